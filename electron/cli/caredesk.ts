@@ -1,0 +1,37 @@
+/**
+ * `caredesk`: the headless entry point. Each command lives in its own module and is loaded only when
+ * asked for, so `caredesk rx-check` does not open a database.
+ */
+type Command = { summary: string; run: (args: string[]) => Promise<number> };
+
+const commands: Record<string, Command> = {
+  start: {
+    summary: 'run the workstation (Electron, or the loopback host where Electron is absent) with the demo server',
+    run: async (args) => (await import('./start')).runStart(args),
+  },
+  seed: {
+    summary: 'fill a local store with demo data: seed --data-dir DIR --patients N',
+    run: async (args) => (await import('./seed')).runSeed(args),
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    const list = Object.entries(commands).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`);
+    process.stderr.write(`${name ? `unknown command: ${name}\n` : ''}usage: caredesk <command> [options]\n${list.join('\n')}\n`);
+    return name ? 2 : 0;
+  }
+  return command.run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`caredesk: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

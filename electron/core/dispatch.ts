@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import { contract, isChannel, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc';
+import { AppFailure, fail, ok, type Result } from '../../shared/result';
+import type { Session, SessionService } from './session/sessionService';
+
+export interface CallContext {
+  connectionId: string;
+  /** Present for every channel that is not public. */
+  session: Session | null;
+}
+
+export type Handler<C extends Channel> = (
+  request: ParsedRequestOf<C>,
+  call: CallContext,
+) => ResponseOf<C> | Promise<ResponseOf<C>>;
+export type HandlerGroup<C extends Channel> = { [K in C]: Handler<K> };
+export type Handlers = HandlerGroup<Channel>;
+
+export type Dispatch = (channel: unknown, payload: unknown, connectionId: string) => Promise<Result<unknown>>;
+
+/**
+ * The single gate between a transport and the services: an unknown channel, a request that does not
+ * match its schema, a missing session or a wrong role each get a typed error, and no handler ever
+ * sees unvalidated input.
+ */
+export function createDispatch(handlers: Handlers, sessions: SessionService, log: (line: string) => void): Dispatch {
+  return async (channel, payload, connectionId) => {
+    if (!isChannel(channel)) {
+      return fail('UNKNOWN_CHANNEL', `There is no channel named ${JSON.stringify(String(channel)).slice(0, 80)}.`);
+    }
+    const def = contract[channel];
+    const parsed = (def.request as z.ZodType).safeParse(payload ?? {});
+    if (!parsed.success) return fail('INVALID_REQUEST', describeIssues(channel, parsed.error));
+    try {
+      const session = def.access === 'public' ? null : sessions.authorise(connectionId, def.access);
+      const handler = handlers[channel] as Handler<Channel>;
+      const value = await handler(parsed.data as ParsedRequestOf<Channel>, { connectionId, session });
+      return ok((def.response as z.ZodType).parse(value));
+    } catch (error) {
+      if (error instanceof AppFailure) return fail(error.code, error.message);
+      // Only the error's kind and place are logged: messages may quote patient data.
+      log(`internal error on ${channel}: ${stackWithoutMessage(error)}`);
+      return fail('INTERNAL', 'Something went wrong inside CareDesk; the action was not completed.');
+    }
+  };
+}
+
+function describeIssues(channel: Channel, error: z.ZodError): string {
+  const issues = error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'request'}: ${issue.message}`);
+  return `Invalid request for ${channel}: ${issues.join('; ')}.`;
+}
+
+/** The error's kind and frames, without its message (which may hold patient data). */
+function stackWithoutMessage(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at '));
+  return [error.name, ...frames.slice(0, 8)].join('\n');
+}

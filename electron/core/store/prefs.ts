@@ -1,0 +1,14 @@
+import type { Db } from './database';
+
+/** Device preferences that are not patient data (the UI language). */
+export function prefsTable(db: Db) {
+  const get = db.prepare<[string], { value: string }>('SELECT value FROM prefs WHERE key = ?');
+  const set = db.prepare<[string, string]>(
+    'INSERT INTO prefs (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  );
+  return {
+    get: (key: string): string | null => get.get(key)?.value ?? null,
+    set: (key: string, value: string): void => void set.run(key, value),
+  };
+}
+export type PrefsTable = ReturnType<typeof prefsTable>;

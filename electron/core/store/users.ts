@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { Role } from '../../../shared/domain/roles';
+import type { Db } from './database';
+
+export interface UserRow {
+  id: string;
+  account: string;
+  displayName: string;
+  roles: Role[];
+  department: string;
+  licenceNo: string;
+  passwordHash: string;
+  suspended: boolean;
+}
+
+const RolesJson = z.array(Role);
+
+/** Accounts cached from the hospital server, so a password checks offline. */
+export function usersTable(db: Db) {
+  const byAccount = db.prepare<[string], Record<string, unknown>>(
+    `SELECT id, account, display_name, roles, department, licence_no, password_hash, suspended
+       FROM users WHERE account = ?`,
+  );
+  const upsert = db.prepare(
+    `INSERT INTO users (id, account, display_name, roles, department, licence_no, password_hash, suspended)
+     VALUES (@id, @account, @displayName, @roles, @department, @licenceNo, @passwordHash, @suspended)
+     ON CONFLICT (id) DO UPDATE SET account = excluded.account, display_name = excluded.display_name,
+       roles = excluded.roles, department = excluded.department, licence_no = excluded.licence_no,
+       password_hash = excluded.password_hash, suspended = excluded.suspended`,
+  );
+  return {
+    byAccount(account: string): UserRow | null {
+      const row = byAccount.get(account);
+      return row ? toUser(row) : null;
+    },
+    upsert(user: UserRow): void {
+      upsert.run({ ...user, roles: JSON.stringify(user.roles), suspended: user.suspended ? 1 : 0 });
+    },
+  };
+}
+export type UsersTable = ReturnType<typeof usersTable>;
+
+function toUser(row: Record<string, unknown>): UserRow {
+  return {
+    id: String(row.id),
+    account: String(row.account),
+    displayName: String(row.display_name),
+    roles: RolesJson.parse(JSON.parse(String(row.roles))),
+    department: String(row.department),
+    licenceNo: String(row.licence_no),
+    passwordHash: String(row.password_hash),
+    suspended: row.suspended === 1,
+  };
+}

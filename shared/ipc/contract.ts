@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { PatientListItem, PatientSummary } from '../domain/patient';
+import { Role } from '../domain/roles';
+
+/**
+ * The one IPC contract: every channel the renderer may call, with its request and response schema
+ * and who may call it. Main validates every request against it before a handler sees it; the
+ * renderer's client type is derived from it, so a channel is written down exactly once.
+ *
+ * `access: 'public'` channels work without a session (signing in, language); any other value lists
+ * the roles allowed.
+ */
+interface ChannelDef<Req extends z.ZodType, Res extends z.ZodType> {
+  request: Req;
+  response: Res;
+  access: 'public' | readonly Role[];
+}
+const channel = <Req extends z.ZodType, Res extends z.ZodType>(def: ChannelDef<Req, Res>) => def;
+
+const clinical = ['physician', 'pharmacist'] as const satisfies readonly Role[];
+const anyRole = ['physician', 'pharmacist', 'admin'] as const satisfies readonly Role[];
+
+export const Language = z.enum(['zh-CN', 'en']);
+export type Language = z.infer<typeof Language>;
+
+export const SessionInfo = z.object({
+  userId: z.string(),
+  account: z.string(),
+  displayName: z.string(),
+  roles: z.array(Role),
+  department: z.string(),
+  /** How the identity was last proven; face sign-in adds 'face'. */
+  verifiedBy: z.enum(['password']),
+  verifiedAt: z.string(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+const Empty = z.object({}).strict();
+
+export const contract = {
+  'prefs:get': channel({
+    request: Empty,
+    response: z.object({ language: Language }),
+    access: 'public',
+  }),
+  'prefs:setLanguage': channel({
+    request: z.object({ language: Language }).strict(),
+    response: z.object({ language: Language }),
+    access: 'public',
+  }),
+  'auth:signIn': channel({
+    request: z
+      .object({
+        account: z.string().trim().min(1, 'account is required').max(64),
+        password: z.string().min(1, 'password is required').max(256),
+      })
+      .strict(),
+    response: SessionInfo,
+    access: 'public',
+  }),
+  'auth:current': channel({
+    request: Empty,
+    response: SessionInfo.nullable(),
+    access: 'public',
+  }),
+  'auth:signOut': channel({
+    request: Empty,
+    response: z.object({ signedOut: z.boolean() }),
+    access: 'public',
+  }),
+  'patients:search': channel({
+    request: z
+      .object({
+        query: z.string().trim().max(64, 'search text is limited to 64 characters'),
+        limit: z.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
+    response: z.object({ patients: z.array(PatientListItem), total: z.number().int() }),
+    access: clinical,
+  }),
+  'patients:summary': channel({
+    request: z.object({ patientId: z.string().min(1).max(64) }).strict(),
+    response: PatientSummary,
+    access: clinical,
+  }),
+  'app:info': channel({
+    request: Empty,
+    response: z.object({ version: z.string(), deviceName: z.string() }),
+    access: anyRole,
+  }),
+};
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
+
+export const channels = Object.keys(contract) as Channel[];
+export const isChannel = (name: unknown): name is Channel =>
+  typeof name === 'string' && Object.hasOwn(contract, name);
+
+/** Every Electron IPC channel carries this prefix; preload and main both check it. */
+export const ipcPrefix = 'caredesk:';

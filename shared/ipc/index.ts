@@ -1,0 +1,3 @@
+export * from './contract';
+export * from './events';
+export type { CareDeskBridge } from './bridge';

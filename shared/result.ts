@@ -1,0 +1,41 @@
+/**
+ * Results cross every boundary (IPC, the loopback host, the worker) as data, because Electron's
+ * `invoke` carries only an error's message, not its type.
+ */
+export const errorCodes = [
+  'INVALID_REQUEST',
+  'UNKNOWN_CHANNEL',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'BAD_CREDENTIALS',
+  'ACCOUNT_SUSPENDED',
+  'STORE_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface AppError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: ErrorCode, message: string): { ok: false; error: AppError } => ({
+  ok: false,
+  error: { code, message },
+});
+
+/** Thrown inside services; the dispatcher turns it into a failed Result. */
+export class AppFailure extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppFailure';
+  }
+}
