@@ -1,0 +1,47 @@
+import { generateDemoPatients, type DemoOptions, type DemoPatientRows } from '../../../server/demo/generate';
+import { demoUsers } from '../../../server/demo/users';
+import { hashPassword } from '../../../server/auth/password';
+import type { Db } from './database';
+import { usersTable } from './users';
+
+/**
+ * Writes demo accounts and patients straight into the local store, in one transaction. Seeded rows
+ * are not changes anyone made, so they never enter the sync outbox.
+ */
+export async function seedLocalStore(db: Db, patientCount: number, options: DemoOptions = {}): Promise<void> {
+  const hashes = await Promise.all(demoUsers.map((user) => hashPassword(user.password)));
+  const insert = {
+    patient: insertInto(db, 'patients', ['id', 'name', 'name_pinyin', 'name_pinyin_compact', 'name_initials', 'sex', 'birth_date', 'id_number_masked', 'phone', 'department']),
+    encounter: insertInto(db, 'encounters', ['id', 'patient_id', 'date', 'kind', 'channel', 'department', 'physician_name', 'chief_complaint']),
+    diagnosis: insertInto(db, 'diagnoses', ['id', 'patient_id', 'encounter_id', 'icd10', 'label', 'setting', 'diagnosed_on']),
+    allergy: insertInto(db, 'allergies', ['id', 'patient_id', 'allergen', 'reaction', 'status', 'recorded_on']),
+    prescription: insertInto(db, 'prescriptions', ['id', 'patient_id', 'encounter_id', 'issued_on', 'status', 'items']),
+    lab: insertInto(db, 'labs', ['id', 'patient_id', 'taken_on', 'test', 'value', 'unit', 'flag']),
+  };
+  const users = usersTable(db);
+  // Random UUID keys scatter inserts across the B-trees: a large page cache keeps each encrypted
+  // page from being written out many times during a big seed.
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('cache_size = -524288');
+  db.transaction(() => {
+    demoUsers.forEach(({ password: _, ...user }, i) => users.upsert({ ...user, passwordHash: hashes[i]!, suspended: false }));
+    for (const rows of generateDemoPatients(patientCount, options)) writePatient(insert, rows);
+  })();
+  db.pragma(`cache_size = ${cacheSize}`);
+}
+
+function writePatient(insert: Record<'patient' | 'encounter' | 'diagnosis' | 'allergy' | 'prescription' | 'lab', (row: object) => void>, rows: DemoPatientRows) {
+  insert.patient(rows.patient);
+  rows.encounters.forEach(insert.encounter);
+  rows.diagnoses.forEach(insert.diagnosis);
+  rows.allergies.forEach(insert.allergy);
+  rows.prescriptions.forEach(insert.prescription);
+  rows.labs.forEach(insert.lab);
+}
+
+function insertInto(db: Db, table: string, columns: readonly string[]): (row: object) => void {
+  const statement = db.prepare(
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+  );
+  return (row) => void statement.run(row);
+}

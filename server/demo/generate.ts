@@ -1,0 +1,130 @@
+import { allergens, conditions, departments, regionCodes, type DemoCondition } from './clinical';
+import { givenFemale, givenMale, surnames } from './names';
+
+/**
+ * Deterministic demo data: the same seed gives the same hospital, so tests and benchmarks can name
+ * what they expect. Rows use the column names shared by the workstation store and the server.
+ */
+export interface DemoPatientRows {
+  patient: {
+    id: string; name: string; name_pinyin: string; name_pinyin_compact: string; name_initials: string;
+    sex: 'male' | 'female'; birth_date: string; id_number_masked: string; phone: string; department: string;
+  };
+  encounters: {
+    id: string; patient_id: string; date: string; kind: 'first-visit' | 'follow-up';
+    channel: 'in-person' | 'online'; department: string; physician_name: string; chief_complaint: string;
+  }[];
+  diagnoses: {
+    id: string; patient_id: string; encounter_id: string | null; icd10: string; label: string;
+    setting: 'in-person' | 'online'; diagnosed_on: string;
+  }[];
+  allergies: { id: string; patient_id: string; allergen: string; reaction: string; status: 'active'; recorded_on: string }[];
+  prescriptions: { id: string; patient_id: string; encounter_id: string; issued_on: string; status: string; items: string }[];
+  labs: { id: string; patient_id: string; taken_on: string; test: string; value: string; unit: string; flag: 'normal' | 'high' | 'low' }[];
+}
+
+export interface DemoOptions {
+  seed?: number;
+  /** The day the demo hospital is "now"; visits fall in the two years before it. */
+  today?: string;
+}
+
+export const demoPhysicianNames = ['张伟', '李娜', '王芳', '刘强'] as const;
+
+/** Mulberry32: a tiny, well-distributed 32-bit PRNG, enough for demo data. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  const word = () => Math.floor(next() * 4294967296).toString(16).padStart(8, '0');
+  const uuid = () => {
+    const h = word() + word() + word() + word();
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[int(0, 3)]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  };
+  return { next, int, pick, uuid };
+}
+
+const dayMs = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export function* generateDemoPatients(count: number, options: DemoOptions = {}): Generator<DemoPatientRows> {
+  const random = prng(options.seed ?? 20261125);
+  const today = Date.parse(options.today ?? new Date().toISOString().slice(0, 10));
+  for (let i = 0; i < count; i++) {
+    const sex = random.next() < 0.5 ? 'male' : 'female';
+    const [surname, surnamePinyin] = random.pick(surnames);
+    const given = Array.from({ length: random.next() < 0.7 ? 2 : 1 }, () =>
+      random.pick(sex === 'male' ? givenMale : givenFemale),
+    );
+    const syllables = [surnamePinyin, ...given.map(([, p]) => p)];
+    const birth = today - random.int(18 * 365, 88 * 365) * dayMs;
+    const birthDate = isoDay(birth);
+    const condition = random.pick(conditions);
+    const id = random.uuid();
+    const patient: DemoPatientRows['patient'] = {
+      id,
+      name: surname + given.map(([c]) => c).join(''),
+      name_pinyin: syllables.join(' '),
+      name_pinyin_compact: syllables.join(''),
+      name_initials: syllables.map((s) => s[0]).join(''),
+      sex,
+      birth_date: birthDate,
+      // GB 11643 layout: region, birth date, sequence; shown masked as hospitals print it.
+      id_number_masked: `${random.pick(regionCodes)}********${String(random.int(0, 999)).padStart(3, '0')}${random.pick(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'X'])}`,
+      phone: `1${random.pick(['3', '5', '7', '8', '9'])}${String(random.int(0, 999_999_999)).padStart(9, '0')}`,
+      department: condition.department,
+    };
+    yield { patient, ...history(random, id, condition, today) };
+  }
+}
+
+function history(random: ReturnType<typeof prng>, patientId: string, condition: DemoCondition, today: number) {
+  const rows: Omit<DemoPatientRows, 'patient'> = { encounters: [], diagnoses: [], allergies: [], prescriptions: [], labs: [] };
+  const visits = random.int(1, 4);
+  let day = today - random.int(120, 720) * dayMs;
+  for (let v = 0; v < visits; v++) {
+    const first = v === 0;
+    const encounterId = random.uuid();
+    const date = isoDay(day);
+    // The first diagnosis is made in person: online follow-up prescribing depends on it.
+    const channel = first ? 'in-person' : random.next() < 0.7 ? 'online' : 'in-person';
+    rows.encounters.push({
+      id: encounterId, patient_id: patientId, date, kind: first ? 'first-visit' : 'follow-up', channel,
+      department: condition.department, physician_name: random.pick(demoPhysicianNames), chief_complaint: condition.complaint,
+    });
+    if (first) {
+      rows.diagnoses.push({
+        id: random.uuid(), patient_id: patientId, encounter_id: encounterId, icd10: condition.icd10,
+        label: condition.label, setting: 'in-person', diagnosed_on: date,
+      });
+    }
+    rows.prescriptions.push({
+      id: random.uuid(), patient_id: patientId, encounter_id: encounterId, issued_on: date, status: 'dispensed',
+      items: JSON.stringify(condition.regimen.map((item) => ({ ...item, days: 28 }))),
+    });
+    for (const lab of condition.labs) {
+      const span = lab.high - lab.low;
+      const value = lab.low - span * 0.2 + random.next() * span * 1.5;
+      rows.labs.push({
+        id: random.uuid(), patient_id: patientId, taken_on: date, test: lab.test, value: value.toFixed(lab.decimals),
+        unit: lab.unit, flag: value > lab.high ? 'high' : value < lab.low ? 'low' : 'normal',
+      });
+    }
+    day += random.int(28, 90) * dayMs;
+    if (day > today) break;
+  }
+  if (random.next() < 0.2) {
+    const { allergen, reaction } = random.pick(allergens);
+    rows.allergies.push({ id: random.uuid(), patient_id: patientId, allergen, reaction, status: 'active', recorded_on: rows.encounters[0]!.date });
+  }
+  return rows;
+}
+
+export { departments };
