@@ -8,7 +8,7 @@ export async function runSeed(args: string[]): Promise<number> {
   const { values } = parseFlags(args, { values: ['data-dir', 'patients', 'seed'] });
   const dataDir = values['data-dir'] ?? '.caredesk/workstation';
   const patients = positiveInt('patients', values.patients, 1000);
-  const core = createCore({ dataDir, keySource: keyFileSource(dataDir) });
+  const core = createCore({ dataDir, key: keyFileSource(dataDir).loadOrCreateKey() });
   try {
     const started = performance.now();
     await seedLocalStore(core.db, patients, { seed: positiveInt('seed', values.seed, 20261125) });

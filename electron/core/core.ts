@@ -9,14 +9,14 @@ import { patientHandlers } from './handlers/patients';
 import { prefsHandlers } from './handlers/prefs';
 import { SessionService, defaultSessionPolicy, type SessionPolicy } from './session/sessionService';
 import { openDatabase, type Db } from './store/database';
-import type { KeySource } from './store/keyring';
 import { patientsTable } from './store/patients';
 import { prefsTable } from './store/prefs';
 import { usersTable } from './store/users';
 
 export interface CoreOptions {
   dataDir: string;
-  keySource: KeySource;
+  /** The store key, from a KeySource resolved by the caller (safeStorage lives on Electron's main thread). */
+  key: Buffer;
   version?: string;
   sessionPolicy?: SessionPolicy;
   now?: () => number;
@@ -44,7 +44,7 @@ export interface Core {
  */
 export function createCore(options: CoreOptions): Core {
   mkdirSync(options.dataDir, { recursive: true });
-  const db = openDatabase(join(options.dataDir, 'caredesk.db'), options.keySource.loadOrCreateKey());
+  const db = openDatabase(join(options.dataDir, 'caredesk.db'), options.key);
   const listeners: ((event: CoreEvent) => void)[] = [];
   const emit = <E extends EventName>(connectionId: string | null, event: E, payload: EventPayload<E>) =>
     listeners.forEach((listener) => listener({ connectionId, event, payload }));

@@ -75,7 +75,7 @@ export const contract = {
         limit: z.number().int().min(1).max(200).default(50),
       })
       .strict(),
-    response: z.object({ patients: z.array(PatientListItem), total: z.number().int() }),
+    response: z.object({ patients: z.array(PatientListItem), more: z.boolean() }),
     access: clinical,
   }),
   'patients:summary': channel({

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppFailure } from '../../../shared/result';
 
@@ -21,6 +21,7 @@ export function keyFileSource(dataDir: string): KeySource {
     description: `key file ${file}`,
     loadOrCreateKey() {
       if (!existsSync(file)) {
+        mkdirSync(dataDir, { recursive: true, mode: 0o700 });
         writeFileSync(file, randomBytes(keyBytes).toString('hex'), { mode: 0o600, flag: 'wx' });
       }
       if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {

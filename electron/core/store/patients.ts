@@ -4,10 +4,8 @@ import type { Db } from './database';
 /** Highest code point: a prefix range `[q, q + top)` covers every string that starts with q. */
 const top = '\u{10FFFF}';
 
-export type SearchKind = 'all' | 'pinyin' | 'name' | 'phone';
-
 /** Decides how a search text is matched: Latin letters are pinyin, CJK is a name, digits a phone. */
-export function classifySearch(query: string): { kind: SearchKind; text: string } {
+export function classifySearch(query: string): { kind: 'all' | 'pinyin' | 'name' | 'phone'; text: string } {
   const text = query.trim().toLowerCase();
   if (text === '') return { kind: 'all', text };
   if (/^[a-z\s']+$/.test(text)) return { kind: 'pinyin', text: text.replace(/[\s']/g, '') };
@@ -18,28 +16,18 @@ export function classifySearch(query: string): { kind: SearchKind; text: string 
 const listColumns = `id, name, name_pinyin, sex, birth_date, id_number_masked, phone, department`;
 
 /**
- * Every search is one or two index range scans (see the EXPLAIN QUERY PLAN test), so it stays
- * fast at 100,000 patients; user text is only ever a bound parameter.
+ * Every search walks one index in its own order and stops at the limit (see the EXPLAIN QUERY PLAN
+ * test), so it stays fast at 100,000 patients; user text is only ever a bound parameter. Latin
+ * text matches initials first ("zw" finds 张伟 before 张宛...), then the spelled-out pinyin.
  */
-const searchSql: Record<SearchKind, string> = {
-  all: `SELECT ${listColumns} FROM patients ORDER BY name_pinyin_compact, id LIMIT @limit`,
-  pinyin: `SELECT ${listColumns} FROM patients WHERE id IN (
-             SELECT id FROM patients WHERE name_initials >= @low AND name_initials < @high
-             UNION SELECT id FROM patients WHERE name_pinyin_compact >= @low AND name_pinyin_compact < @high)
-           ORDER BY name_pinyin_compact, id LIMIT @limit`,
-  name: `SELECT ${listColumns} FROM patients WHERE name >= @low AND name < @high
-         ORDER BY name_pinyin_compact, id LIMIT @limit`,
-  phone: `SELECT ${listColumns} FROM patients WHERE phone >= @low AND phone < @high
-          ORDER BY name_pinyin_compact, id LIMIT @limit`,
-};
-
-const countSql: Record<SearchKind, string> = {
-  all: `SELECT count(*) AS n FROM patients`,
-  pinyin: `SELECT count(*) AS n FROM (
-             SELECT id FROM patients WHERE name_initials >= @low AND name_initials < @high
-             UNION SELECT id FROM patients WHERE name_pinyin_compact >= @low AND name_pinyin_compact < @high)`,
-  name: `SELECT count(*) AS n FROM patients WHERE name >= @low AND name < @high`,
-  phone: `SELECT count(*) AS n FROM patients WHERE phone >= @low AND phone < @high`,
+const searchSql = {
+  all: `SELECT ${listColumns} FROM patients ORDER BY name_pinyin_compact LIMIT @limit`,
+  initials: `SELECT ${listColumns} FROM patients WHERE name_initials >= @low AND name_initials < @high
+             ORDER BY name_initials, name_pinyin_compact LIMIT @limit`,
+  pinyin: `SELECT ${listColumns} FROM patients WHERE name_pinyin_compact >= @low AND name_pinyin_compact < @high
+           ORDER BY name_pinyin_compact LIMIT @limit`,
+  name: `SELECT ${listColumns} FROM patients WHERE name >= @low AND name < @high ORDER BY name LIMIT @limit`,
+  phone: `SELECT ${listColumns} FROM patients WHERE phone >= @low AND phone < @high ORDER BY phone LIMIT @limit`,
 };
 
 interface PatientRow {
@@ -66,7 +54,6 @@ const toListItem = (row: PatientRow): PatientListItem => ({
 
 export function patientsTable(db: Db) {
   const search = mapValues(searchSql, (sql) => db.prepare<[Record<string, unknown>], PatientRow>(sql));
-  const count = mapValues(countSql, (sql) => db.prepare<[Record<string, unknown>], { n: number }>(sql));
   const byId = db.prepare<[string], PatientRow>(`SELECT ${listColumns} FROM patients WHERE id = ?`);
   const encounters = db.prepare<[string], Record<string, string>>(
     `SELECT id, date, kind, channel, department, physician_name, chief_complaint
@@ -87,14 +74,19 @@ export function patientsTable(db: Db) {
   );
 
   return {
-    search(query: string, limit: number): { patients: PatientListItem[]; total: number } {
+    /** Up to `limit` matches, and whether there are more (the UI asks to refine rather than page). */
+    search(query: string, limit: number): { patients: PatientListItem[]; more: boolean } {
       const { kind, text } = classifySearch(query);
-      const params = { low: text, high: text + top, limit };
-      const { limit: _, ...countParams } = params;
-      return {
-        patients: search[kind].all(kind === 'all' ? { limit } : params).map(toListItem),
-        total: count[kind].get(kind === 'all' ? {} : countParams)?.n ?? 0,
-      };
+      const params = { low: text, high: text + top, limit: limit + 1 };
+      let rows: PatientRow[];
+      if (kind === 'all') rows = search.all.all({ limit: limit + 1 });
+      else if (kind === 'pinyin') {
+        const seen = new Set<string>();
+        rows = [...search.initials.all(params), ...search.pinyin.all(params)].filter(
+          (row) => !seen.has(row.id) && seen.add(row.id),
+        );
+      } else rows = search[kind].all(params);
+      return { patients: rows.slice(0, limit).map(toListItem), more: rows.length > limit };
     },
 
     summary(patientId: string): PatientSummary | null {

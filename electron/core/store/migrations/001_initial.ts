@@ -27,7 +27,7 @@ CREATE TABLE patients (
   department TEXT NOT NULL,
   version INTEGER NOT NULL DEFAULT 1
 );
-CREATE INDEX patients_by_initials ON patients (name_initials);
+CREATE INDEX patients_by_initials ON patients (name_initials, name_pinyin_compact);
 CREATE INDEX patients_by_pinyin ON patients (name_pinyin_compact);
 CREATE INDEX patients_by_name ON patients (name);
 CREATE INDEX patients_by_phone ON patients (phone);

@@ -1,0 +1,180 @@
+/**
+ * The shape of the knowledge files in `resources/rx/` (see resources/rx/README.md). Strict objects:
+ * a misspelt field in safety data must fail loudly, not be silently dropped.
+ */
+import { z } from 'zod';
+import { amountUnits, frequencies, normaliseRoute, routes, type Route } from '../quantity';
+
+/** Data files may write the usual aliases (μg, po, iv); they are normalised here. */
+const unitAliases: Readonly<Record<string, string>> = { ug: 'mcg', 'μg': 'mcg', 'µg': 'mcg', iu: 'IU', u: 'IU', units: 'IU' };
+const AmountUnit = z.preprocess(
+  (v) => (typeof v === 'string' ? (unitAliases[v.toLowerCase()] ?? v) : v),
+  z.enum(amountUnits),
+);
+const RouteSchema = z.preprocess(
+  (v) => (typeof v === 'string' ? (normaliseRoute(v) ?? v) : v),
+  z.enum(routes),
+) as z.ZodType<Route>;
+
+export const AmountSchema = z.strictObject({ value: z.number().positive(), unit: AmountUnit });
+
+/** `perMl`: the volume the amount is dissolved in (125 mg per 5 mL is `{value:125, unit:"mg", perMl:5}`). */
+const StrengthSchema = z.strictObject({
+  value: z.number().positive(),
+  unit: AmountUnit,
+  perMl: z.number().positive().optional(),
+  note: z.string().optional(),
+});
+
+/** ICD-10 code or prefix: a letter, then digits, optionally a dot and more characters ("C", "M05", "E11.9"). */
+export const icd10Prefix = z.string().regex(/^[A-Z](\d{1,2}(\.[0-9A-Z]{1,4})?)?$/, 'expected an ICD-10 code or prefix like "M05"');
+
+const DoseRuleSchema = z.strictObject({
+  indications: z.array(icd10Prefix).min(1).nullable(),
+  usualSingle: AmountSchema.nullable(),
+  maxSingle: AmountSchema.nullable(),
+  maxDaily: AmountSchema.nullable(),
+  maxWeekly: AmountSchema.nullable(),
+  usualFrequency: z.enum(frequencies).nullable(),
+  note: z.string().optional(),
+});
+
+const FormSchema = z.strictObject({
+  form: z.string().min(1),
+  release: z.enum(['immediate', 'extended']),
+  strengths: z.array(StrengthSchema).min(1),
+  routes: z.array(RouteSchema).min(1),
+  doses: z.array(DoseRuleSchema),
+  note: z.string().optional(),
+});
+
+const PediatricSchema = z.strictObject({
+  maxMgPerKgPerDose: z.number().positive().nullable(),
+  maxMgPerKgPerDay: z.number().positive().nullable(),
+  minAgeYears: z.number().nonnegative().nullable(),
+  note: z.string().optional(),
+});
+
+const RenalRuleSchema = z.strictObject({
+  eGFRBelow: z.number().positive(),
+  action: z.enum(['avoid', 'reduce']),
+  note: z.string().min(1),
+  /** A "reduce" rule is satisfied (no alert) when the daily dose is at most this. */
+  maxDaily: AmountSchema.optional(),
+});
+
+export const controlCategories = ['narcotic', 'psychotropic-1', 'psychotropic-2', 'toxic', 'radioactive'] as const;
+export type ControlCategory = (typeof controlCategories)[number];
+
+const codeSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a lower-case hyphenated code like "insulin-glargine"');
+
+export const DrugSchema = z.strictObject({
+  code: codeSchema,
+  inn: z.string().min(1),
+  nameZh: z.string().min(1),
+  pinyinInitials: z.string().regex(/^[a-z0-9]+$/, 'expected lower-case pinyin initials like "aldp"'),
+  synonyms: z.array(z.string().min(1)),
+  atc: z.string().regex(/^[A-Z]\d{2}[A-Z]{0,2}\d{0,2}$/, 'expected an ATC code like "C08CA01"'),
+  therapeuticClass: codeSchema,
+  control: z.enum(controlCategories).nullable(),
+  antibiotic: z.boolean(),
+  forms: z.array(FormSchema).min(1),
+  pediatric: PediatricSchema.nullable(),
+  pregnancy: z.enum(['contraindicated', 'avoid']).nullable(),
+  lactation: z.enum(['contraindicated', 'avoid']).nullable(),
+  renal: z.array(RenalRuleSchema),
+  sources: z.array(z.string().min(1)).min(1),
+  note: z.string().optional(),
+});
+export type Drug = z.infer<typeof DrugSchema>;
+export type DrugForm = Drug['forms'][number];
+export type DoseRule = DrugForm['doses'][number];
+export type RenalRule = Drug['renal'][number];
+
+export const FormularyFileSchema = z.strictObject({ drugs: z.array(z.unknown()), note: z.string().optional() });
+
+/** Selects drugs by code, by therapeuticClass, or by ATC prefix (so rules also cover drugs added later). */
+export const MatcherSchema = z
+  .strictObject({
+    drugs: z.array(codeSchema).optional(),
+    classes: z.array(codeSchema).optional(),
+    atc: z.array(z.string().regex(/^[A-Z](\d{2}([A-Z]{1,2}(\d{2})?)?)?$/, 'expected an ATC prefix like "C09A"')).optional(),
+    exceptDrugs: z.array(codeSchema).optional(),
+  })
+  .refine((m) => (m.drugs?.length ?? 0) + (m.classes?.length ?? 0) + (m.atc?.length ?? 0) > 0, 'a matcher needs drugs, classes or atc');
+export type Matcher = z.infer<typeof MatcherSchema>;
+
+const sources = z.array(z.string().min(1)).min(1);
+
+export const HighAlertFileSchema = z.strictObject({
+  note: z.string().optional(),
+  entries: z.array(
+    z.strictObject({
+      id: codeSchema,
+      match: MatcherSchema,
+      /** Only these routes are high-alert (IV potassium chloride, oral methotrexate); absent = any. */
+      routes: z.array(RouteSchema).optional(),
+      forms: z.array(z.string().min(1)).optional(),
+      tier: z.enum(['A', 'B', 'C']),
+      categoryZh: z.string().min(1),
+      categoryEn: z.string().min(1),
+      sources,
+    }),
+  ),
+});
+export type HighAlertEntry = z.infer<typeof HighAlertFileSchema>['entries'][number];
+
+export const interactionSeverities = ['contraindicated', 'major', 'moderate'] as const;
+export type InteractionSeverity = (typeof interactionSeverities)[number];
+
+export const InteractionFileSchema = z.strictObject({
+  note: z.string().optional(),
+  rules: z.array(
+    z.strictObject({
+      id: codeSchema,
+      a: MatcherSchema,
+      b: MatcherSchema,
+      severity: z.enum(interactionSeverities),
+      mechanism: z.string().min(1),
+      mechanismZh: z.string().min(1),
+      sources,
+    }),
+  ),
+});
+export type InteractionRule = z.infer<typeof InteractionFileSchema>['rules'][number];
+
+export const AllergyClassFileSchema = z.strictObject({
+  note: z.string().optional(),
+  classes: z.array(
+    z.strictObject({
+      id: codeSchema,
+      nameZh: z.string().min(1),
+      nameEn: z.string().min(1),
+      /** What a clinician may type: matched case-insensitively, singular or plural. */
+      names: z.array(z.string().min(1)).min(1),
+      members: MatcherSchema,
+      crossReactive: z.array(z.strictObject({ class: codeSchema, note: z.string().min(1), noteZh: z.string().min(1) })),
+      sources,
+    }),
+  ),
+});
+export type AllergyClass = z.infer<typeof AllergyClassFileSchema>['classes'][number];
+
+export const ChronicConditionFileSchema = z.strictObject({
+  note: z.string().optional(),
+  sources,
+  conditions: z.array(
+    z.strictObject({
+      id: codeSchema,
+      nameZh: z.string().min(1),
+      nameEn: z.string().min(1),
+      icd10: z.array(z.string().regex(/^[A-Z]\d{2}$/, 'expected a 3-character ICD-10 category like "I10"')).min(1),
+    }),
+  ),
+});
+export type ChronicCondition = z.infer<typeof ChronicConditionFileSchema>['conditions'][number];
+
+export const FirstVisitPilotFileSchema = z.strictObject({
+  note: z.string().optional(),
+  departments: z.array(z.string().min(1)),
+});

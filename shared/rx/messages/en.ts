@@ -1,0 +1,50 @@
+import type { RxMessages } from './types';
+
+const control = { narcotic: 'a narcotic drug', 'psychotropic-1': 'a class I psychotropic drug', 'psychotropic-2': 'a class II psychotropic drug', toxic: 'a toxic drug for medical use', radioactive: 'a radioactive drug' } as const;
+
+export const en: RxMessages = {
+  lang: 'en',
+  highAlert: (drug, tier, category) => `${drug} is a high-alert medication (tier ${tier}, ${category}); signing needs a fresh verification.`,
+  allergy: (drug, matches) =>
+    `${drug} and the patient's allergies: ` +
+    matches
+      .map((m) =>
+        m.kind === 'drug'
+          ? `allergic to ${m.allergen}`
+          : m.kind === 'class'
+            ? `allergic to ${m.allergen}; ${drug} is one of the ${m.className}`
+            : `allergic to ${m.allergen} (${m.fromClass}), possible cross-reactivity with ${m.toClass}: ${m.note}`,
+      )
+      .join('; ') +
+    '.',
+  allergyNotRecorded: () => 'Allergy history not recorded: ask and record it before prescribing.',
+  allergyUnknown: (allergen) => `Allergen "${allergen}" is not recognised: check the prescription against it manually.`,
+  interaction: (a, b, severity, mechanism, withActive) => `${a} with ${withActive ? 'active medication ' : ''}${b}: ${severity} interaction. ${mechanism}`,
+  duplicate: (a, b, className, withActive) => `${a} duplicates ${withActive ? 'active medication ' : ''}${b} (both ${className}).`,
+  doseSingle: (drug, dose, max) => `${drug}: single dose ${dose} is above the maximum single dose ${max}.`,
+  doseDaily: (drug, daily, max) => `${drug}: daily dose ${daily} is above the maximum daily dose ${max}.`,
+  doseWeekly: (drug, weekly, max) => `${drug}: weekly dose ${weekly} is above the maximum weekly dose ${max}.`,
+  frequencyWeekly: (drug, frequency) => `${drug} is taken once weekly, not "${frequency}": daily use by mistake has caused fatal toxicity.`,
+  pediatricNoWeight: (drugs) => `Child's weight missing: needed for weight-based dosing (${drugs}).`,
+  pediatricMinAge: (drug, minAge) => `${drug} is not for children under ${minAge} years.`,
+  pediatricPerDose: (drug, v, max) => `${drug}: ${v} mg/kg per dose is above the pediatric maximum of ${max} mg/kg.`,
+  pediatricPerDay: (drug, v, max) => `${drug}: ${v} mg/kg per day is above the pediatric maximum of ${max} mg/kg.`,
+  renal: (drug, eGFR, below, action, note) => `eGFR ${eGFR} (below ${below}): ${action === 'avoid' ? 'avoid' : 'reduce the dose of'} ${drug}. ${note}`,
+  renalMissing: (drugs) => `eGFR missing: renal dosing cannot be checked (${drugs}).`,
+  pregnancy: (drug, level) => `${drug} is ${level === 'contraindicated' ? 'contraindicated' : 'to be avoided'} in pregnancy.`,
+  lactation: (drug, level) => `${drug} is ${level === 'contraindicated' ? 'contraindicated' : 'to be avoided'} during breastfeeding.`,
+  controlled: (drug, category) => `${drug} is ${control[category]} and may not be prescribed online.`,
+  guardian: (age) => `Child aged ${age} (under 6): an online prescription needs a guardian present.`,
+  duration: (drug, days, limit, reason) =>
+    ({
+      general: `${drug}: ${days} days is above the general limit of ${limit} days.`,
+      emergency: `${drug}: ${days} days is above the emergency limit of ${limit} days.`,
+      antibiotic: `${drug} is an antimicrobial and cannot be a long prescription: ${days} days is above ${limit}.`,
+      controlled: `${drug} is a controlled drug and cannot be a long prescription: ${days} days is above ${limit}.`,
+      'chronic-long': `${drug}: long prescription of ${days} days (over 4 weeks); confirm the condition is stable.`,
+      'chronic-too-long': `${drug}: ${days} days is above the long-prescription maximum of ${limit} days.`,
+    })[reason],
+  itemCount: (count) => `${count} drugs on one prescription: at most 5 are allowed; split it into two prescriptions.`,
+  notFollowUp: (category, drugs) => `No prior in-person diagnosis in ${category} for ${drugs}: online prescribing is for follow-up only.`,
+  unknownDrug: (name) => `"${name}" is not in the formulary.`,
+};

@@ -1,0 +1,37 @@
+/** Every alert text, in one interface so the Chinese and English catalogues cannot drift apart. */
+import type { Lang } from '../alerts';
+
+export type DurationReason = 'general' | 'emergency' | 'antibiotic' | 'controlled' | 'chronic-long' | 'chronic-too-long';
+export type ControlLabel = 'narcotic' | 'psychotropic-1' | 'psychotropic-2' | 'toxic' | 'radioactive';
+export type AllergyMatch =
+  | { kind: 'drug'; allergen: string }
+  | { kind: 'class'; allergen: string; className: string }
+  | { kind: 'cross'; allergen: string; fromClass: string; toClass: string; note: string };
+
+export interface RxMessages {
+  lang: Lang;
+  highAlert(drug: string, tier: string, category: string): string;
+  allergy(drug: string, matches: readonly AllergyMatch[]): string;
+  allergyNotRecorded(): string;
+  allergyUnknown(allergen: string): string;
+  interaction(a: string, b: string, severity: string, mechanism: string, withActive: boolean): string;
+  duplicate(a: string, b: string, className: string, withActive: boolean): string;
+  doseSingle(drug: string, dose: string, max: string): string;
+  doseDaily(drug: string, daily: string, max: string): string;
+  doseWeekly(drug: string, weekly: string, max: string): string;
+  frequencyWeekly(drug: string, frequency: string): string;
+  pediatricNoWeight(drugs: string): string;
+  pediatricMinAge(drug: string, minAge: number): string;
+  pediatricPerDose(drug: string, mgPerKg: number, max: number): string;
+  pediatricPerDay(drug: string, mgPerKg: number, max: number): string;
+  renal(drug: string, eGFR: number, below: number, action: 'avoid' | 'reduce', note: string): string;
+  renalMissing(drugs: string): string;
+  pregnancy(drug: string, level: 'contraindicated' | 'avoid'): string;
+  lactation(drug: string, level: 'contraindicated' | 'avoid'): string;
+  controlled(drug: string, category: ControlLabel): string;
+  guardian(ageYears: number): string;
+  duration(drug: string, days: number, limit: number, reason: DurationReason): string;
+  itemCount(count: number): string;
+  notFollowUp(category: string, drugs: string): string;
+  unknownDrug(name: string): string;
+}
