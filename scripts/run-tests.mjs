@@ -1,20 +1,28 @@
-// Runs the test files of one suite with Node's test runner (TypeScript through tsx).
-// Node 20's --test takes no globs, so the files are listed here.
-import { spawnSync } from 'node:child_process';
+// Runs test suites with Node's test runner (TypeScript through tsx) and ends with one plain
+// summary line over all of them. Node 20's --test takes no globs, so the files are listed here.
+//   node scripts/run-tests.mjs unit e2e          every suite named
+//   node scripts/run-tests.mjs unit -- store     only files whose path contains "store"
+import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const suites = {
-  unit: (file) => file.endsWith('.test.ts') && !file.startsWith('e2e/'),
-  e2e: (file) => file.startsWith('e2e/') && file.endsWith('.spec.ts'),
+  unit: { concurrency: 2, matches: (file) => file.endsWith('.test.ts') && !file.startsWith('e2e/') },
+  // Each e2e file runs a browser and a host of its own: one at a time on a 2-core machine.
+  e2e: { concurrency: 1, matches: (file) => file.startsWith('e2e/') && file.endsWith('.spec.ts') },
 };
-const [suite = 'unit', ...filters] = process.argv.slice(2);
-if (!(suite in suites)) {
-  console.error(`unknown suite ${suite}; expected one of ${Object.keys(suites).join(', ')}`);
+
+const args = process.argv.slice(2);
+const split = args.indexOf('--');
+const named = split === -1 ? args : args.slice(0, split);
+const filters = split === -1 ? [] : args.slice(split + 1);
+const unknown = named.filter((name) => !(name in suites));
+if (named.length === 0 || unknown.length > 0) {
+  console.error(`usage: run-tests.mjs SUITE… [-- PATH-FILTER…]; suites: ${Object.keys(suites).join(', ')}`);
   process.exit(2);
 }
 
-const skip = new Set(['node_modules', 'dist', 'release', '.git', '.tmp']);
+const skip = new Set(['node_modules', 'dist', 'release', '.git', '.tmp', '.caredesk']);
 function* walk(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (skip.has(entry.name)) continue;
@@ -23,18 +31,43 @@ function* walk(dir) {
     else yield relative('.', path);
   }
 }
-const files = [...walk('.')]
-  .filter(suites[suite])
-  .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
-  .sort();
-if (files.length === 0) {
-  console.error(`no ${suite} test files matched`);
-  process.exit(1);
+const allFiles = [...walk('.')].sort();
+
+function run(suite) {
+  const files = allFiles
+    .filter(suites[suite].matches)
+    .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)));
+  if (files.length === 0) return Promise.resolve({ passed: 0, failed: 0, code: 0 });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--test', `--test-concurrency=${suites[suite].concurrency}`, '--test-reporter=spec', ...files],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    output += chunk;
+  });
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      const count = (label) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(output)?.[1] ?? 0);
+      resolve({ passed: count('pass'), failed: count('fail') + count('cancelled'), code: code ?? 1 });
+    }),
+  );
 }
-const concurrency = suite === 'e2e' ? '1' : '2';
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
-  { stdio: 'inherit' },
-);
-process.exit(result.status ?? 1);
+
+let passed = 0;
+let failed = 0;
+let exitCode = 0;
+for (const suite of named) {
+  const result = await run(suite);
+  passed += result.passed;
+  failed += result.failed;
+  if (result.code !== 0) exitCode = 1;
+}
+if (passed + failed === 0) {
+  console.error('no test files matched');
+  exitCode = 1;
+}
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(exitCode);

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Role } from '../../../shared/domain/roles';
 import type { SessionInfo } from '../../../shared/ipc';
 import { AppFailure } from '../../../shared/result';
-import { verifyPassword } from '../../../server/auth/password';
+import { hashPassword, verifyPassword } from '../../../server/auth/password';
 import type { UsersTable } from '../store/users';
 
 export interface Session extends SessionInfo {
@@ -24,6 +25,7 @@ export const defaultSessionPolicy: SessionPolicy = { idleLockMs: 10 * 60_000, fr
  */
 export class SessionService {
   private readonly sessions = new Map<string, Session>();
+  private decoy: Promise<string> | null = null;
 
   constructor(
     private readonly users: UsersTable,
@@ -34,8 +36,10 @@ export class SessionService {
 
   async signIn(connectionId: string, account: string, password: string): Promise<SessionInfo> {
     const user = this.users.byAccount(account);
-    // The same message for an unknown account and a wrong password: no account enumeration.
-    if (!user || !(await verifyPassword(password, user.passwordHash))) {
+    // An unknown account costs the same scrypt work and gets the same message as a wrong password,
+    // so neither timing nor wording tells which accounts exist.
+    const valid = await verifyPassword(password, user?.passwordHash ?? (await this.decoyHash()));
+    if (!user || !valid) {
       throw new AppFailure('BAD_CREDENTIALS', 'The account or password is incorrect.');
     }
     if (user.suspended) {
@@ -54,6 +58,11 @@ export class SessionService {
     };
     this.sessions.set(connectionId, session);
     return toInfo(session);
+  }
+
+  private decoyHash(): Promise<string> {
+    this.decoy ??= hashPassword(randomUUID());
+    return this.decoy;
   }
 
   signOut(connectionId: string): boolean {

@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { createCore } from '../../electron/core/core';
+import { keyFileSource } from '../../electron/core/store/keyring';
+import { seedLocalStore } from '../../electron/core/store/seed';
+import { freshDataDir } from '../../electron/core/testing/fixtures';
+import { defaultRendererDir, startWorkstationHost } from '../../electron/host/startHost';
+
+export const chromiumPath = process.env.CAREDESK_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Flags for headless Chromium on a closed network (see the README's test section). */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface RunningApp {
+  page: Page;
+  context: BrowserContext;
+  url: string;
+  dataDir: string;
+  /** Opens the app again in a new tab, as a person reopening the workstation would. */
+  reopen(): Promise<Page>;
+}
+
+/**
+ * The real workstation for one test file: a fresh encrypted store seeded with the demo hospital,
+ * the core in its worker, the built renderer over the loopback host, in Debian's Chromium.
+ */
+export async function launchApp(options: { patients?: number } = {}): Promise<RunningApp> {
+  if (!existsSync(join(defaultRendererDir, 'host.html'))) await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+  const dataDir = freshDataDir('caredesk-e2e');
+  const core = createCore({ dataDir, key: keyFileSource(dataDir).loadOrCreateKey(), log: () => {} });
+  await seedLocalStore(core.db, options.patients ?? 300, { seed: 11, today: '2026-11-25' });
+  core.close();
+
+  const host = await startWorkstationHost({ dataDir });
+  const browser: Browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  after(async () => {
+    await browser.close();
+    await host.close();
+  });
+  const open = async () => {
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await page.locator('body[data-ready="true"]').waitFor();
+    return page;
+  };
+  return { page: await open(), context, url: host.url, dataDir, reopen: open };
+}

@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, safeStorage } from 'electron';
+import { startCoreWorker } from './core/coreClient';
+import { safeStorageKeySource } from './core/store/keyring';
+import { connectIpc } from './ipcTransport';
+
+/**
+ * The desktop shell, kept thin on purpose: it resolves the store key through the OS keychain,
+ * starts the core worker, wires it to Electron IPC and opens the window. Everything else is plain
+ * Node under `electron/core`, tested without Electron.
+ */
+const rendererEntry = join(__dirname, '../renderer/index.html');
+
+async function start() {
+  const dataDir = process.env.CAREDESK_DATA_DIR ?? join(app.getPath('userData'), 'workstation');
+  let key: Buffer;
+  try {
+    key = safeStorageKeySource(dataDir, safeStorage).loadOrCreateKey();
+  } catch (error) {
+    dialog.showErrorBox('CareDesk', error instanceof Error ? error.message : String(error));
+    app.quit();
+    return;
+  }
+  const core = await startCoreWorker(
+    { dataDir, key, version: app.getVersion() },
+    pathToFileURL(join(__dirname, 'coreWorker.cjs')),
+  );
+  connectIpc(core, pathToFileURL(rendererEntry).href);
+  app.on('before-quit', () => void core.close());
+  openWindow();
+  app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && openWindow());
+}
+
+function openWindow() {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    title: 'CareDesk',
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      webSecurity: true,
+    },
+  });
+  // The renderer never navigates away or opens windows; a link that tries is dropped.
+  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  void window.loadFile(rendererEntry);
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+void app.whenReady().then(start);

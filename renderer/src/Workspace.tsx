@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next';
+import { useSession } from './features/auth/sessionStore';
+import { PatientSearch } from './features/patients/PatientSearch';
+import { PatientSummaryView } from './features/patients/PatientSummaryView';
+import { usePatients } from './features/patients/patientsStore';
+import { LanguageSwitch } from './features/prefs/LanguageSwitch';
+
+export function Workspace() {
+  const { t } = useTranslation();
+  const { session, signOut } = useSession();
+  if (!session) return null;
+  const leave = () => {
+    usePatients.getState().reset();
+    void signOut();
+  };
+  return (
+    <div className="workspace">
+      <header className="top-bar">
+        <span className="brand">{t('app.name')}</span>
+        <span className="who" data-testid="signed-in-user">
+          {session.displayName} · {session.roles.map((r) => t(`roles.${r}`)).join('/')} ·{' '}
+          {t(`departments.${session.department}`, { defaultValue: session.department })}
+        </span>
+        <LanguageSwitch />
+        <button className="secondary" onClick={leave}>{t('app.signOut')}</button>
+      </header>
+      <div className="panes">
+        <PatientSearch />
+        <PatientSummaryView />
+      </div>
+    </div>
+  );
+}

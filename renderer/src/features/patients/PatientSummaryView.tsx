@@ -1,0 +1,97 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ageOn } from '../../../../shared/domain/age';
+import { errorText } from '../../i18n';
+import { usePatients } from './patientsStore';
+
+export function PatientSummaryView() {
+  const { t } = useTranslation();
+  const { selectedId, summary, summaryError } = usePatients();
+
+  if (!selectedId) return <section className="summary empty muted">{t('patients.choose')}</section>;
+  if (summaryError) return <section className="summary"><p className="error" role="alert">{errorText(summaryError)}</p></section>;
+  if (!summary) return <section className="summary muted">{t('app.loading')}</section>;
+
+  const { patient, allergies, diagnoses, encounters, prescriptions, labs } = summary;
+  const activeAllergies = allergies.filter((a) => a.status === 'active');
+  return (
+    <section className="summary" aria-label={patient.name} data-testid="patient-summary">
+      <header className="summary-head">
+        <h2>{patient.name}</h2>
+        <span>{t(`patients.sex.${patient.sex}`)}</span>
+        <span>{t('patients.age', { count: ageOn(patient.birthDate, new Date()) })}</span>
+        <span>{patient.birthDate}</span>
+        <span>{t('patients.phone')} {patient.phone}</span>
+        <span>{t('patients.idNumber')} {patient.idNumberMasked}</span>
+        <span className="tag">{t(`departments.${patient.department}`, { defaultValue: patient.department })}</span>
+      </header>
+
+      <Panel title={t('summary.allergies')} testId="allergies" tone={activeAllergies.length ? 'alert' : undefined}>
+        {allergies.length === 0 ? (
+          <p className="muted">{t('summary.noAllergies')}</p>
+        ) : (
+          <ul>
+            {allergies.map((a) => (
+              <li key={a.id} className={a.status === 'removed' ? 'struck' : undefined}>
+                <strong>{a.allergen}</strong> — {a.reaction} <span className="muted small">{a.recordedOn}</span>
+                {a.status === 'removed' && <span className="muted small"> ({t('summary.removed')})</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+
+      <Panel title={t('summary.diagnoses')} testId="diagnoses">
+        <List items={diagnoses} empty={t('summary.empty')} render={(d) => (
+          <><code>{d.icd10}</code> {d.label} <span className="muted small">{d.diagnosedOn} · {d.setting === 'in-person' ? t('summary.inPerson') : t('summary.online')}</span></>
+        )} />
+      </Panel>
+
+      <Panel title={t('summary.encounters')} testId="encounters">
+        <List items={encounters} empty={t('summary.empty')} render={(e) => (
+          <>
+            <span>{e.date}</span> {e.kind === 'first-visit' ? t('summary.firstVisit') : t('summary.followUp')} ·{' '}
+            {e.channel === 'in-person' ? t('summary.inPerson') : t('summary.online')} · {e.physicianName}
+            <div className="muted small">{e.chiefComplaint}</div>
+          </>
+        )} />
+      </Panel>
+
+      <Panel title={t('summary.prescriptions')} testId="prescriptions">
+        <List items={prescriptions} empty={t('summary.empty')} render={(p) => (
+          <>
+            <span>{p.issuedOn}</span> <span className="tag">{p.status}</span>
+            <ul className="rx-items">
+              {p.items.map((item, i) => (
+                <li key={i}>{item.drug} {item.dose} {item.frequency} · {t('summary.days', { count: item.days })}</li>
+              ))}
+            </ul>
+          </>
+        )} />
+      </Panel>
+
+      <Panel title={t('summary.labs')} testId="labs">
+        <List items={labs} empty={t('summary.empty')} render={(l) => (
+          <>
+            <span>{l.takenOn}</span> {l.test}: <strong>{l.value}</strong> {l.unit}{' '}
+            {l.flag !== 'normal' && <span className={`flag ${l.flag}`}>{t(`summary.flag.${l.flag}`)}</span>}
+          </>
+        )} />
+      </Panel>
+    </section>
+  );
+}
+
+function Panel({ title, testId, tone, children }: { title: string; testId: string; tone?: 'alert' | undefined; children: ReactNode }) {
+  return (
+    <section className={tone === 'alert' ? 'panel alert' : 'panel'} data-testid={testId}>
+      <h3>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+function List<T extends { id: string }>({ items, empty, render }: { items: T[]; empty: string; render: (item: T) => ReactNode }) {
+  if (items.length === 0) return <p className="muted">{empty}</p>;
+  return <ul>{items.map((item) => <li key={item.id}>{render(item)}</li>)}</ul>;
+}

@@ -1,0 +1,7 @@
+import type { CareDeskBridge } from '../../shared/ipc';
+
+declare global {
+  interface Window {
+    caredesk: CareDeskBridge;
+  }
+}

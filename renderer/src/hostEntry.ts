@@ -1,0 +1,5 @@
+import { installHttpBridge } from './bridge/httpBridge';
+import { startApp } from './startApp';
+
+installHttpBridge();
+void startApp();
