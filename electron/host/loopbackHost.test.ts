@@ -33,7 +33,8 @@ test('a call with the token from the host origin reaches the core', async () => 
 
 test('a call without the token, with a wrong one, or from another origin is refused', async () => {
   const body = { channel: 'prefs:get', payload: {}, connection: 'conn-0001' };
-  for (const headers of [{ Authorization: '' }, { Authorization: 'Bearer wrong' }, { Origin: 'http://evil.example' }]) {
+  const refused: Record<string, string>[] = [{ Authorization: '' }, { Authorization: 'Bearer wrong' }, { Origin: 'http://evil.example' }];
+  for (const headers of refused) {
     const response = await invoke(body, headers);
     assert.equal(response.status, 403, JSON.stringify(headers));
     assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'FORBIDDEN');

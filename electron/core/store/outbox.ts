@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { Mutation, type MutationKind, type MutationPayload } from '../../../shared/sync/wire';
+import type { Db } from './database';
+
+export type OutboxState = 'pending' | 'held' | 'quarantined';
+
+export interface OutboxEntry {
+  seq: number;
+  mutation: Mutation;
+  userId: string;
+  state: OutboxState;
+  attempts: number;
+  lastError: string | null;
+}
+
+interface OutboxRow {
+  seq: number;
+  mutation_id: string;
+  kind: string;
+  payload: string;
+  base_version: number | null;
+  client_time: string;
+  user_id: string;
+  state: OutboxState;
+  attempts: number;
+  last_error: string | null;
+}
+
+/**
+ * Local changes waiting for the server. A mutation is validated against the wire schema when it
+ * is enqueued, so a malformed change fails at the user's action, not later in a push.
+ */
+export function outboxTable(db: Db, now: () => number = Date.now) {
+  const insert = db.prepare(
+    `INSERT INTO outbox (mutation_id, kind, payload, base_version, client_time, user_id)
+     VALUES (@mutationId, @kind, @payload, @baseVersion, @clientTime, @userId)`,
+  );
+  const next = db.prepare<[number], OutboxRow>(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`);
+  const bySeq = db.prepare<[], OutboxRow>(`SELECT * FROM outbox ORDER BY seq`);
+  const remove = db.prepare<[string]>(`DELETE FROM outbox WHERE mutation_id = ?`);
+  const attempt = db.prepare<[string, string]>(
+    `UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE mutation_id = ?`,
+  );
+  const setState = db.prepare<[OutboxState, string | null, string]>(
+    `UPDATE outbox SET state = ?, last_error = ? WHERE mutation_id = ?`,
+  );
+  const quarantine = db.prepare<[string]>(`UPDATE outbox SET state = 'quarantined', last_error = ? WHERE state != 'quarantined'`);
+  const release = db.prepare(`UPDATE outbox SET state = 'pending', last_error = NULL WHERE state = 'quarantined'`);
+  const counts = db.prepare<[], { state: OutboxState; n: number }>(`SELECT state, count(*) AS n FROM outbox GROUP BY state`);
+
+  return {
+    /** Must run inside the transaction that writes the change itself. */
+    enqueue<K extends MutationKind>(
+      userId: string,
+      kind: K,
+      payload: MutationPayload<K>,
+      baseVersion?: number,
+    ): Mutation {
+      const mutation = Mutation.parse({
+        mutationId: randomUUID(),
+        kind,
+        payload,
+        clientTime: new Date(now()).toISOString(),
+        ...(baseVersion === undefined ? {} : { baseVersion }),
+      });
+      insert.run({
+        mutationId: mutation.mutationId,
+        kind: mutation.kind,
+        payload: JSON.stringify(mutation.payload),
+        baseVersion: mutation.baseVersion ?? null,
+        clientTime: mutation.clientTime,
+        userId,
+      });
+      return mutation;
+    },
+    /** The oldest pending mutations, in the order they were made. */
+    pending: (limit: number): OutboxEntry[] => next.all(limit).map(toEntry),
+    all: (): OutboxEntry[] => bySeq.all().map(toEntry),
+    /** The server has answered for it (applied, duplicate, conflict): it leaves the outbox. */
+    settle: (mutationId: string) => void remove.run(mutationId),
+    recordAttempt: (mutationId: string, error: string) => void attempt.run(error, mutationId),
+    /** Refused for good: kept for a person to look at, never replayed automatically. */
+    hold: (mutationId: string, reason: string) => void setState.run('held', reason, mutationId),
+    quarantineAll: (reason: string) => void quarantine.run(reason),
+    releaseQuarantine: () => release.run().changes,
+    counts(): Record<OutboxState, number> {
+      const result = { pending: 0, held: 0, quarantined: 0 };
+      for (const { state, n } of counts.all()) result[state] = n;
+      return result;
+    },
+  };
+}
+export type OutboxTable = ReturnType<typeof outboxTable>;
+
+function toEntry(row: OutboxRow): OutboxEntry {
+  return {
+    seq: row.seq,
+    mutation: Mutation.parse({
+      mutationId: row.mutation_id,
+      kind: row.kind,
+      payload: JSON.parse(row.payload),
+      clientTime: row.client_time,
+      ...(row.base_version === null ? {} : { baseVersion: row.base_version }),
+    }),
+    userId: row.user_id,
+    state: row.state,
+    attempts: row.attempts,
+    lastError: row.last_error,
+  };
+}
