@@ -98,7 +98,7 @@ function toEntry(row: OutboxRow): OutboxEntry {
     mutation: Mutation.parse({
       mutationId: row.mutation_id,
       kind: row.kind,
-      payload: JSON.parse(row.payload),
+      payload: JSON.parse(row.payload) as unknown,
       clientTime: row.client_time,
       ...(row.base_version === null ? {} : { baseVersion: row.base_version }),
     }),
