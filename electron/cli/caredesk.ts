@@ -9,6 +9,10 @@ const commands: Record<string, Command> = {
     summary: 'run the workstation (Electron, or the loopback host where Electron is absent) with the demo server',
     run: async (args) => (await import('./start')).runStart(args),
   },
+  'rx-check': {
+    summary: 'check a prescription against the safety rules: rx-check FILE|- [--lang zh|en]',
+    run: async (args) => (await import('./rxCheck')).runRxCheck(args),
+  },
   seed: {
     summary: 'fill a local store with demo data: seed --data-dir DIR --patients N',
     run: async (args) => (await import('./seed')).runSeed(args),

@@ -13,6 +13,7 @@ import {
   FormularyFileSchema,
   HighAlertFileSchema,
   InteractionFileSchema,
+  TherapeuticClassFileSchema,
   type AllergyClass,
   type ChronicCondition,
   type Drug,
@@ -34,6 +35,7 @@ export interface KnowledgeFiles {
   allergyClasses: KnowledgeFile;
   chronicConditions: KnowledgeFile;
   firstVisitPilot: KnowledgeFile;
+  therapeuticClasses?: KnowledgeFile;
 }
 
 export interface RxKnowledge {
@@ -52,6 +54,8 @@ export interface RxKnowledge {
   chronicCategories: ReadonlyMap<string, ChronicCondition>;
   /** Lower-cased department names piloting online first visits. */
   pilotDepartments: ReadonlySet<string>;
+  /** therapeuticClass id -> display names. */
+  classNames: ReadonlyMap<string, { zh: string; en: string }>;
   search: SearchIndex;
 }
 
@@ -143,6 +147,7 @@ export function compileKnowledge(files: KnowledgeFiles): RxKnowledge {
   const allergy = parseFile(AllergyClassFileSchema, files.allergyClasses, problems)?.classes ?? [];
   const chronic = parseFile(ChronicConditionFileSchema, files.chronicConditions, problems)?.conditions ?? [];
   const pilot = parseFile(FirstVisitPilotFileSchema, files.firstVisitPilot, problems)?.departments ?? [];
+  const classNames = files.therapeuticClasses ? (parseFile(TherapeuticClassFileSchema, files.therapeuticClasses, problems)?.classes ?? {}) : {};
 
   for (const e of highAlert) checkReferences(`${files.highAlert.file}: entry ${e.id}`, e.match, drugs, classes, problems);
   const ruleIds = new Set<string>();
@@ -192,6 +197,7 @@ export function compileKnowledge(files: KnowledgeFiles): RxKnowledge {
     allergyClassesByDrug,
     chronicCategories,
     pilotDepartments: new Set(pilot.map((d) => d.trim().toLowerCase())),
+    classNames: new Map(Object.entries(classNames)),
     search: buildSearchIndex([...drugs.values()]),
   };
 }

@@ -59,6 +59,7 @@ const RenalRuleSchema = z.strictObject({
   eGFRBelow: z.number().positive(),
   action: z.enum(['avoid', 'reduce']),
   note: z.string().min(1),
+  noteZh: z.string().min(1).optional(),
   /** A "reduce" rule is satisfied (no alert) when the daily dose is at most this. */
   maxDaily: AmountSchema.optional(),
 });
@@ -177,4 +178,10 @@ export type ChronicCondition = z.infer<typeof ChronicConditionFileSchema>['condi
 export const FirstVisitPilotFileSchema = z.strictObject({
   note: z.string().optional(),
   departments: z.array(z.string().min(1)),
+});
+
+/** Display names of therapeuticClass ids (optional: an id without one is shown as the id). */
+export const TherapeuticClassFileSchema = z.strictObject({
+  note: z.string().optional(),
+  classes: z.record(codeSchema, z.strictObject({ zh: z.string().min(1), en: z.string().min(1) })),
 });

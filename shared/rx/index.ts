@@ -1,0 +1,10 @@
+/** The prescription-safety engine (issue 4). Pure and runtime-neutral: no I/O, no Node, no DOM. */
+export { alertCodes, severities, worstSeverity, type AlertCode, type Lang, type RxAlert, type RxVisitAlert, type Severity } from './alerts';
+export { checkPrescription, checkVisit, type CheckOptions } from './engine';
+export { RxCheckInputSchema, RxVisitInputSchema, type RxCheckInput, type RxItem, type RxPatient, type RxVisit, type RxVisitInput } from './input';
+export { compileKnowledge, findDrug, KnowledgeError, normaliseName, type KnowledgeFile, type KnowledgeFiles, type RxKnowledge } from './knowledge/compile';
+export type { Drug, DrugForm, DoseRule } from './knowledge/schema';
+export { parseRxCheckInput, parseRxCheckJson, parseRxVisitInput, type ParseResult } from './parse';
+export { doseUnits, frequencies, routes, type DoseUnit, type Frequency, type Route } from './quantity';
+export type { ItemRef } from './resolve';
+export { searchFormulary, type FormularyHit } from './search';
