@@ -7,6 +7,7 @@ import type { BenchSize } from './report';
 const groups: Record<string, (size: BenchSize) => Promise<void>> = {
   search: async (size) => (await import('./search')).searchBench(size),
   rx: async (size) => (await import('./rx')).rxBench(size),
+  sync: async (size) => (await import('./sync')).syncBench(size),
 };
 
 const args = process.argv.slice(2);

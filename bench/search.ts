@@ -31,7 +31,7 @@ export async function searchBench(size: BenchSize): Promise<void> {
     const raw = rawSearch(seeding.db);
     time(warmup, (i) => raw(queries[i % queries.length]!));
     const rawSamples = time(rounds, (i) => raw(queries[i % queries.length]!));
-    seeding.close();
+    await seeding.close();
 
     const core = await startCoreWorker({ dataDir, key });
     const doctor = demoUsers.find((u) => u.account === 'doctor')!;

@@ -19,7 +19,7 @@ function aPatientWithAllergy() {
       )
       .get()!;
   } finally {
-    core.close();
+    void core.close();
   }
 }
 

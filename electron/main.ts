@@ -22,8 +22,11 @@ async function start() {
     app.quit();
     return;
   }
+  // The hospital server's address comes from the deployment (an installer setting; for the demo,
+  // `caredesk start` passes the embedded server's).
+  const serverUrl = process.env.CAREDESK_SERVER_URL;
   const core = await startCoreWorker(
-    { dataDir, key, version: app.getVersion() },
+    { dataDir, key, version: app.getVersion(), ...(serverUrl ? { sync: { serverUrl } } : {}) },
     pathToFileURL(join(__dirname, 'coreWorker.cjs')),
   );
   connectIpc(core, pathToFileURL(rendererEntry).href);

@@ -11,7 +11,14 @@ export const errorCodes = [
   'CONFLICT',
   'BAD_CREDENTIALS',
   'ACCOUNT_SUSPENDED',
+  'DEVICE_NOT_APPROVED',
   'STORE_UNAVAILABLE',
+  /** Signing needs the identity proven again (password re-prompt until face sign-in exists). */
+  'STEP_UP_REQUIRED',
+  /** The workstation has not synced recently enough to sign (DESIGN.md "Trust"). */
+  'SYNC_REQUIRED',
+  /** A prescription still has blocking alerts, or overrides without a reason. */
+  'CHECKS_UNRESOLVED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

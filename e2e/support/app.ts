@@ -40,7 +40,7 @@ export async function launchApp(options: { patients?: number } = {}): Promise<Ru
   const dataDir = freshDataDir('caredesk-e2e');
   const core = createCore({ dataDir, key: keyFileSource(dataDir).loadOrCreateKey(), log: () => {} });
   await seedLocalStore(core.db, options.patients ?? 300, { seed: 11, today: '2026-11-25' });
-  core.close();
+  await core.close();
 
   const host = await startWorkstationHost({ dataDir });
   const browser: Browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });

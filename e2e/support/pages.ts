@@ -16,7 +16,7 @@ export class SignInPage {
 export class WorkspacePage {
   constructor(readonly page: Page) {}
   readonly user = () => this.page.getByTestId('signed-in-user');
-  readonly search = () => this.page.getByRole('searchbox');
+  readonly search = () => this.page.locator('.patient-search input[type="search"]');
   readonly results = () => this.page.locator('.patient-row');
   readonly summary = () => this.page.getByTestId('patient-summary');
   readonly language = () => this.page.locator('select.language-switch');
@@ -33,5 +33,45 @@ export class WorkspacePage {
   async open(name: string) {
     await this.result(name).click();
     await this.summary().locator('h2', { hasText: name }).waitFor();
+  }
+}
+
+/** The prescribing screen (features/rx): drafts, inline alerts, the sign step, the signed list. */
+export class RxPage {
+  constructor(readonly page: Page) {}
+  readonly workspace = () => this.page.getByTestId('rx-workspace');
+  readonly newPrescription = () => this.page.locator('button.new-prescription');
+  readonly draft = (n = 0) => this.page.getByTestId('rx-draft').nth(n);
+  readonly item = (drugCode: string) => this.page.locator(`.rx-item[data-drug="${drugCode}"]`);
+  readonly alerts = () => this.workspace().locator('.rx-alert');
+  readonly alert = (code: string) => this.workspace().locator(`.rx-alert[data-alert-code="${code}"]`);
+  readonly signPanel = () => this.page.getByTestId('sign-panel');
+  readonly signed = () => this.page.getByTestId('rx-signed').locator('li');
+
+  async addDrug(search: string, drugCode: string, draft = 0) {
+    await this.draft(draft).locator('input[name="drug-search"]').fill(search);
+    await this.draft(draft).locator(`.rx-hit[data-drug-code="${drugCode}"]`).click();
+  }
+
+  /** Waits until main has checked what is on screen (the store counts check results). */
+  async checked(after: number) {
+    await this.page.waitForFunction((n) => {
+      const el = document.querySelector('[data-testid="rx-workspace"]');
+      return el !== null && Number(el.getAttribute('data-checks')) > n && el.getAttribute('data-saving') === 'false';
+    }, after);
+  }
+
+  async checksSoFar(): Promise<number> {
+    return Number(await this.workspace().getAttribute('data-checks'));
+  }
+
+  async overrideWith(code: string, reason: string) {
+    await this.alert(code).locator('input').first().fill(reason);
+  }
+
+  async sign(password: string, draft = 0) {
+    await this.draft(draft).locator('button.rx-sign').click();
+    await this.signPanel().locator('input[name="step-up-password"]').fill(password);
+    await this.signPanel().locator('button[type="submit"]').click();
   }
 }

@@ -13,6 +13,14 @@ const commands: Record<string, Command> = {
     summary: 'check a prescription against the safety rules: rx-check FILE|- [--lang zh|en]',
     run: async (args) => (await import('./rxCheck')).runRxCheck(args),
   },
+  server: {
+    summary: 'run the hospital server: server [--port N] [--data-dir DIR | --database-url URL] [--seed N] [--init-admin]',
+    run: async (args) => (await import('../../server/cli')).runServerCommand(args),
+  },
+  sync: {
+    summary: 'one round of sync: sync --server URL --data-dir DIR --user ACCOUNT [--password-file F]',
+    run: async (args) => (await import('./sync')).runSync(args),
+  },
   seed: {
     summary: 'fill a local store with demo data: seed --data-dir DIR --patients N',
     run: async (args) => (await import('./seed')).runSeed(args),

@@ -16,6 +16,6 @@ export async function runSeed(args: string[]): Promise<number> {
     process.stdout.write(`seeded ${patients} patients into ${dataDir} in ${seconds.toFixed(1)} s\n`);
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }

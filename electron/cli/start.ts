@@ -1,58 +1,43 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { demoUsers } from '../../server/demo/users';
-import { createCore } from '../core/core';
-import { keyFileSource } from '../core/store/keyring';
-import { seedLocalStore } from '../core/store/seed';
 import { defaultRendererDir, startWorkstationHost } from '../host/startHost';
 import { parseFlags, positiveInt } from './args';
+import { startEmbeddedHospital } from './embeddedHospital';
 
 /**
- * `caredesk start`: the workstation with demo data. With the Electron binary installed it opens the
- * desktop window; without it (as on CI machines) it serves the same renderer and services on
- * 127.0.0.1 and prints the address to open.
+ * `caredesk start`: the demo hospital server (embedded PGlite, demo data) and a workstation that
+ * syncs with it. With the Electron binary installed it opens the desktop window; without it (as
+ * on CI machines) it serves the same renderer and services on 127.0.0.1 and prints the address.
  */
 export async function runStart(args: string[]): Promise<number> {
   const { values, booleans } = parseFlags(args, { values: ['data-dir', 'port', 'patients'], booleans: ['browser'] });
-  const dataDir = resolve(values['data-dir'] ?? '.caredesk/workstation');
-  await ensureDemoData(dataDir, positiveInt('patients', values.patients, 2000));
+  const root = resolve(values['data-dir'] ?? '.caredesk');
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  say('Starting the demo hospital server…');
+  const hospital = await startEmbeddedHospital(join(root, 'server'), positiveInt('patients', values.patients, 2000), say);
+  const dataDir = join(root, 'workstation');
 
-  const electronBinary = findElectronBinary();
-  if (electronBinary && !booleans.browser) return runElectron(electronBinary, dataDir);
-
-  if (!existsSync(resolve(defaultRendererDir, 'host.html'))) await buildRenderer();
-  const host = await startWorkstationHost({ dataDir, port: positiveInt('port', values.port, 0) });
-  process.stdout.write(
-    [
-      electronBinary ? '' : 'The Electron binary is not installed here: serving CareDesk in the loopback host instead.',
-      `Open ${host.url}`,
-      `Demo accounts: ${demoUsers.map((u) => `${u.account} / ${u.password}`).join(', ')}`,
-      'Press Ctrl+C to stop.',
-      '',
-    ]
-      .filter(Boolean)
-      .join('\n'),
-  );
-  await new Promise<void>((done) => {
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
-  await host.close();
-  return 0;
-}
-
-async function ensureDemoData(dataDir: string, patients: number) {
-  const core = createCore({ dataDir, key: keyFileSource(dataDir).loadOrCreateKey() });
   try {
-    const { n } = core.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users').get() ?? { n: 0 };
-    if (n === 0) {
-      process.stdout.write(`Creating demo data (${patients} patients) in ${dataDir}…\n`);
-      await seedLocalStore(core.db, patients);
-    }
+    const electronBinary = findElectronBinary();
+    if (electronBinary && !booleans.browser) return await runElectron(electronBinary, dataDir, hospital.url);
+
+    if (!existsSync(resolve(defaultRendererDir, 'host.html'))) await buildRenderer();
+    const host = await startWorkstationHost({ dataDir, port: positiveInt('port', values.port, 0), sync: { serverUrl: hospital.url } });
+    if (!electronBinary) say('The Electron binary is not installed here: serving CareDesk in the loopback host instead.');
+    say(`Open ${host.url}`);
+    say(`Demo accounts: ${demoUsers.map((u) => `${u.account} / ${u.password}`).join(', ')}`);
+    say('Press Ctrl+C to stop.');
+    await new Promise<void>((done) => {
+      process.once('SIGINT', done);
+      process.once('SIGTERM', done);
+    });
+    await host.close();
+    return 0;
   } finally {
-    core.close();
+    await hospital.close();
   }
 }
 
@@ -66,13 +51,13 @@ function findElectronBinary(): string | null {
   }
 }
 
-async function runElectron(binary: string, dataDir: string): Promise<number> {
+async function runElectron(binary: string, dataDir: string, serverUrl: string): Promise<number> {
   await buildRenderer();
   const { buildMain } = await import('../../scripts/build-electron');
   await buildMain();
   const child = spawn(binary, [resolve('dist/electron/main.cjs')], {
     stdio: 'inherit',
-    env: { ...process.env, CAREDESK_DATA_DIR: dataDir },
+    env: { ...process.env, CAREDESK_DATA_DIR: dataDir, CAREDESK_SERVER_URL: serverUrl },
   });
   return new Promise((done) => child.on('exit', (code) => done(code ?? 0)));
 }

@@ -2,12 +2,22 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/ipc';
-import { createDispatch, type Dispatch, type Handlers } from './dispatch';
+import { createDispatch, type CallContext, type Dispatch, type Handlers } from './dispatch';
+import type { Actor } from './store/audit';
 import { appHandlers } from './handlers/app';
 import { authHandlers } from './handlers/auth';
 import { patientHandlers } from './handlers/patients';
 import { prefsHandlers } from './handlers/prefs';
+import { clinicalWrites } from './clinical/clinicalWrites';
+import { deviceIdentity } from './device/deviceIdentity';
+import { clinicalHandlers } from './handlers/clinical';
+import { rxHandlerGroup } from './rx/wireRx';
+import { syncHandlers } from './handlers/sync';
+import { serverSignIn } from './session/serverSignIn';
 import { SessionService, defaultSessionPolicy, type SessionPolicy } from './session/sessionService';
+import { serverClient } from './sync/serverClient';
+import { SyncEngine } from './sync/syncEngine';
+import { SyncWorker, defaultSyncWorkerOptions, type SyncWorkerOptions } from './sync/syncWorker';
 import { openDatabase, type Db } from './store/database';
 import { patientsTable } from './store/patients';
 import { prefsTable } from './store/prefs';
@@ -21,6 +31,15 @@ export interface CoreOptions {
   sessionPolicy?: SessionPolicy;
   now?: () => number;
   log?: (line: string) => void;
+  /** The hospital server to sync with; without it the workstation works from its store alone. */
+  sync?: {
+    serverUrl: string;
+    deviceName?: string;
+    worker?: Partial<SyncWorkerOptions>;
+    /** Tests drive rounds themselves with `syncNow()`. */
+    background?: boolean;
+    pullPageSize?: number;
+  };
 }
 
 /** A push event addressed to one connection, or to all of them when `connectionId` is null. */
@@ -34,7 +53,9 @@ export interface Core {
   dispatch: Dispatch;
   onEvent(listener: (event: CoreEvent) => void): void;
   db: Db;
-  close(): void;
+  /** Present when a hospital server is configured. */
+  sync: SyncWorker | null;
+  close(): Promise<void>;
 }
 
 /**
@@ -49,22 +70,53 @@ export function createCore(options: CoreOptions): Core {
   const emit = <E extends EventName>(connectionId: string | null, event: E, payload: EventPayload<E>) =>
     listeners.forEach((listener) => listener({ connectionId, event, payload }));
 
+  const now = options.now ?? Date.now;
+  const users = usersTable(db);
+  const device = deviceIdentity(db);
+  const engine = options.sync
+    ? new SyncEngine(db, serverClient(options.sync.serverUrl), device, options.sync.deviceName ?? hostname(), now, options.sync.pullPageSize)
+    : null;
+  const sync =
+    engine &&
+    new SyncWorker(
+      engine,
+      db,
+      (status, tables) => {
+        emit(null, 'sync:status', status);
+        if (tables.length > 0) emit(null, 'sync:applied', { tables });
+      },
+      { ...defaultSyncWorkerOptions, ...options.sync?.worker },
+    );
   const sessions = new SessionService(
-    usersTable(db),
+    users,
     options.sessionPolicy ?? defaultSessionPolicy,
-    options.now ?? Date.now,
+    now,
     (connectionId, reason) => emit(connectionId, 'session:locked', { reason }),
+    engine && serverSignIn(engine, users),
   );
+  /** Every write names who made it, in which session, on which device. */
+  function actorOf({ session }: CallContext): Actor {
+    if (!session) throw new Error('a write reached a handler without a session');
+    return { userId: session.userId, sessionId: session.sessionId, deviceId: device.localId };
+  }
   const handlers: Handlers = {
     ...appHandlers({ version: options.version ?? '0.0.0', deviceName: hostname() }),
     ...prefsHandlers(prefsTable(db)),
     ...authHandlers(sessions),
     ...patientHandlers(patientsTable(db)),
+    ...syncHandlers(sync),
+    ...clinicalHandlers(clinicalWrites(db, now), actorOf),
+    ...rxHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf }),
   };
+  if (sync && options.sync?.background !== false) sync.start();
   return {
     dispatch: createDispatch(handlers, sessions, options.log ?? ((line) => console.error(line))),
     onEvent: (listener) => void listeners.push(listener),
     db,
-    close: () => db.close(),
+    sync,
+    async close() {
+      await sync?.stop();
+      db.close();
+    },
   };
 }

@@ -18,8 +18,7 @@ try {
   core.onEvent((event) => post({ type: 'event', event }));
   port.on('message', (message: ToCore) => {
     if (message.type === 'close') {
-      core.close();
-      port.close();
+      void core.close().finally(() => port.close());
       return;
     }
     void core.dispatch(message.channel, message.payload, message.connectionId).then((result) =>

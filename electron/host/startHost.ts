@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { CoreOptions } from '../core/core';
 import { startCoreWorker } from '../core/coreClient';
 import { keyFileSource } from '../core/store/keyring';
 import { startLoopbackHost, type LoopbackHost } from './loopbackHost';
@@ -10,8 +11,17 @@ export const defaultRendererDir = resolve(import.meta.dirname, '../../dist/rende
  * contract served on 127.0.0.1. Used by `caredesk start` on machines without the Electron binary
  * and by the end-to-end tests. The store key comes from a 0600 key file in the data dir.
  */
-export async function startWorkstationHost(options: { dataDir: string; rendererDir?: string; port?: number }): Promise<LoopbackHost> {
-  const core = await startCoreWorker({ dataDir: options.dataDir, key: keyFileSource(options.dataDir).loadOrCreateKey() });
+export async function startWorkstationHost(options: {
+  dataDir: string;
+  rendererDir?: string;
+  port?: number;
+  sync?: CoreOptions['sync'];
+}): Promise<LoopbackHost> {
+  const core = await startCoreWorker({
+    dataDir: options.dataDir,
+    key: keyFileSource(options.dataDir).loadOrCreateKey(),
+    ...(options.sync ? { sync: options.sync } : {}),
+  });
   try {
     const host = await startLoopbackHost(core, options.rendererDir ?? defaultRendererDir, options.port);
     return {

@@ -4,6 +4,7 @@ import { PatientSearch } from './features/patients/PatientSearch';
 import { PatientSummaryView } from './features/patients/PatientSummaryView';
 import { usePatients } from './features/patients/patientsStore';
 import { LanguageSwitch } from './features/prefs/LanguageSwitch';
+import { SyncIndicator } from './features/sync/SyncIndicator';
 
 export function Workspace() {
   const { t } = useTranslation();
@@ -17,6 +18,7 @@ export function Workspace() {
     <div className="workspace">
       <header className="top-bar">
         <span className="brand">{t('app.name')}</span>
+        <SyncIndicator />
         <span className="who" data-testid="signed-in-user">
           {session.displayName} · {session.roles.map((r) => t(`roles.${r}`)).join('/')} ·{' '}
           {t(`departments.${session.department}`, { defaultValue: session.department })}

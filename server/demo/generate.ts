@@ -27,6 +27,8 @@ export interface DemoOptions {
   seed?: number;
   /** The day the demo hospital is "now"; visits fall in the two years before it. */
   today?: string;
+  /** Put every patient in this department (benchmarks that need one physician to see them all). */
+  department?: string;
 }
 
 export const demoPhysicianNames = ['张伟', '李娜', '王芳', '刘强'] as const;
@@ -79,7 +81,7 @@ export function* generateDemoPatients(count: number, options: DemoOptions = {}):
       // GB 11643 layout: region, birth date, sequence; shown masked as hospitals print it.
       id_number_masked: `${random.pick(regionCodes)}********${String(random.int(0, 999)).padStart(3, '0')}${random.pick(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'X'])}`,
       phone: `1${random.pick(['3', '5', '7', '8', '9'])}${String(random.int(0, 999_999_999)).padStart(9, '0')}`,
-      department: condition.department,
+      department: options.department ?? condition.department,
     };
     yield { patient, ...history(random, id, condition, today) };
   }

@@ -65,8 +65,18 @@ export const LabResult = z.object({
   flag: z.enum(['normal', 'high', 'low']),
 });
 
+/** Two values for one field, kept for a person to resolve (DESIGN.md, offline rules). */
+export const FieldConflict = z.object({
+  id: z.string(),
+  field: z.string().nullable(),
+  serverValue: z.string().nullable(),
+  clientValue: z.string().nullable(),
+  createdAt: z.string(),
+});
+
 export const PatientSummary = z.object({
-  patient: PatientListItem,
+  patient: PatientListItem.extend({ address: z.string() }),
+  conflicts: z.array(FieldConflict),
   encounters: z.array(Encounter),
   diagnoses: z.array(Diagnosis),
   allergies: z.array(Allergy),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PatientListItem, PatientSummary } from '../domain/patient';
 import { Role } from '../domain/roles';
+import { rxChannels } from './rxChannels';
 
 /**
  * The one IPC contract: every channel the renderer may call, with its request and response schema
@@ -36,6 +37,22 @@ export const SessionInfo = z.object({
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
 const Empty = z.object({}).strict();
+
+export const SyncStatus = z.object({
+  link: z.enum(['online', 'offline', 'pending-approval', 'revoked']),
+  syncing: z.boolean(),
+  /** Local changes waiting for the server; held ones need a person; quarantined ones an admin. */
+  pending: z.number().int(),
+  held: z.number().int(),
+  quarantined: z.number().int(),
+  lastSuccessAt: z.string().nullable(),
+  /** Rows received so far in the round under way: the first download's progress. */
+  pulledThisRound: z.number().int(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+/** Without a hospital server configured, the workstation works from its local store alone. */
+export const SyncStatusOrNone = SyncStatus.nullable();
 
 export const contract = {
   'prefs:get': channel({
@@ -83,11 +100,55 @@ export const contract = {
     response: PatientSummary,
     access: clinical,
   }),
+  'sync:status': channel({
+    request: Empty,
+    response: SyncStatusOrNone,
+    access: anyRole,
+  }),
+  'sync:now': channel({
+    request: Empty,
+    response: SyncStatusOrNone,
+    access: anyRole,
+  }),
+  'allergies:add': channel({
+    request: z
+      .object({
+        patientId: z.string().min(1).max(64),
+        allergen: z.string().trim().min(1, 'name the allergen').max(120),
+        reaction: z.string().trim().min(1, 'describe the reaction').max(200),
+      })
+      .strict(),
+    response: z.object({ allergyId: z.string() }),
+    access: clinical,
+  }),
+  'allergies:setStatus': channel({
+    request: z
+      .object({
+        allergyId: z.string().min(1).max(64),
+        status: z.enum(['active', 'removed']),
+        reason: z.string().trim().min(1, 'a reason is required').max(500),
+      })
+      .strict(),
+    response: z.object({ allergyId: z.string() }),
+    access: clinical,
+  }),
+  'patients:setContact': channel({
+    request: z
+      .object({
+        patientId: z.string().min(1).max(64),
+        field: z.enum(['phone', 'address']),
+        value: z.string().trim().max(200),
+      })
+      .strict(),
+    response: z.object({ patientId: z.string() }),
+    access: ['physician'],
+  }),
   'app:info': channel({
     request: Empty,
     response: z.object({ version: z.string(), deviceName: z.string() }),
     access: anyRole,
   }),
+  ...rxChannels,
 };
 
 export type Contract = typeof contract;

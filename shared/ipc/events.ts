@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { SyncStatus } from './contract';
 
 /** Push events from main to the UI: the second typed map of the boundary. */
 export const events = {
   'sync:applied': z.object({ tables: z.array(z.string()) }),
   'session:locked': z.object({ reason: z.enum(['idle', 'signed-out', 'expired']) }),
+  'sync:status': SyncStatus,
 };
 export type Events = typeof events;
 export type EventName = keyof Events;

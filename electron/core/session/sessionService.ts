@@ -4,9 +4,21 @@ import type { SessionInfo } from '../../../shared/ipc';
 import { AppFailure } from '../../../shared/result';
 import { hashPassword, verifyPassword } from '../../../server/auth/password';
 import type { UsersTable } from '../store/users';
+import { syncAllowsSigning, type DeviceSyncFacts } from './signingFreshness';
 
 export interface Session extends SessionInfo {
+  /** Names the session in audit entries; never leaves main. */
+  sessionId: string;
   lastActivityAt: number;
+}
+
+/**
+ * Signing in with the hospital server while it is reachable: a refusal there (wrong password,
+ * suspended account) is final and updates the local copy; when it cannot be reached, the
+ * password is checked offline against the synced hash.
+ */
+export interface ServerSignIn {
+  signIn(account: string, password: string): Promise<void>;
 }
 
 export interface SessionPolicy {
@@ -32,9 +44,12 @@ export class SessionService {
     private readonly policy: SessionPolicy = defaultSessionPolicy,
     private readonly now: () => number = Date.now,
     private readonly onLocked: (connectionId: string, reason: 'idle' | 'signed-out') => void = () => {},
+    /** The hospital server, when one is configured: it has the last word on accounts. */
+    private readonly server: ServerSignIn | null = null,
   ) {}
 
   async signIn(connectionId: string, account: string, password: string): Promise<SessionInfo> {
+    if (this.server) await this.server.signIn(account, password);
     const user = this.users.byAccount(account);
     // An unknown account costs the same scrypt work and gets the same message as a wrong password,
     // so neither timing nor wording tells which accounts exist.
@@ -47,6 +62,7 @@ export class SessionService {
     }
     const at = this.now();
     const session: Session = {
+      sessionId: randomUUID(),
       userId: user.id,
       account: user.account,
       displayName: user.displayName,
@@ -103,6 +119,53 @@ export class SessionService {
     const session = this.current(connectionId);
     return session ? toInfo(session) : null;
   }
+
+  /**
+   * Step-up: proves again that the person at the screen is the session's user. Until face sign-in
+   * exists, the proof is the password (DESIGN.md "Trust"); a wrong one leaves the session as it was.
+   */
+  async reverify(connectionId: string, password: string): Promise<Session> {
+    const session = this.current(connectionId);
+    if (!session) throw new AppFailure('UNAUTHENTICATED', 'Sign in first.');
+    const user = this.users.byAccount(session.account);
+    if (!user || !(await verifyPassword(password, user.passwordHash))) {
+      throw new AppFailure('BAD_CREDENTIALS', 'The password is incorrect.');
+    }
+    session.verifiedBy = 'password';
+    session.verifiedAt = new Date(this.now()).toISOString();
+    session.lastActivityAt = this.now();
+    return session;
+  }
+
+  /**
+   * May this session sign now? Signing needs a verification within `freshVerificationMs`; a
+   * high-alert drug needs one at the moment of signing, i.e. made by the sign request itself
+   * (issue 4, DESIGN.md "Trust"); a suspended account or a device out of sync for too long
+   * (signingFreshness.ts) signs nothing.
+   */
+  maySign(session: Session, facts: { highAlert: boolean; verifiedInRequest: boolean; device: DeviceSyncFacts }): SignDecision {
+    if (this.users.byAccount(session.account)?.suspended !== false) {
+      return { ok: false, code: 'ACCOUNT_SUSPENDED', message: 'This account is suspended and cannot sign.' };
+    }
+    if (!syncAllowsSigning(facts.device, this.now())) {
+      return {
+        ok: false,
+        code: 'SYNC_REQUIRED',
+        message: facts.device.lastSuccessAt === null
+          ? 'This workstation has not synced with the hospital server yet; signing waits for the first sync.'
+          : 'This workstation has not synced with the hospital server for more than 72 hours; sync before signing.',
+      };
+    }
+    if (facts.highAlert && !facts.verifiedInRequest) {
+      return { ok: false, code: 'STEP_UP_REQUIRED', message: 'A high-alert medication needs your verification at the moment of signing.' };
+    }
+    if (!this.isFreshlyVerified(session)) {
+      return { ok: false, code: 'STEP_UP_REQUIRED', message: 'Verify your identity again to sign.' };
+    }
+    return { ok: true };
+  }
 }
 
-const toInfo = ({ lastActivityAt: _, ...info }: Session): SessionInfo => info;
+export type SignDecision = { ok: true } | { ok: false; code: 'STEP_UP_REQUIRED' | 'SYNC_REQUIRED' | 'ACCOUNT_SUSPENDED'; message: string };
+
+const toInfo = ({ lastActivityAt: _, sessionId: __, ...info }: Session): SessionInfo => info;

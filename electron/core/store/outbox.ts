@@ -35,7 +35,9 @@ export function outboxTable(db: Db, now: () => number = Date.now) {
     `INSERT INTO outbox (mutation_id, kind, payload, base_version, client_time, user_id)
      VALUES (@mutationId, @kind, @payload, @baseVersion, @clientTime, @userId)`,
   );
-  const next = db.prepare<[number], OutboxRow>(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`);
+  const next = db.prepare<[string, number], OutboxRow>(
+    `SELECT * FROM outbox WHERE state = 'pending' AND user_id = ? ORDER BY seq LIMIT ?`,
+  );
   const bySeq = db.prepare<[], OutboxRow>(`SELECT * FROM outbox ORDER BY seq`);
   const remove = db.prepare<[string]>(`DELETE FROM outbox WHERE mutation_id = ?`);
   const attempt = db.prepare<[string, string]>(
@@ -73,8 +75,8 @@ export function outboxTable(db: Db, now: () => number = Date.now) {
       });
       return mutation;
     },
-    /** The oldest pending mutations, in the order they were made. */
-    pending: (limit: number): OutboxEntry[] => next.all(limit).map(toEntry),
+    /** A user's oldest pending mutations, in the order they were made (pushed with their token). */
+    pendingFor: (userId: string, limit: number): OutboxEntry[] => next.all(userId, limit).map(toEntry),
     all: (): OutboxEntry[] => bySeq.all().map(toEntry),
     /** The server has answered for it (applied, duplicate, conflict): it leaves the outbox. */
     settle: (mutationId: string) => void remove.run(mutationId),

@@ -54,7 +54,10 @@ const toListItem = (row: PatientRow): PatientListItem => ({
 
 export function patientsTable(db: Db) {
   const search = mapValues(searchSql, (sql) => db.prepare<[Record<string, unknown>], PatientRow>(sql));
-  const byId = db.prepare<[string], PatientRow>(`SELECT ${listColumns} FROM patients WHERE id = ?`);
+  const byId = db.prepare<[string], PatientRow & { address: string }>(`SELECT ${listColumns}, address FROM patients WHERE id = ?`);
+  const conflicts = db.prepare<[string], { id: string; field: string | null; server_value: string | null; client_value: string | null; created_at: string }>(
+    `SELECT id, field, server_value, client_value, created_at FROM conflicts WHERE patient_id = ? AND status = 'open' ORDER BY created_at`,
+  );
   const encounters = db.prepare<[string], Record<string, string>>(
     `SELECT id, date, kind, channel, department, physician_name, chief_complaint
        FROM encounters WHERE patient_id = ? ORDER BY date DESC, id`,
@@ -93,7 +96,14 @@ export function patientsTable(db: Db) {
       const patient = byId.get(patientId);
       if (!patient) return null;
       return {
-        patient: toListItem(patient),
+        patient: { ...toListItem(patient), address: patient.address },
+        conflicts: conflicts.all(patientId).map((r) => ({
+          id: r.id,
+          field: r.field,
+          serverValue: r.server_value,
+          clientValue: r.client_value,
+          createdAt: r.created_at,
+        })),
         encounters: encounters.all(patientId).map((r) => ({
           id: r.id!,
           date: r.date!,

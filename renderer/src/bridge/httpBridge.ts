@@ -1,5 +1,5 @@
-import { eventNames, type CareDeskBridge, type EventName, type EventPayload } from '../../../shared/ipc';
-import { fail } from '../../../shared/result';
+import { eventNames, type CareDeskBridge, type Channel, type EventName, type EventPayload, type RequestOf, type ResponseOf } from '../../../shared/ipc';
+import { fail, type Result } from '../../../shared/result';
 
 /**
  * `window.caredesk` for the loopback test host: the same interface Electron's preload provides,
@@ -37,7 +37,7 @@ for (const name of eventNames) {
 }
 
 return {
-  async invoke(channel, request) {
+  async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
     try {
       const response = await fetch('/api/invoke', {
         method: 'POST',
@@ -45,7 +45,7 @@ return {
         body: JSON.stringify({ channel, payload: request, connection }),
       });
       // The host answers with the core's Result; main validated it against the response schema.
-      return (await response.json()) as Awaited<ReturnType<CareDeskBridge['invoke']>>;
+      return (await response.json()) as Result<ResponseOf<C>>;
     } catch {
       return fail('STORE_UNAVAILABLE', 'CareDesk is not reachable.');
     }

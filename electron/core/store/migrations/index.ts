@@ -1,5 +1,6 @@
 import { sql as initial } from './001_initial';
 import { sql as syncAndAudit } from './002_sync_and_audit';
+import { sql as prescribing } from './003_prescribing';
 
 /** Forward-only, in order; a migration's number is its position here plus one. */
-export const migrations: readonly string[] = [initial, syncAndAudit];
+export const migrations: readonly string[] = [initial, syncAndAudit, prescribing];

@@ -2,18 +2,26 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ageOn } from '../../../../shared/domain/age';
 import { errorText } from '../../i18n';
+import { AllergiesPanel } from './AllergiesPanel';
+import { ConflictsPanel } from './ConflictsPanel';
 import { usePatients } from './patientsStore';
+import { RxWorkspace } from '../rx/RxWorkspace';
+import { useRx } from '../rx/rxStore';
+import { useSession } from '../auth/sessionStore';
 
 export function PatientSummaryView() {
   const { t } = useTranslation();
   const { selectedId, summary, summaryError } = usePatients();
+  const rxPatientId = useRx((s) => s.patientId);
+  const mayPrescribe = useSession((s) => s.session?.roles.includes('physician') ?? false);
 
   if (!selectedId) return <section className="summary empty muted">{t('patients.choose')}</section>;
   if (summaryError) return <section className="summary"><p className="error" role="alert">{errorText(summaryError)}</p></section>;
   if (!summary) return <section className="summary muted">{t('app.loading')}</section>;
 
+  if (rxPatientId === selectedId) return <RxWorkspace />;
+
   const { patient, allergies, diagnoses, encounters, prescriptions, labs } = summary;
-  const activeAllergies = allergies.filter((a) => a.status === 'active');
   return (
     <section className="summary" aria-label={patient.name} data-testid="patient-summary">
       <header className="summary-head">
@@ -23,23 +31,15 @@ export function PatientSummaryView() {
         <span>{patient.birthDate}</span>
         <span>{t('patients.phone')} {patient.phone}</span>
         <span>{t('patients.idNumber')} {patient.idNumberMasked}</span>
+        {patient.address && <span>{t('patients.address')} {patient.address}</span>}
         <span className="tag">{t(`departments.${patient.department}`, { defaultValue: patient.department })}</span>
+        {mayPrescribe && (
+          <button className="new-prescription" onClick={() => void useRx.getState().open(patient.id)}>{t('rx.newPrescription')}</button>
+        )}
       </header>
 
-      <Panel title={t('summary.allergies')} testId="allergies" tone={activeAllergies.length ? 'alert' : undefined}>
-        {allergies.length === 0 ? (
-          <p className="muted">{t('summary.noAllergies')}</p>
-        ) : (
-          <ul>
-            {allergies.map((a) => (
-              <li key={a.id} className={a.status === 'removed' ? 'struck' : undefined}>
-                <strong>{a.allergen}</strong> — {a.reaction} <span className="muted small">{a.recordedOn}</span>
-                {a.status === 'removed' && <span className="muted small"> ({t('summary.removed')})</span>}
-              </li>
-            ))}
-          </ul>
-        )}
-      </Panel>
+      <ConflictsPanel conflicts={summary.conflicts} />
+      <AllergiesPanel patientId={patient.id} allergies={allergies} />
 
       <Panel title={t('summary.diagnoses')} testId="diagnoses">
         <List items={diagnoses} empty={t('summary.empty')} render={(d) => (

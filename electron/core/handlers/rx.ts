@@ -1,0 +1,40 @@
+import { AppFailure } from '../../../shared/result';
+import type { CallContext, HandlerGroup } from '../dispatch';
+import type { Session } from '../session/sessionService';
+import type { Actor } from '../store/audit';
+import type { RxStore } from '../rx/rxService';
+import type { rxSigning } from '../rx/rxSigning';
+
+type RxChannel =
+  | 'rx:search'
+  | 'rx:visit:open'
+  | 'rx:visit:get'
+  | 'rx:draft:add'
+  | 'rx:draft:save'
+  | 'rx:draft:discard'
+  | 'rx:sign:preview'
+  | 'rx:sign'
+  | 'rx:list'
+  | 'rx:void'
+  | 'rx:revise';
+
+/** Every rx channel is session-only (contract access lists roles), so a missing session is a bug. */
+const sessionOf = ({ session }: CallContext): Session => {
+  if (!session) throw new AppFailure('UNAUTHENTICATED', 'Sign in first.');
+  return session;
+};
+
+export const rxHandlers = (store: RxStore, signing: ReturnType<typeof rxSigning>, actorOf: (call: CallContext) => Actor) =>
+  ({
+    'rx:search': ({ query, limit }) => store.search(query, limit),
+    'rx:visit:open': ({ patientId }, call) => store.openVisit(patientId, sessionOf(call)),
+    'rx:visit:get': ({ patientId, encounterId }, call) => store.getVisit(patientId, encounterId, sessionOf(call)),
+    'rx:draft:add': ({ patientId, encounterId, content }, call) => store.addDraft(patientId, encounterId, sessionOf(call), content),
+    'rx:draft:save': ({ draftId, content }, call) => store.saveDraft(draftId, content, sessionOf(call)),
+    'rx:draft:discard': ({ draftId }, call) => store.discardDraft(draftId, sessionOf(call)),
+    'rx:sign:preview': ({ draftId }, call) => signing.preview(draftId, sessionOf(call)),
+    'rx:sign': (request, call) => signing.sign(request, sessionOf(call), call.connectionId, actorOf(call)),
+    'rx:list': ({ patientId }) => store.list(patientId),
+    'rx:void': ({ prescriptionId, reason }, call) => signing.voidPrescription(prescriptionId, reason, sessionOf(call), actorOf(call)),
+    'rx:revise': ({ prescriptionId, reason }, call) => signing.revise(prescriptionId, reason, sessionOf(call)),
+  }) satisfies HandlerGroup<RxChannel>;

@@ -1,0 +1,254 @@
+/**
+ * Signing, voiding and revising prescriptions. A signature is one local transaction: the
+ * prescription row (status `queued`), its `prescription.submit` mutation in the outbox (and the
+ * visit's `encounter.add` before it, the first time), the draft marked signed, and an audit entry
+ * (DESIGN.md "A write, end to end"). The sync worker takes it from there; this works offline.
+ */
+import { createHash } from 'node:crypto';
+import type { PrescriptionView, SignPreview, VisitView } from '../../../shared/ipc/rxChannels';
+import { canonicalJson } from '../../../shared/domain/canonical';
+import { documentItem, type PrescriptionDocument, type SubmitPayload } from '../../../shared/rx/document';
+import { toRxItem, type DraftItem } from '../../../shared/rx/draft';
+import { lastValidDay, mayRevise, mayVoid, validityProblem } from '../../../shared/rx/lifecycle';
+import { AppFailure } from '../../../shared/result';
+import { mutationPayloads } from '../../../shared/sync/wire';
+import type { Session, SessionService } from '../session/sessionService';
+import type { DeviceSyncFacts } from '../session/signingFreshness';
+import { auditLog, type Actor } from '../store/audit';
+import { outboxTable } from '../store/outbox';
+import type { DraftRow } from '../store/rxDrafts';
+import { usersTable } from '../store/users';
+import type { Signer } from '../signing/signer';
+import type { RxDeps, RxStore } from './rxService';
+import { toPrescriptionView } from './rxViews';
+import { alertsFor } from './visitCheck';
+
+export interface SigningDeps extends RxDeps {
+  store: RxStore;
+  sessions: SessionService;
+  signer: Signer;
+  deviceSync: () => DeviceSyncFacts;
+}
+
+interface Prepared {
+  draft: DraftRow;
+  /** Everything signed except `signedAt`, which is the moment of signing. */
+  document: Omit<PrescriptionDocument, 'signedAt'>;
+  newEncounter: { chiefComplaint: string; kind: 'first-visit' | 'follow-up' } | null;
+  highAlert: boolean;
+  problems: string[];
+  digest: string;
+}
+
+export function rxSigning(deps: SigningDeps) {
+  const { store } = deps;
+  const users = usersTable(deps.db);
+  const outbox = outboxTable(deps.db, deps.now);
+  const audit = auditLog(deps.db, deps.now);
+
+  function prepare(draft: DraftRow, session: Session): Prepared {
+    const { check } = store.checkVisit(draft.patientId, draft.encounterId, session, draft.content);
+    const mine = alertsFor(check, draft.id);
+    const problems: string[] = [];
+    const content = draft.content;
+    if (content.items.length === 0) problems.push('The prescription has no items.');
+    for (const gap of check.incomplete.filter((i) => i.prescriptionId === draft.id)) problems.push(`An item is missing: ${gap.missing.join(', ')}.`);
+    if (check.invalid) problems.push(check.invalid);
+    for (const a of mine.filter((x) => x.severity === 'block')) problems.push(`Blocking alert ${a.code}: ${a.message}`);
+    const overrides = mine
+      .filter((a) => a.severity === 'override')
+      .map((a) => ({ code: a.code, key: a.key, reason: (content.overrides[a.key] ?? '').trim() }));
+    for (const o of overrides.filter((x) => !x.reason)) problems.push(`Alert ${o.code} needs an override reason.`);
+    const validity = validityProblem(content.validity.days, content.validity.reason);
+    if (validity === 'reason-required') problems.push('A validity longer than the day of issue needs a reason (《处方管理办法》第十八条).');
+    if (validity === 'too-long') problems.push('A prescription is valid for at most 3 days.');
+    const existing = store.prescriptions.encounter(draft.encounterId);
+    const newEncounter = existing ? null : { chiefComplaint: content.visit.chiefComplaint.trim(), kind: content.visit.kind };
+    if (newEncounter && !newEncounter.chiefComplaint) problems.push('The visit needs a chief complaint.');
+    if (existing && existing.patient_id !== draft.patientId) problems.push('The visit belongs to another patient.');
+    const user = users.byAccount(session.account);
+    const items = content.items.flatMap((i: DraftItem) => {
+      const r = toRxItem(i);
+      return r.ok ? [documentItem(deps.knowledge(), r.item)] : [];
+    });
+    const document: Prepared['document'] = {
+      id: draft.id,
+      patientId: draft.patientId,
+      encounterId: draft.encounterId,
+      issuedOn: store.today(),
+      items,
+      previousId: draft.previousId,
+      reason: draft.revisionReason,
+      validityDays: content.validity.days,
+      validityReason: content.validity.days > 1 ? (content.validity.reason?.trim() ?? null) : null,
+      overrides: overrides.filter((o) => o.reason),
+      prescriber: { id: session.userId, name: session.displayName, licenceNo: user?.licenceNo ?? '' },
+    };
+    const highAlert = mine.some((a) => a.code === 'HIGH_ALERT');
+    const digest = createHash('sha256').update(canonicalJson(document)).digest('hex');
+    return { draft, document, newEncounter, highAlert, problems, digest };
+  }
+
+  function preview(draftId: string, session: Session): SignPreview {
+    const p = prepare(store.ownOpenDraft(draftId, session), session);
+    const d = p.document;
+    return {
+      draftId,
+      document: {
+        issuedOn: d.issuedOn,
+        lastValidDay: lastValidDay(d.issuedOn, d.validityDays ?? 1),
+        validityDays: d.validityDays ?? 1,
+        validityReason: d.validityReason ?? null,
+        items: d.items,
+        overrides: d.overrides ?? [],
+        previousId: d.previousId,
+        reason: d.reason,
+        prescriber: d.prescriber!,
+      },
+      highAlert: p.highAlert,
+      problems: p.problems,
+      digest: p.digest,
+    };
+  }
+
+  async function sign(request: { draftId: string; digest: string; password?: string | undefined }, session: Session, connectionId: string, actor: Actor): Promise<PrescriptionView> {
+    store.ownOpenDraft(request.draftId, session);
+    let verifiedInRequest = false;
+    if (request.password !== undefined) {
+      await deps.sessions.reverify(connectionId, request.password);
+      verifiedInRequest = true;
+    }
+    // Re-read after the await: an autosave may have landed while the password was checked.
+    const p = prepare(store.ownOpenDraft(request.draftId, session), session);
+    if (p.digest !== request.digest) throw new AppFailure('CONFLICT', 'The prescription changed after it was shown for signing; review it again.');
+    if (p.problems.length > 0) throw new AppFailure('CHECKS_UNRESOLVED', p.problems.join(' '));
+    const decision = deps.sessions.maySign(session, { highAlert: p.highAlert, verifiedInRequest, device: deps.deviceSync() });
+    if (!decision.ok) throw new AppFailure(decision.code, decision.message);
+
+    const signedAt = store.isoNow();
+    deps.db.transaction(() => {
+      const document = mutationPayloads['prescription.submit'].parse({ ...p.document, signedAt });
+      const payload: SubmitPayload = { ...document, signature: deps.signer.sign(session.userId, document) };
+      if (p.newEncounter) {
+        // The visit's encounter goes first: the server refuses a prescription whose encounter it lacks.
+        store.prescriptions.insertEncounter({
+          id: p.draft.encounterId,
+          patientId: p.draft.patientId,
+          date: document.issuedOn,
+          kind: p.newEncounter.kind,
+          department: session.department,
+          physicianName: session.displayName,
+          chiefComplaint: p.newEncounter.chiefComplaint,
+          authorId: session.userId,
+        });
+        outbox.enqueue(session.userId, 'encounter.add', {
+          id: p.draft.encounterId,
+          patientId: p.draft.patientId,
+          date: document.issuedOn,
+          kind: p.newEncounter.kind,
+          channel: 'online',
+          chiefComplaint: p.newEncounter.chiefComplaint,
+        });
+        audit.append(actor, 'encounter.add', p.draft.encounterId, { patientId: p.draft.patientId });
+      }
+      store.prescriptions.insertSigned({
+        id: document.id,
+        patientId: document.patientId,
+        encounterId: document.encounterId,
+        issuedOn: document.issuedOn,
+        items: JSON.stringify(document.items),
+        previousId: document.previousId,
+        authorId: session.userId,
+        validityDays: document.validityDays ?? 1,
+        validityReason: document.validityReason ?? null,
+        revisionReason: document.reason,
+        signedAt,
+        signedPayload: JSON.stringify(payload),
+      });
+      if (!store.drafts.markSigned(document.id, signedAt)) throw new AppFailure('CONFLICT', 'This draft is no longer open.');
+      outbox.enqueue(session.userId, 'prescription.submit', payload);
+      // Ids and codes only: audit details never hold free clinical text.
+      audit.append(actor, 'prescription.sign', document.id, {
+        patientId: document.patientId,
+        encounterId: document.encounterId,
+        items: document.items.length,
+        highAlert: p.highAlert,
+        overrides: (document.overrides ?? []).map((o) => o.code),
+        previousId: document.previousId,
+        certificateId: payload.signature?.certificateId ?? null,
+        verifiedInRequest,
+      });
+    })();
+    return toPrescriptionView(store.prescriptions.get(request.draftId)!, store.today());
+  }
+
+  /**
+   * A void is recorded locally with its reason, whatever the status (a void after approval is
+   * recorded too). If the prescription has not left the outbox yet, its mutation is held there so it
+   * never reaches review. TODO(sync): a `prescription.void` wire mutation is needed to tell the
+   * server of voids of prescriptions it already has; until then the void is local.
+   */
+  function voidPrescription(prescriptionId: string, reason: string, session: Session, actor: Actor): PrescriptionView {
+    const rx = store.prescriptions.get(prescriptionId);
+    if (!rx) throw new AppFailure('NOT_FOUND', 'No prescription with that id is stored on this workstation.');
+    if (rx.authorId !== session.userId) throw new AppFailure('FORBIDDEN', 'Only the prescriber may void a prescription.');
+    const allowed = mayVoid(rx, reason);
+    if (!allowed.ok) throw new AppFailure('CONFLICT', allowed.reason === 'already-void' ? 'This prescription is already void.' : 'A void needs a reason.');
+    const at = store.isoNow();
+    deps.db.transaction(() => {
+      store.prescriptions.void(prescriptionId, session.userId, reason.trim(), at);
+      const pending = outbox.all().find((e) => e.state === 'pending' && e.mutation.kind === 'prescription.submit' && e.mutation.payload.id === prescriptionId);
+      if (pending) outbox.hold(pending.mutation.mutationId, 'voided by the prescriber before it was sent');
+      audit.append(actor, 'prescription.void', prescriptionId, { fromStatus: rx.status, heldInOutbox: Boolean(pending) });
+    })();
+    return toPrescriptionView(store.prescriptions.get(prescriptionId)!, store.today());
+  }
+
+  /** A returned prescription's new version starts as a draft linked to it, with its items and the reason. */
+  function revise(prescriptionId: string, reason: string, session: Session): VisitView {
+    const rx = store.prescriptions.get(prescriptionId);
+    if (!rx) throw new AppFailure('NOT_FOUND', 'No prescription with that id is stored on this workstation.');
+    if (rx.authorId !== session.userId) throw new AppFailure('FORBIDDEN', 'Only the prescriber may revise a prescription.');
+    if (!rx.encounterId) throw new AppFailure('CONFLICT', 'This prescription has no visit to revise it in.');
+    const existing = store.drafts.openRevisionOf(prescriptionId);
+    if (existing) return store.visitView(rx.patientId, rx.encounterId, session);
+    const allowed = mayRevise(rx, reason);
+    if (!allowed.ok) {
+      const messages = { 'already-void': 'A void prescription is not revised.', 'not-returned': 'Only a prescription returned by the pharmacist is revised.', superseded: 'This prescription already has a newer version.', 'reason-required': 'A revision needs a reason.' } as const;
+      throw new AppFailure('CONFLICT', messages[allowed.reason]);
+    }
+    const parsed = mutationPayloads['prescription.submit'].safeParse(rx.signedPayload);
+    const summary = store.summaryOf(rx.patientId);
+    const items: DraftItem[] = parsed.success
+      ? parsed.data.items.map((i, n) => ({
+          uid: `v${n}-${Date.now().toString(36)}`,
+          drug: i.drugCode ?? i.drug,
+          form: i.form ?? null,
+          release: i.release ?? null,
+          route: (i.route as DraftItem['route']) ?? null,
+          doseValue: i.doseValue ?? null,
+          doseUnit: (i.doseUnit as DraftItem['doseUnit']) ?? null,
+          frequency: (i.frequency as DraftItem['frequency']) ?? null,
+          maxPerDay: i.maxPerDay ?? null,
+          days: i.days,
+          indication: i.indication ?? null,
+        }))
+      : [];
+    store.newDraft(
+      rx.patientId,
+      rx.encounterId,
+      session,
+      {
+        visit: { kind: 'follow-up', chiefComplaint: summary.encounters.find((e) => e.id === rx.encounterId)?.chiefComplaint ?? '', emergency: false, guardianPresent: null },
+        patientFacts: { weightKg: null, pregnant: null, lactating: null },
+        items,
+        validity: { days: rx.validityDays, reason: rx.validityReason },
+        overrides: Object.fromEntries((parsed.success ? (parsed.data.overrides ?? []) : []).map((o) => [o.key, o.reason])),
+      },
+      { previousId: prescriptionId, reason: reason.trim() },
+    );
+    return store.visitView(rx.patientId, rx.encounterId, session);
+  }
+
+  return { preview, sign, voidPrescription, revise };
+}

@@ -1,0 +1,36 @@
+/** Helpers for prescribing tests: a signed-in core and items written the way the form writes them. */
+import assert from 'node:assert/strict';
+import type { Channel, RequestOf, ResponseOf } from '../../../shared/ipc';
+import type { DraftItem } from '../../../shared/rx/draft';
+import type { Core } from '../core';
+
+export function caller(core: Core, connection: string) {
+  return {
+    async ok<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+      const r = await core.dispatch(channel, request, connection);
+      if (!r.ok) assert.fail(`${channel} failed: ${r.error.code} ${r.error.message}`);
+      return r.value as ResponseOf<C>;
+    },
+    async code<C extends Channel>(channel: C, request: unknown): Promise<string> {
+      const r = await core.dispatch(channel, request, connection);
+      return r.ok ? 'ok' : r.error.code;
+    },
+  };
+}
+
+let n = 0;
+export function item(drug: string, dose: number, unit: DraftItem['doseUnit'], frequency: DraftItem['frequency'], days: number, indication: string, route: DraftItem['route'] = 'oral'): DraftItem {
+  return { uid: `u${n++}`, drug, form: null, release: null, route, doseValue: dose, doseUnit: unit, frequency, maxPerDay: null, days, indication };
+}
+
+/** A seeded patient with an in-person diagnosis in `category` and no recorded allergy. */
+export function patientWith(core: Core, category: string): { id: string; name: string; icd10: string } {
+  return core.db
+    .prepare<[string], { id: string; name: string; icd10: string }>(
+      `SELECT p.id, p.name, d.icd10 FROM patients p JOIN diagnoses d ON d.patient_id = p.id
+        WHERE d.icd10 LIKE ? || '%' AND d.setting = 'in-person' AND p.id NOT IN (SELECT patient_id FROM allergies)
+          AND p.birth_date < '2000-01-01'
+        ORDER BY p.id LIMIT 1`,
+    )
+    .get(category)!;
+}

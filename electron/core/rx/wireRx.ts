@@ -1,0 +1,48 @@
+import { Language } from '../../../shared/ipc';
+import type { Lang, RxKnowledge } from '../../../shared/rx';
+import type { CallContext } from '../dispatch';
+import { rxHandlers } from '../handlers/rx';
+import type { SessionService } from '../session/sessionService';
+import { createSigner } from '../signing/signer';
+import type { Actor } from '../store/audit';
+import type { Db } from '../store/database';
+import { prefsTable } from '../store/prefs';
+import { loadRxKnowledge } from './loadKnowledge';
+import { rxSigning } from './rxSigning';
+import { rxStore } from './rxService';
+
+export interface RxWiring {
+  db: Db;
+  now: () => number;
+  deviceId: string;
+  sessions: SessionService;
+  /** Whether a hospital server is configured (the signing rule on sync age depends on it). */
+  serverConfigured: boolean;
+  actorOf: (call: CallContext) => Actor;
+  /** Defaults to the shipped `resources/rx`. */
+  knowledgeDir?: string;
+}
+
+/** The prescribing services of one core. The knowledge is compiled once, on first use. */
+export function rxHandlerGroup(w: RxWiring) {
+  let knowledge: RxKnowledge | null = null;
+  const prefs = prefsTable(w.db);
+  const lastSuccess = w.db.prepare<[], { value: string }>(`SELECT value FROM sync_state WHERE key = 'last_success_at'`);
+  const deps = {
+    db: w.db,
+    now: w.now,
+    deviceId: w.deviceId,
+    knowledge: () => (knowledge ??= loadRxKnowledge(w.knowledgeDir)),
+    // Alert messages follow the UI language (Chinese by default).
+    lang: (): Lang => (Language.catch('zh-CN').parse(prefs.get('language')) === 'en' ? 'en' : 'zh'),
+  };
+  const store = rxStore(deps);
+  const signing = rxSigning({
+    ...deps,
+    store,
+    sessions: w.sessions,
+    signer: createSigner(w.db, w.now),
+    deviceSync: () => ({ lastSuccessAt: lastSuccess.get()?.value ?? null, serverConfigured: w.serverConfigured }),
+  });
+  return rxHandlers(store, signing, w.actorOf);
+}

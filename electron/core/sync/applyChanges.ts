@@ -1,0 +1,47 @@
+import { wireColumns, wireTables, type Change, type WireTable } from '../../../shared/sync';
+import type { Db } from '../store/database';
+
+/**
+ * Applies pulled rows as upserts, table by table, with the statements prepared once. Callers wrap
+ * a page and its new cursor in one transaction: a crash leaves both or neither.
+ */
+export function changeApplier(db: Db) {
+  const upserts = Object.fromEntries(
+    wireTables.map((table) => {
+      const columns = wireColumns[table] as string[];
+      const updates = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
+      return [
+        table,
+        db.prepare<[object]>(
+          `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
+           ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`,
+        ),
+      ];
+    }),
+  ) as unknown as Record<WireTable, { run(row: object): unknown }>;
+
+  /** Returns the tables that changed, for the UI's cache refresh. */
+  return function apply(changes: readonly Change[]): Set<WireTable> {
+    const touched = new Set<WireTable>();
+    for (const change of changes) {
+      upserts[change.table].run(change.row);
+      touched.add(change.table);
+    }
+    return touched;
+  };
+}
+
+/**
+ * The cache mirrors a server that enforces references itself, and a scope may hold a row without
+ * its parent (a pharmacist sees a prescription, not the encounter history behind it), so foreign
+ * keys are not checked while pulled rows are written. SQLite ignores this pragma inside a
+ * transaction, hence around it; all store access is on this one thread, so nothing interleaves.
+ */
+export function withoutForeignKeys<T>(db: Db, run: () => T): T {
+  db.pragma('foreign_keys = OFF');
+  try {
+    return run();
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
+}

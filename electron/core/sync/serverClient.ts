@@ -1,0 +1,103 @@
+import type { z } from 'zod';
+import {
+  ApiError,
+  ChallengeResponse,
+  PullResponse,
+  PushResponse,
+  RegisterDeviceResponse,
+  TokenResponse,
+  type ApiErrorCode,
+  type PullQuery,
+  type PushRequest,
+  type TokenRequest,
+} from '../../../shared/sync';
+
+/** The server could not be reached or did not answer in time: the outcome of a write is unknown. */
+export class OfflineError extends Error {
+  constructor(reason: string) {
+    super(`the hospital server is not reachable (${reason})`);
+    this.name = 'OfflineError';
+  }
+}
+
+/** The server answered with an error a client can act on. */
+export class ServerRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ServerRefusal';
+  }
+}
+
+/**
+ * The workstation's side of the hospital server's HTTP API. Every answer is validated against the
+ * shared schemas before anyone uses it: a server of another version fails loudly, not subtly.
+ */
+export function serverClient(baseUrl: string, options: { timeoutMs?: number } = {}) {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+
+  async function call<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: S,
+    init: { token?: string; body?: unknown } = {},
+  ): Promise<z.infer<S>> {
+    const send = () =>
+      fetch(new URL(path, baseUrl), {
+        method,
+        headers: {
+          ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+        },
+        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    let response: Response;
+    try {
+      // A kept-alive connection that died while the link was down fails the first request after
+      // it returns; one immediate retry on a fresh connection is safe, as every call is idempotent
+      // (pushes carry mutation ids, the rest are reads or single-use challenges).
+      response = await send().catch((error: unknown) => {
+        if (isStaleConnection(error)) return send();
+        throw error;
+      });
+    } catch (error) {
+      throw new OfflineError(error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : 'unknown');
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      throw new OfflineError(`an unreadable answer (HTTP ${response.status})`);
+    }
+    if (!response.ok) {
+      const parsed = ApiError.safeParse(body);
+      if (parsed.success) throw new ServerRefusal(response.status, parsed.data.error.code, parsed.data.error.message);
+      throw new OfflineError(`HTTP ${response.status} without an error body`);
+    }
+    return schema.parse(body);
+  }
+
+  return {
+    registerDevice: (name: string, publicKey: string) =>
+      call('POST', '/devices/register', RegisterDeviceResponse, { body: { name, publicKey } }),
+    challenge: (deviceId: string) => call('POST', '/auth/challenge', ChallengeResponse, { body: { deviceId } }),
+    token: (request: TokenRequest) => call('POST', '/auth/token', TokenResponse, { body: request }),
+    push: (token: string, request: PushRequest) => call('POST', '/sync/push', PushResponse, { token, body: request }),
+    pull(token: string, query: { cursor: number; limit: number; scopeEpoch?: PullQuery['scopeEpoch'] }) {
+      const search = new URLSearchParams({ cursor: String(query.cursor), limit: String(query.limit) });
+      if (query.scopeEpoch !== undefined) search.set('scopeEpoch', String(query.scopeEpoch));
+      return call('GET', `/sync/pull?${search}`, PullResponse, { token });
+    },
+  };
+}
+export type ServerClient = ReturnType<typeof serverClient>;
+
+function isStaleConnection(error: unknown): boolean {
+  const cause = error instanceof Error ? error.cause : undefined;
+  const code = cause && typeof cause === 'object' && 'code' in cause ? String(cause.code) : '';
+  return ['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'].includes(code);
+}

@@ -1,0 +1,178 @@
+import { createPrivateKey, sign } from 'node:crypto';
+import { maxBatch, tokenChallengeMessage, type AccountView, type PushResult, type WireTable } from '../../../shared/sync';
+import { rememberServerDeviceId, type DeviceIdentity } from '../device/deviceIdentity';
+import type { Actor } from '../store/audit';
+import { auditLog } from '../store/audit';
+import type { Db } from '../store/database';
+import { outboxTable } from '../store/outbox';
+import { changeApplier, withoutForeignKeys } from './applyChanges';
+import { OfflineError, ServerRefusal, type ServerClient } from './serverClient';
+import { syncStateTable } from './syncState';
+
+export type LinkState = 'online' | 'offline' | 'pending-approval' | 'revoked';
+
+export interface SyncReport {
+  link: LinkState;
+  pushed: number;
+  pulled: number;
+  tables: WireTable[];
+}
+
+/**
+ * One round of sync: push the outbox, then pull each signed-in user's scope. Each pushed batch's
+ * answers and each pulled page are committed in one local transaction together with the state
+ * that records them, so a crash at any point repeats work but never loses or doubles it.
+ */
+export class SyncEngine {
+  private readonly outbox;
+  private readonly state;
+  private readonly audit;
+  private readonly apply;
+
+  constructor(
+    private readonly db: Db,
+    private readonly client: ServerClient,
+    private readonly device: DeviceIdentity,
+    private readonly deviceName: string,
+    private readonly now: () => number = Date.now,
+    private readonly pullPageSize = 1000,
+  ) {
+    this.outbox = outboxTable(db, now);
+    this.state = syncStateTable(db);
+    this.audit = auditLog(db, now);
+    this.apply = changeApplier(db);
+  }
+
+  /** The server's id for this device, registering it on first contact. */
+  async serverDeviceId(): Promise<string> {
+    if (this.device.serverDeviceId) return this.device.serverDeviceId;
+    const { deviceId } = await this.client.registerDevice(this.deviceName, this.device.publicKeySpkiBase64);
+    rememberServerDeviceId(this.db, deviceId);
+    this.device.serverDeviceId = deviceId;
+    return deviceId;
+  }
+
+  /**
+   * Asks the server for a token for this user on this device, proving the device's key by signing
+   * the server's challenge. The token is kept so the user's changes can leave the outbox later.
+   */
+  async signInRemote(account: string, password: string): Promise<AccountView> {
+    const deviceId = await this.serverDeviceId();
+    const { challengeId, nonce } = await this.client.challenge(deviceId);
+    const signature = sign(
+      null,
+      Buffer.from(tokenChallengeMessage(deviceId, account, nonce)),
+      createPrivateKey(this.device.privateKeyPem),
+    ).toString('base64');
+    const { token, expiresAt, user } = await this.client.token({ account, password, deviceId, challengeId, signature });
+    this.state.setToken(user.id, { token, expiresAt });
+    return user;
+  }
+
+  /** `onPage` hears of every pulled page, for the first download's progress bar. */
+  async syncOnce(onPage: (pulledSoFar: number) => void = () => {}): Promise<SyncReport> {
+    const report: SyncReport = { link: 'online', pushed: 0, pulled: 0, tables: [] };
+    try {
+      const deviceId = await this.serverDeviceId();
+      const users = this.state.usersWithTokens();
+      report.pushed = await this.push(deviceId, users);
+      const touched = new Set<WireTable>();
+      for (const userId of users) report.pulled += await this.pull(userId, touched, (n) => onPage(report.pulled + n));
+      report.tables = [...touched];
+      this.state.setLastSuccessAt(new Date(this.now()).toISOString());
+    } catch (error) {
+      report.link = this.linkStateFor(error);
+    }
+    return report;
+  }
+
+  private linkStateFor(error: unknown): LinkState {
+    if (error instanceof OfflineError) return 'offline';
+    if (error instanceof ServerRefusal && error.code === 'DEVICE_PENDING') return 'pending-approval';
+    if (error instanceof ServerRefusal && error.code === 'DEVICE_REVOKED') {
+      // Never dropped: an admin can release or export what this device still holds.
+      this.db.transaction(() => {
+        this.outbox.quarantineAll(error.message);
+        this.audit.append(this.systemActor(), 'sync.device-revoked', `device:${this.device.localId}`, {});
+      })();
+      return 'revoked';
+    }
+    throw error;
+  }
+
+  private async push(deviceId: string, usersWithTokens: string[]): Promise<number> {
+    let pushed = 0;
+    for (const userId of usersWithTokens) {
+      const token = this.state.token(userId)!.token;
+      for (;;) {
+        const batch = this.outbox.pendingFor(userId, maxBatch);
+        if (batch.length === 0) break;
+        let results: PushResult[];
+        try {
+          ({ results } = await this.client.push(token, { deviceId, batch: batch.map((entry) => entry.mutation) }));
+        } catch (error) {
+          if (error instanceof ServerRefusal && error.code === 'UNAUTHENTICATED') {
+            // The token expired or was ended: this user's changes wait for their next sign-in.
+            this.state.dropToken(userId);
+            break;
+          }
+          throw error;
+        }
+        const retry = this.settle(userId, results);
+        pushed += results.length - retry;
+        if (retry === results.length) break; // only dependencies missing: try again next round
+      }
+    }
+    return pushed;
+  }
+
+  /** Records the server's answers in one transaction; returns how many stay to be retried. */
+  private settle(userId: string, results: PushResult[]): number {
+    let retry = 0;
+    this.db.transaction(() => {
+      for (const result of results) {
+        const outcome = result.status === 'duplicate' ? result.original : result;
+        if (outcome.status === 'rejected' && outcome.retryable) {
+          this.outbox.recordAttempt(result.mutationId, `${outcome.reason}: ${outcome.message}`);
+          retry++;
+        } else if (outcome.status === 'rejected') {
+          this.outbox.hold(result.mutationId, `${outcome.reason}: ${outcome.message}`);
+        } else {
+          this.outbox.settle(result.mutationId);
+        }
+      }
+      this.audit.append({ ...this.systemActor(), userId }, 'sync.push', `device:${this.device.localId}`, {
+        answered: results.length,
+        retry,
+      });
+    })();
+    return retry;
+  }
+
+  private async pull(userId: string, touched: Set<WireTable>, onPage: (pulled: number) => void): Promise<number> {
+    const token = this.state.token(userId)?.token;
+    if (!token) return 0;
+    let pulled = 0;
+    for (;;) {
+      const position = this.state.position(userId);
+      const page = await this.client.pull(token, {
+        cursor: position.cursor,
+        limit: this.pullPageSize,
+        ...(position.scopeEpoch === undefined ? {} : { scopeEpoch: position.scopeEpoch }),
+      });
+      withoutForeignKeys(this.db, () =>
+        this.db.transaction(() => {
+          for (const table of this.apply(page.changes)) touched.add(table);
+          this.state.setPosition(userId, { scopeEpoch: page.scopeEpoch, cursor: page.nextCursor });
+        })(),
+      );
+      pulled += page.changes.length;
+      onPage(pulled);
+      if (!page.hasMore) return pulled;
+    }
+  }
+
+  private systemActor(): Actor {
+    return { userId: 'system', sessionId: null, deviceId: this.device.localId };
+  }
+}

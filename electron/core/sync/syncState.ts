@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { Db } from '../store/database';
+
+const Token = z.object({ token: z.string(), expiresAt: z.string() });
+const Cursor = z.object({ scopeEpoch: z.number().int().optional(), cursor: z.number().int().min(0) });
+export type PullPosition = z.infer<typeof Cursor>;
+
+/**
+ * What the sync worker remembers between runs, in the encrypted store: each user's server token
+ * and pull position, and when the last full sync succeeded. A user's token is what lets their
+ * changes leave the outbox, so it outlives their session (not their sign-out of the server).
+ */
+export function syncStateTable(db: Db) {
+  const get = db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?');
+  const put = db.prepare<[string, string]>(
+    'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  );
+  const remove = db.prepare<[string]>('DELETE FROM sync_state WHERE key = ?');
+  const byPrefix = db.prepare<[string, string], { key: string; value: string }>(
+    `SELECT key, value FROM sync_state WHERE key >= ? AND key < ? ORDER BY key`,
+  );
+  const read = <T>(key: string, schema: z.ZodType<T>): T | null => {
+    const row = get.get(key);
+    return row ? schema.parse(JSON.parse(row.value)) : null;
+  };
+
+  return {
+    token: (userId: string) => read(`token.${userId}`, Token),
+    setToken: (userId: string, token: z.infer<typeof Token>) => void put.run(`token.${userId}`, JSON.stringify(token)),
+    dropToken: (userId: string) => void remove.run(`token.${userId}`),
+    /**
+     * Users whose changes can be pushed and whose scope can be pulled. Expiry is the server's to
+     * judge (this clock may be off): an expired token is dropped when the server refuses it.
+     */
+    usersWithTokens(): string[] {
+      return byPrefix.all('token.', 'token/').map((row) => row.key.slice('token.'.length));
+    },
+    position: (userId: string): PullPosition => read(`pull.${userId}`, Cursor) ?? { cursor: 0 },
+    /** Call only inside the transaction that applied the page this position follows. */
+    setPosition: (userId: string, position: PullPosition) => void put.run(`pull.${userId}`, JSON.stringify(position)),
+    lastSuccessAt: (): string | null => get.get('last_success_at')?.value ?? null,
+    setLastSuccessAt: (at: string) => void put.run('last_success_at', at),
+  };
+}
+export type SyncStateTable = ReturnType<typeof syncStateTable>;

@@ -1,0 +1,94 @@
+import type { SyncStatus } from '../../../shared/ipc';
+import type { WireTable } from '../../../shared/sync';
+import type { Db } from '../store/database';
+import { outboxTable } from '../store/outbox';
+import type { SyncEngine } from './syncEngine';
+import { syncStateTable } from './syncState';
+
+export interface SyncWorkerOptions {
+  /** Between rounds while the link is up. */
+  intervalMs: number;
+  /** Backoff after a failed round doubles from this up to `maxBackoffMs`, with jitter. */
+  minBackoffMs: number;
+  maxBackoffMs: number;
+}
+
+export const defaultSyncWorkerOptions: SyncWorkerOptions = { intervalMs: 10_000, minBackoffMs: 1_000, maxBackoffMs: 60_000 };
+
+/**
+ * Runs sync rounds in the background of the core: going offline and back needs no one to press
+ * anything. It reports its state after every round and every pulled page.
+ */
+export class SyncWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private failures = 0;
+  private stopped = false;
+  private status: SyncStatus;
+
+  constructor(
+    private readonly engine: SyncEngine,
+    private readonly db: Db,
+    private readonly report: (status: SyncStatus, tables: WireTable[]) => void,
+    private readonly options: SyncWorkerOptions = defaultSyncWorkerOptions,
+  ) {
+    this.status = { link: 'offline', syncing: false, ...this.counts(), lastSuccessAt: syncStateTable(db).lastSuccessAt(), pulledThisRound: 0 };
+  }
+
+  current(): SyncStatus {
+    return { ...this.status, ...this.counts() };
+  }
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  /** Runs a round now (or joins the one under way); resolves when it is over. */
+  syncNow(): Promise<void> {
+    if (this.running) return this.running;
+    if (this.timer) clearTimeout(this.timer);
+    this.running = this.round().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private async round(): Promise<void> {
+    this.update({ syncing: true, pulledThisRound: 0 }, []);
+    const result = await this.engine.syncOnce((pulled) => this.update({ pulledThisRound: pulled }, []));
+    this.failures = result.link === 'online' ? 0 : this.failures + 1;
+    this.update(
+      { syncing: false, link: result.link, lastSuccessAt: syncStateTable(this.db).lastSuccessAt() },
+      result.tables,
+    );
+    if (this.stopped) return;
+    this.schedule(result.link === 'online' ? this.options.intervalMs : this.backoff());
+  }
+
+  private backoff(): number {
+    const ceiling = Math.min(this.options.maxBackoffMs, this.options.minBackoffMs * 2 ** Math.min(this.failures, 16));
+    return ceiling / 2 + Math.random() * (ceiling / 2);
+  }
+
+  private schedule(delayMs: number) {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.syncNow(), delayMs);
+    this.timer.unref();
+  }
+
+  private update(change: Partial<SyncStatus>, tables: WireTable[]) {
+    this.status = { ...this.status, ...change, ...this.counts() };
+    this.report(this.status, tables);
+  }
+
+  private counts() {
+    const { pending, held, quarantined } = outboxTable(this.db).counts();
+    return { pending, held, quarantined };
+  }
+}

@@ -1,0 +1,62 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../../i18n';
+import { useRx } from './rxStore';
+
+/** The sign step: exactly what will be signed, the step-up password, and why it cannot be signed yet. */
+export function SignPanel() {
+  const { t } = useTranslation();
+  const { preview, signError, signing, sign, cancelSign } = useRx();
+  const [password, setPassword] = useState('');
+  if (!preview && !signError) return null;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void sign(password).then(() => setPassword(''));
+  };
+  const d = preview?.document;
+  return (
+    <form className="panel rx-sign-panel" data-testid="sign-panel" onSubmit={submit} aria-label={t('rx.signTitle')}>
+      <h3>{t('rx.signTitle')}</h3>
+      {d && (
+        <>
+          <p>
+            {t('rx.prescriber')}: {d.prescriber.name} ({d.prescriber.licenceNo}) · {t('rx.issuedOn')} {d.issuedOn} · {t('rx.validUntil', { date: d.lastValidDay })}
+            {d.validityReason && <> · {d.validityReason}</>}
+          </p>
+          <table className="rx-sign-items">
+            <tbody>
+              {d.items.map((i, n) => (
+                <tr key={n}>
+                  <td>{i.drugNameZh} {i.drug}</td>
+                  <td>{i.dose} {i.route ? t(`rx.routes.${i.route}`, { defaultValue: i.route }) : ''} {t(`rx.frequencies.${i.frequency}`, { defaultValue: i.frequency })}</td>
+                  <td>{t('rx.daysCount', { count: i.days })}</td>
+                  <td>{i.quantity !== undefined ? t('rx.quantity', { value: i.quantity, unit: t(`rx.forms.${i.quantityUnit ?? ''}`, { defaultValue: i.quantityUnit ?? '' }) }) : ''}</td>
+                  <td>{i.indication}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {d.overrides.length > 0 && (
+            <ul className="rx-sign-overrides">
+              {d.overrides.map((o) => <li key={o.key}>{t(`rx.codes.${o.code}`, { defaultValue: o.code })}: {o.reason}</li>)}
+            </ul>
+          )}
+          {d.reason && <p>{t('rx.revisionReason')}: {d.reason}</p>}
+          {preview.highAlert && <p className="rx-alert info">{t('rx.highAlertStepUp')}</p>}
+          {preview.problems.length > 0 && (
+            <ul className="error" role="alert">{preview.problems.map((p) => <li key={p}>{p}</li>)}</ul>
+          )}
+        </>
+      )}
+      <label>
+        {t('rx.stepUpPassword')}
+        <input name="step-up-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+      </label>
+      {signError && <p className="error" role="alert" data-error-code={signError.code}>{errorText(signError)}</p>}
+      <div className="rx-actions">
+        <button type="submit" disabled={!preview || signing || !password || preview.problems.length > 0}>{t('rx.confirmSign')}</button>
+        <button type="button" className="secondary" onClick={cancelSign}>{t('rx.cancel')}</button>
+      </div>
+    </form>
+  );
+}

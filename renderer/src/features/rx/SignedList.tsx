@@ -1,0 +1,22 @@
+import { useTranslation } from 'react-i18next';
+import type { PrescriptionView } from '../../../../shared/ipc/rxChannels';
+
+/** The visit's signed prescriptions with their lifecycle status (queued until the sync worker sends them). */
+export function SignedList({ prescriptions }: { prescriptions: PrescriptionView[] }) {
+  const { t } = useTranslation();
+  if (prescriptions.length === 0) return null;
+  return (
+    <section className="panel" data-testid="rx-signed">
+      <h3>{t('rx.signedInVisit')}</h3>
+      <ul>
+        {prescriptions.map((p) => (
+          <li key={p.id} data-prescription-id={p.id} data-status={p.status}>
+            <span className={`tag status-${p.status}`}>{t(`rx.status.${p.status}`)}</span>{' '}
+            {p.items.map((i) => `${i.drugNameZh ?? i.drug} ${i.dose} ${i.frequency} × ${i.days}`).join('；')}
+            <span className="muted small"> · {t('rx.validUntil', { date: p.lastValidDay })}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildServer } from './app';
+import { createBootstrapCode } from './auth/bootstrap';
+import { openDatabase } from './db/open';
+import { seedDemoHospital } from './demo/seed';
+
+const usage = `usage: caredesk server [--port N] [--host 127.0.0.1] [--data-dir DIR | --database-url URL]
+                       [--seed N] [--init-admin] [--auto-approve-devices] [--tls-cert FILE --tls-key FILE]
+  --data-dir      embedded PGlite database (default ~/.caredesk/server); for demos and single-clinic trials
+  --database-url  PostgreSQL (also DATABASE_URL); for everything else
+  --seed N        if the database is empty: demo accounts and N demo patients
+  --init-admin    print a one-time code for POST /bootstrap/admin (creates the first admin)
+  --auto-approve-devices  demo only, loopback only: approve devices as they register
+  plain HTTP is served on loopback only; any other --host needs --tls-cert and --tls-key`;
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * `caredesk server`: runs the hospital server until SIGINT/SIGTERM. Resolves with the exit code.
+ * Prints `caredesk server listening on URL` once it accepts connections (tests wait for it).
+ */
+export async function runServerCommand(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      options: {
+        port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'database-url': { type: 'string' },
+        seed: { type: 'string' }, 'init-admin': { type: 'boolean' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
+        'auto-approve-devices': { type: 'boolean' }, help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`caredesk server: ${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  const fail = (message: string) => (process.stderr.write(`caredesk server: ${message}\n`), 2);
+  const port = Number(values.port ?? 4780);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port must be 0-65535, got ${JSON.stringify(values.port)}`);
+  const seed = values.seed === undefined ? 0 : Number(values.seed);
+  if (!Number.isInteger(seed) || seed < 0) return fail(`--seed must be a whole number, got ${JSON.stringify(values.seed)}`);
+  const host = values.host ?? '127.0.0.1';
+  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) return fail('--tls-cert and --tls-key go together');
+  const autoApproveDevices = values['auto-approve-devices'] ?? false;
+  if (autoApproveDevices && !isLoopback(host)) return fail('--auto-approve-devices is for demos on loopback only');
+  let tls: { cert: Buffer; key: Buffer } | undefined;
+  if (values['tls-cert'] && values['tls-key']) {
+    try {
+      tls = { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) };
+    } catch (error) {
+      return fail(`cannot read the TLS certificate or key: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (!tls && !isLoopback(host)) return fail(`refusing plain HTTP on ${host}: patient data must not cross a network unencrypted; give --tls-cert and --tls-key, or bind 127.0.0.1`);
+  const url = values['database-url'] ?? process.env.DATABASE_URL;
+  if (url && values['data-dir']) return fail('give --data-dir or --database-url, not both');
+
+  const db = await openDatabase(url ? { url } : { dataDir: values['data-dir'] ?? join(homedir(), '.caredesk', 'server') });
+  if (db.kind === 'pglite') process.stderr.write('caredesk server: embedded PGlite database: for demos and single-clinic trials only (one connection, no fsync guarantee)\n');
+  if (seed > 0 && (await seedDemoHospital(db, seed))) process.stdout.write(`caredesk server: seeded demo accounts and ${seed} patients\n`);
+  if (values['init-admin']) {
+    const code = await createBootstrapCode(db, new Date());
+    process.stdout.write(code
+      ? `caredesk server: one-time admin bootstrap code (24 h): ${code}\n  POST /bootstrap/admin { code, account, password, displayName, device: { name, publicKey } }\n`
+      : 'caredesk server: an admin already exists; no bootstrap code issued\n');
+  }
+  const app = buildServer({ db, autoApproveDevices, logger: { level: process.env.CAREDESK_LOG_LEVEL ?? 'info' }, ...(tls ? { tls } : {}) });
+  const address = await app.listen({ port, host });
+  process.stdout.write(`caredesk server listening on ${address}\n`);
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void app.close().then(() => db.close()).then(() => resolve(0), () => resolve(1));
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,23 @@
+import { wireColumns, type WireTable } from '../../shared/sync/rows';
+
+/**
+ * SQL that builds a table's wire row (shared/sync/rows.ts) from its server row, in the database,
+ * so bulk writes (the demo seed) and single mutations produce feed rows the same way. Columns are
+ * taken from the wire schema; only those whose server type differs are converted.
+ */
+const conversions: Partial<Record<string, string>> = {
+  'users.roles': 'to_json(t.roles)::text',
+  'users.suspended': '(t.suspended)::int',
+};
+
+export function wireRowSql(table: WireTable): string {
+  const pairs = (wireColumns[table] as string[]).map((column) => `'${column}', ${conversions[`${table}.${column}`] ?? `t.${column}`}`);
+  return `jsonb_build_object(${pairs.join(', ')})`;
+}
+
+/** Which patient a row belongs to, for scoping pulls; null for global rows. */
+export function patientIdSql(table: WireTable): string {
+  if (table === 'users') return 'NULL::text';
+  if (table === 'patients') return 't.id';
+  return 't.patient_id';
+}

@@ -1,0 +1,45 @@
+import type { Change, PullQuery, PullResponse } from '../../shared/sync/wire';
+import type { Role } from '../../shared/domain/roles';
+import type { Queryable } from '../db/types';
+
+export interface PullScope {
+  userId: string;
+  roles: readonly Role[];
+  department: string;
+  scopeEpoch: number;
+}
+
+/**
+ * The changes after a cursor that a user may see, in seq order. Scope (DESIGN.md):
+ *  - everyone: users (so passwords check offline on any workstation);
+ *  - physician: every change to a patient of their department, and to any patient they have
+ *    written about (patient_access), so their own work follows them after a move;
+ *  - pharmacist: the review queue: changes flagged `review` (prescriptions awaiting review, and
+ *    their patient's context, re-sent when a prescription is submitted), plus patients they wrote about.
+ * Scope is decided on the current department, so a move takes effect at the next pull; the epoch
+ * tells the client to restart from 0 (see wire.ts).
+ * One statement: it sees one snapshot, and because seq order is commit order a change can only
+ * ever appear after the highest seq already returned.
+ */
+export async function pullChanges(db: Queryable, scope: PullScope, query: PullQuery): Promise<PullResponse> {
+  const reset = query.scopeEpoch !== scope.scopeEpoch;
+  const cursor = reset ? 0 : query.cursor;
+  const physicianDepartment = scope.roles.includes('physician') ? scope.department : null;
+  const rows = await db.query<{ seq: number; table_name: string; row: unknown; client_time: string | null; clock_skewed: boolean }>(
+    `SELECT c.seq, c.table_name, c.row, c.client_time, c.clock_skewed
+       FROM changes c
+      WHERE c.seq > $1
+        AND (c.table_name = 'users'
+          OR c.patient_id IN (SELECT id FROM patients WHERE department = $2::text)
+          OR c.patient_id IN (SELECT patient_id FROM patient_access WHERE user_id = $3)
+          OR ($4 AND c.review))
+      ORDER BY c.seq
+      LIMIT $5`,
+    [cursor, physicianDepartment, scope.userId, scope.roles.includes('pharmacist'), query.limit + 1],
+  );
+  const hasMore = rows.length > query.limit;
+  const page = hasMore ? rows.slice(0, query.limit) : rows;
+  // The feed only holds rows built from wire schemas (projection.ts), so this shape is trusted.
+  const changes = page.map((r) => ({ seq: r.seq, table: r.table_name, row: r.row, clientTime: r.client_time, clockSkewed: r.clock_skewed }) as Change);
+  return { scopeEpoch: scope.scopeEpoch, reset, changes, nextCursor: page.at(-1)?.seq ?? cursor, hasMore };
+}

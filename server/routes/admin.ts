@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { CreateAccountRequest, IdParams, UpdateAccountRequest } from '../../shared/sync/admin';
+import { accountView, createAccount, findAccountById, listAccounts, updateAccount } from '../auth/accounts';
+import { decideDevice, listDevices, type DeviceRecord } from '../auth/devices';
+import { hashPassword } from '../auth/password';
+import { requireAuth, type ServerDeps } from '../http/deps';
+import { parse } from '../http/errors';
+
+const deviceView = (d: DeviceRecord) => ({
+  id: d.id, name: d.name, status: d.status, registeredAt: new Date(d.registeredAt).toISOString(), decidedBy: d.decidedBy,
+});
+
+/** Accounts and devices; admin role only. */
+export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  app.get('/admin/devices', async (request) => {
+    await requireAuth(deps, request, ['admin']);
+    return { devices: (await listDevices(deps.db)).map(deviceView) };
+  });
+
+  for (const [action, decision] of [['approve', 'approved'], ['revoke', 'revoked']] as const) {
+    app.post(`/admin/devices/:id/${action}`, async (request) => {
+      const auth = await requireAuth(deps, request, ['admin']);
+      const { id } = parse(IdParams, request.params, 'path');
+      const device = await deps.db.transaction((tx) => decideDevice(tx, id, decision, auth.user.id));
+      return { device: deviceView(device) };
+    });
+  }
+
+  app.get('/admin/accounts', async (request) => {
+    await requireAuth(deps, request, ['admin']);
+    return { accounts: (await listAccounts(deps.db)).map(accountView) };
+  });
+
+  app.post('/admin/accounts', async (request, reply) => {
+    await requireAuth(deps, request, ['admin']);
+    const body = parse(CreateAccountRequest, request.body, 'body');
+    const passwordHash = await hashPassword(body.password, deps.hashParams);
+    const id = await deps.db.transaction((tx) => createAccount(tx, { ...body, passwordHash }));
+    const created = await findAccountById(deps.db, id);
+    return reply.status(201).send({ account: created && accountView(created) });
+  });
+
+  app.patch('/admin/accounts/:id', async (request) => {
+    await requireAuth(deps, request, ['admin']);
+    const { id } = parse(IdParams, request.params, 'path');
+    const { password, ...body } = parse(UpdateAccountRequest, request.body, 'body');
+    const passwordHash = password === undefined ? undefined : await hashPassword(password, deps.hashParams);
+    const updated = await deps.db.transaction((tx) => updateAccount(tx, id, passwordHash ? { ...body, passwordHash } : body));
+    return { account: accountView(updated), scopeEpoch: updated.scopeEpoch };
+  });
+}

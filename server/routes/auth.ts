@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { BootstrapAdminRequest, ChallengeRequest, RegisterDeviceRequest, TokenRequest } from '../../shared/sync/auth';
+import { accountView } from '../auth/accounts';
+import { bootstrapAdmin } from '../auth/bootstrap';
+import { registerDevice } from '../auth/devices';
+import { issueChallenge, issueToken, revokeToken } from '../auth/tokens';
+import { requireAuth, type ServerDeps } from '../http/deps';
+import { parse } from '../http/errors';
+
+/** Devices, sign-in and bootstrap: the only routes besides health that take no token. */
+export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  app.post('/devices/register', async (request, reply) => {
+    const body = parse(RegisterDeviceRequest, request.body, 'body');
+    const device = await registerDevice(deps.db, body, deps.autoApproveDevices ? { by: null } : null);
+    return reply.status(201).send({ deviceId: device.id, status: device.status });
+  });
+
+  app.post('/auth/challenge', async (request) => {
+    const body = parse(ChallengeRequest, request.body, 'body');
+    return issueChallenge(deps.db, body.deviceId, deps.now());
+  });
+
+  app.post('/auth/token', async (request) => {
+    const body = parse(TokenRequest, request.body, 'body');
+    const { token, expiresAt, account } = await issueToken(deps.db, body, deps.now(), deps.tokenTtlMs);
+    return { token, expiresAt, user: accountView(account) };
+  });
+
+  app.get('/auth/me', async (request) => {
+    const auth = await requireAuth(deps, request, 'any');
+    return { user: accountView(auth.user), deviceId: auth.deviceId, scopeEpoch: auth.user.scopeEpoch };
+  });
+
+  app.post('/auth/logout', async (request, reply) => {
+    const auth = await requireAuth(deps, request, 'any');
+    await revokeToken(deps.db, auth.tokenHash);
+    return reply.status(204).send();
+  });
+
+  app.post('/bootstrap/admin', async (request, reply) => {
+    const body = parse(BootstrapAdminRequest, request.body, 'body');
+    return reply.status(201).send(await bootstrapAdmin(deps.db, body, deps.now(), deps.hashParams));
+  });
+}

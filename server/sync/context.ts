@@ -1,0 +1,66 @@
+import type { Role } from '../../shared/domain/roles';
+import type { RejectReason } from '../../shared/sync/wire';
+import type { AccountRecord } from '../auth/accounts';
+import type { Queryable } from '../db/types';
+import type { ChangeMeta } from '../feed/append';
+
+/** What a mutation handler gets: the open transaction, who is writing, and the feed metadata. */
+export interface MutationContext {
+  tx: Queryable;
+  user: AccountRecord;
+  deviceId: string;
+  now: Date;
+  meta: ChangeMeta;
+}
+
+/** Thrown by a handler to refuse a mutation; anything it wrote is rolled back to a savepoint. */
+export class Rejected extends Error {
+  constructor(
+    readonly reason: RejectReason,
+    message: string,
+    readonly retryable = false,
+  ) {
+    super(message);
+    this.name = 'Rejected';
+  }
+}
+
+export function requireRole(user: AccountRecord, allowed: readonly Role[], action: string): void {
+  if (!user.roles.some((role) => allowed.includes(role))) {
+    throw new Rejected('FORBIDDEN', `${action} needs one of the roles ${allowed.join(', ')}`);
+  }
+}
+
+export interface LockedPatient {
+  id: string;
+  department: string;
+  version: number;
+  phone: string;
+  address: string;
+}
+
+/**
+ * Locks the patient a mutation is about, and checks the writer may touch them. Every handler locks
+ * exactly one patient row first and the feed counter last, so two mutations can never wait on each
+ * other in a cycle. FOR NO KEY UPDATE does not block inserts of rows that reference the patient.
+ * Write scope mirrors read scope (server/feed/pull.ts): a physician writes for their department's
+ * patients and those they already wrote about; a pharmacist for patients in the review queue.
+ */
+export async function lockPatient(ctx: MutationContext, patientId: string): Promise<LockedPatient> {
+  const [patient] = await ctx.tx.query<LockedPatient & { inScope: boolean }>(
+    `SELECT p.id, p.department, p.version, p.phone, p.address,
+            ($2 AND p.department = $3)
+            OR EXISTS (SELECT 1 FROM patient_access a WHERE a.user_id = $4 AND a.patient_id = p.id)
+            OR ($5 AND EXISTS (SELECT 1 FROM prescriptions r WHERE r.patient_id = p.id AND r.status = 'submitted')) AS "inScope"
+       FROM patients p WHERE p.id = $1 FOR NO KEY UPDATE OF p`,
+    [patientId, ctx.user.roles.includes('physician'), ctx.user.department, ctx.user.id, ctx.user.roles.includes('pharmacist')],
+  );
+  if (!patient) throw new Rejected('NOT_FOUND', 'no such patient');
+  if (!patient.inScope) throw new Rejected('FORBIDDEN', 'the patient is outside your scope');
+  return patient;
+}
+
+/** Whoever writes about a patient keeps them in scope, even after moving department. */
+export async function grantAccess(ctx: MutationContext, patientId: string): Promise<void> {
+  await ctx.tx.query(`INSERT INTO patient_access (user_id, patient_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [ctx.user.id, patientId]);
+}

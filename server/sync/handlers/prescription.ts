@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { mergeNewVersion, sameDocument } from '../../../shared/sync/merge';
+import type { Mutation, Outcome } from '../../../shared/sync/wire';
+import { appendChanges } from '../../feed/append';
+import { grantAccess, lockPatient, Rejected, requireRole, type MutationContext } from '../context';
+import { requireEncounter } from './clinical';
+
+type Submit = Extract<Mutation, { kind: 'prescription.submit' }>;
+
+/**
+ * A signed prescription enters pharmacist review (status 'submitted'). Signed documents are
+ * immutable: the same id with other content is refused; a correction is a new id pointing at the
+ * old one (DESIGN.md "Offline rules"). Two corrections of one version are both kept (a branch,
+ * surfaced as a conflict), because refusing either would lose a signed document.
+ */
+export async function submitPrescription(ctx: MutationContext, m: Submit): Promise<Outcome> {
+  requireRole(ctx.user, ['physician'], 'prescribing');
+  const p = m.payload;
+  await lockPatient(ctx, p.patientId);
+  await requireEncounter(ctx, p.encounterId, p.patientId);
+  const document = { patient_id: p.patientId, encounter_id: p.encounterId, issued_on: p.issuedOn, items: JSON.stringify(p.items), previous_id: p.previousId };
+  const [existing] = await ctx.tx.query(`SELECT patient_id, encounter_id, issued_on, items, previous_id FROM prescriptions WHERE id = $1`, [p.id]);
+  if (existing) {
+    const existingItems: unknown = JSON.parse(String(existing.items));
+    if (sameDocument({ ...existing, items: existingItems }, { ...document, items: p.items })) {
+      return { status: 'applied', seq: null };
+    }
+    throw new Rejected('IMMUTABLE', 'a signed prescription with this id exists with other content; send a correction with a new id');
+  }
+
+  let branchOf: { previousId: string; otherId: string } | null = null;
+  let supersede = false;
+  if (p.previousId !== null) {
+    const [previous] = await ctx.tx.query<{ id: string; patient_id: string; status: string; replaced_by: string | null }>(
+      `SELECT r.id, r.patient_id, r.status,
+              (SELECT n.id FROM prescriptions n WHERE n.previous_id = r.id ORDER BY n.id LIMIT 1) AS replaced_by
+         FROM prescriptions r WHERE r.id = $1 FOR UPDATE`,
+      [p.previousId],
+    );
+    if (!previous) throw new Rejected('DEPENDENCY_MISSING', 'the prescription being corrected is not on the server yet', true);
+    const merge = mergeNewVersion({ id: previous.id, patientId: previous.patient_id, replacedBy: previous.replaced_by }, { id: p.id, patientId: p.patientId });
+    if (merge.kind === 'invalid') throw new Rejected('INVALID', merge.message);
+    if (merge.kind === 'branch') branchOf = { previousId: previous.id, otherId: merge.alreadyReplacedBy };
+    // Only a version still awaiting review is withdrawn; a dispensed one stays dispensed, with its correction beside it.
+    supersede = previous.status === 'submitted';
+  }
+
+  await ctx.tx.query(
+    `INSERT INTO prescriptions (id, patient_id, encounter_id, issued_on, status, items, previous_id, author_id, correction_reason)
+     VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $7, $8)`,
+    [p.id, p.patientId, p.encounterId, p.issuedOn, document.items, p.previousId, ctx.user.id, p.reason],
+  );
+  if (supersede && p.previousId) await ctx.tx.query(`UPDATE prescriptions SET status = 'superseded' WHERE id = $1`, [p.previousId]);
+  let conflictId: string | null = null;
+  if (branchOf) {
+    conflictId = randomUUID();
+    await ctx.tx.query(
+      `INSERT INTO conflicts (id, patient_id, kind, entity, entity_id, field, server_value, client_value, base_version, server_version,
+         author_id, device_id, status, created_at)
+       VALUES ($1, $2, 'version-branch', 'prescriptions', $3, NULL, $4, $5, NULL, NULL, $6, $7, 'open', $8)`,
+      [conflictId, p.patientId, branchOf.previousId, branchOf.otherId, p.id, ctx.user.id, ctx.deviceId, ctx.now.toISOString()],
+    );
+  }
+  await grantAccess(ctx, p.patientId);
+
+  // Feed: the prescription, then its patient's context for the pharmacists' queue (review: true).
+  let seq = await appendChanges(ctx.tx, 'prescriptions', supersede && p.previousId ? [p.previousId, p.id] : [p.id], ctx.meta);
+  const context = { ...ctx.meta, review: true };
+  seq = await appendChanges(ctx.tx, 'patients', [p.patientId], context);
+  seq = await appendChanges(ctx.tx, 'encounters', [p.encounterId], context);
+  for (const table of ['allergies', 'diagnoses'] as const) {
+    const ids = (await ctx.tx.query<{ id: string }>(`SELECT id FROM ${table} WHERE patient_id = $1 ORDER BY id`, [p.patientId])).map((r) => r.id);
+    if (ids.length > 0) seq = await appendChanges(ctx.tx, table, ids, context);
+  }
+  if (conflictId) {
+    seq = await appendChanges(ctx.tx, 'conflicts', [conflictId], ctx.meta);
+    return { status: 'conflict', conflictId, seq };
+  }
+  return { status: 'applied', seq };
+}

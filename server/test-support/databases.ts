@@ -1,0 +1,78 @@
+import { rmSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase } from '../db/open';
+import type { Database } from '../db/types';
+
+/**
+ * Real databases for tests, never mocks. Every test gets its own: a fresh PGlite data directory,
+ * or, when CAREDESK_TEST_DATABASE_URL points at a PostgreSQL cluster (scripts/pg-cluster.sh), a
+ * fresh `CREATE DATABASE t_<random>` on it.
+ */
+export const postgresUrl = process.env.CAREDESK_TEST_DATABASE_URL;
+export type DbKind = 'pglite' | 'postgres';
+export const skipPostgres = postgresUrl
+  ? false
+  : 'CAREDESK_TEST_DATABASE_URL is not set: PostgreSQL variant skipped (start one with scripts/pg-cluster.sh start)';
+
+export interface TestDatabase {
+  db: Database;
+  kind: DbKind;
+  /** Connection string of this test's own database (postgres only), e.g. for a spawned server. */
+  url?: string;
+  dispose(): Promise<void>;
+}
+
+// initdb inside PGlite takes seconds; a migrated template directory copied per test takes less than one.
+let template: Promise<string> | undefined;
+async function pgliteTemplate(): Promise<string> {
+  template ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'caredesk-pglite-template-'));
+    const db = await openDatabase({ dataDir: dir });
+    await db.close();
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  })();
+  return template;
+}
+
+export async function openTestDatabase(kind: DbKind): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const dir = await mkdtemp(join(tmpdir(), 'caredesk-pglite-'));
+    await cp(await pgliteTemplate(), dir, { recursive: true });
+    const db = await openDatabase({ dataDir: dir });
+    return { db, kind, dispose: async () => { await db.close(); await rm(dir, { recursive: true, force: true }); } };
+  }
+  if (!postgresUrl) throw new Error('CAREDESK_TEST_DATABASE_URL is not set');
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ url: url.toString() });
+  return {
+    db, kind, url: url.toString(),
+    dispose: async () => {
+      await db.close();
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The variants a database test runs on: PGlite always, PostgreSQL when configured. */
+export const dbVariants: readonly { kind: DbKind; skip: string | false }[] = [
+  { kind: 'pglite', skip: false },
+  { kind: 'postgres', skip: skipPostgres },
+];

@@ -1,0 +1,5 @@
+export * from './rows';
+export * from './wire';
+export * from './auth';
+export * from './merge';
+export * from './admin';

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+
+/**
+ * Rows as they travel in the change feed: the workstation applies each one as an upsert into the
+ * table of the same name, so column names are the workstation's (`electron/core/store/migrations`).
+ *
+ * Every value is a string, a number or null, so a row binds straight into SQLite (better-sqlite3
+ * refuses booleans and arrays): `roles` is a JSON array in text, `suspended` is 0 or 1, and
+ * prescription `items` is JSON text, as in the workstation schema.
+ *
+ * Synced tables only grow (STYLE.md): a column named here is never dropped or reused. Columns
+ * marked NEW are not yet in the workstation's 001 schema; its sync worker needs a migration that
+ * adds them (all nullable or defaulted) and the `conflicts` table.
+ */
+const id = z.string().min(1).max(64);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const nullableId = id.nullable();
+
+export const UserRow = z.object({
+  id,
+  account: z.string(),
+  display_name: z.string(),
+  roles: z.string(), // JSON array of roles, e.g. '["physician"]'
+  department: z.string(),
+  licence_no: z.string(),
+  password_hash: z.string(), // `scrypt$N$r$p$salt$hash`: checked offline by the workstation
+  suspended: z.union([z.literal(0), z.literal(1)]),
+});
+
+export const PatientRow = z.object({
+  id,
+  name: z.string(),
+  name_pinyin: z.string(),
+  name_pinyin_compact: z.string(),
+  name_initials: z.string(),
+  sex: z.enum(['male', 'female']),
+  birth_date: isoDate,
+  id_number_masked: z.string(),
+  phone: z.string(),
+  address: z.string(), // NEW
+  department: z.string(),
+  version: z.number().int(), // server-assigned; the base for scalar edits (see merge.ts)
+});
+
+export const EncounterRow = z.object({
+  id,
+  patient_id: id,
+  date: isoDate,
+  kind: z.enum(['first-visit', 'follow-up']),
+  channel: z.enum(['in-person', 'online']),
+  department: z.string(),
+  physician_name: z.string(),
+  chief_complaint: z.string(),
+  author_id: nullableId, // NEW; null for imported/demo history
+});
+
+export const DiagnosisRow = z.object({
+  id,
+  patient_id: id,
+  encounter_id: nullableId,
+  icd10: z.string(),
+  label: z.string(),
+  setting: z.enum(['in-person', 'online']),
+  diagnosed_on: isoDate,
+  author_id: nullableId, // NEW
+});
+
+export const AllergyRow = z.object({
+  id,
+  patient_id: id,
+  allergen: z.string(),
+  reaction: z.string(),
+  status: z.enum(['active', 'removed']),
+  recorded_on: isoDate,
+  recorded_by: nullableId, // NEW
+  status_changed_by: nullableId, // NEW: who last changed the status (removal has an author)
+  status_reason: z.string().nullable(), // NEW: and why
+});
+
+export const PrescriptionRow = z.object({
+  id,
+  patient_id: id,
+  encounter_id: nullableId,
+  issued_on: isoDate,
+  status: z.string(), // 'submitted' (awaiting review), 'superseded', 'dispensed', ...
+  items: z.string(), // JSON array; immutable once signed
+  previous_id: nullableId, // NEW: the version this one corrects
+  author_id: nullableId, // NEW
+});
+
+export const LabRow = z.object({
+  id,
+  patient_id: id,
+  taken_on: isoDate,
+  test: z.string(),
+  value: z.string(),
+  unit: z.string(),
+  flag: z.enum(['normal', 'high', 'low']),
+});
+
+/**
+ * NEW table. A scalar edit based on a stale version of a field someone else changed: the server
+ * keeps its value in the patient row and the losing value here, for a person to resolve. A
+ * prescription corrected twice from the same version also lands here (kind 'version-branch').
+ */
+export const ConflictRow = z.object({
+  id,
+  patient_id: id,
+  kind: z.enum(['stale-field', 'version-branch']),
+  entity: z.string(), // table of the contested row
+  entity_id: id,
+  field: z.string().nullable(),
+  server_value: z.string().nullable(),
+  client_value: z.string().nullable(),
+  base_version: z.number().int().nullable(),
+  server_version: z.number().int().nullable(),
+  author_id: id, // who made the change that did not win
+  device_id: id,
+  status: z.enum(['open', 'resolved']),
+  created_at: z.string(), // server time, ISO 8601
+});
+
+export const wireRowSchemas = {
+  users: UserRow,
+  patients: PatientRow,
+  encounters: EncounterRow,
+  diagnoses: DiagnosisRow,
+  allergies: AllergyRow,
+  prescriptions: PrescriptionRow,
+  labs: LabRow,
+  conflicts: ConflictRow,
+} as const;
+
+export type WireTable = keyof typeof wireRowSchemas;
+export const wireTables = Object.keys(wireRowSchemas) as WireTable[];
+export type WireRow<T extends WireTable> = z.infer<(typeof wireRowSchemas)[T]>;
+
+/** Column order per table, for building INSERT/upsert statements on either side. */
+export const wireColumns = Object.fromEntries(
+  wireTables.map((table) => [table, Object.keys(wireRowSchemas[table].shape)]),
+) as { [T in WireTable]: (keyof WireRow<T> & string)[] };
