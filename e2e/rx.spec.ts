@@ -8,7 +8,7 @@ import { outboxTable } from '../electron/core/store/outbox';
 import { withoutSignature } from '../shared/rx/document';
 import { expect } from './support/expect';
 import { launchApp } from './support/app';
-import { RxPage, SignInPage, WorkspacePage } from './support/pages';
+import { PrescriptionsPanel, RxPage, SignInPage, WorkspacePage } from './support/pages';
 
 const app = await launchApp();
 
@@ -92,4 +92,25 @@ test('warfarin + aspirin: alerts inline, one overridden with a reason, signed wi
   assert.deepEqual(mutation.payload.overrides?.map((o) => [o.code, o.reason]), [['INTERACTION', '机械瓣膜置换术后，心内科会诊建议联用']]);
   assert.ok(mutation.payload.signature, 'signed');
   assert.equal(verifyDocument(withoutSignature(mutation.payload), mutation.payload.signature), true, 'a valid SM2 signature over the payload');
+});
+
+test('back in the summary, the queued prescription is voided inline with a reason and its status changes', async () => {
+  const prescriptionId = await rx.signed().first().getAttribute('data-prescription-id');
+  assert.ok(prescriptionId);
+  await rx.workspace().locator('.rx-head button.secondary').click();
+  const panel = new PrescriptionsPanel(app.page);
+  await expect(panel.row(prescriptionId)).toContainText('待发送');
+  await panel.voidWith(prescriptionId, '患者已在线下门诊取药');
+  await panel.inStatus(prescriptionId, 'void');
+  await expect(panel.row(prescriptionId)).toContainText('已作废');
+  await expect(panel.row(prescriptionId)).toContainText('患者已在线下门诊取药');
+  const kinds = withStore((db) =>
+    outboxTable(db).all().flatMap((e) =>
+      (e.mutation.kind === 'prescription.submit' && e.mutation.payload.id === prescriptionId) ||
+      (e.mutation.kind === 'prescription.void' && e.mutation.payload.prescriptionId === prescriptionId)
+        ? [e.mutation.kind]
+        : [],
+    ),
+  );
+  assert.deepEqual(kinds, ['prescription.submit', 'prescription.void'], 'the void follows the unsent submit, in order');
 });

@@ -75,3 +75,34 @@ export class RxPage {
     await this.signPanel().locator('button[type="submit"]').click();
   }
 }
+
+/** The patient summary's prescriptions (features/rx/PatientPrescriptions): statuses, void and revise inline. */
+export class PrescriptionsPanel {
+  constructor(readonly page: Page) {}
+  readonly panel = () => this.page.getByTestId('prescriptions');
+  readonly row = (prescriptionId: string) => this.panel().locator(`li[data-prescription-id="${prescriptionId}"]`);
+  /** Waits until main reports the prescription in that display status (shared/rx/lifecycle.ts). */
+  readonly inStatus = (prescriptionId: string, status: string) =>
+    this.panel().locator(`li[data-prescription-id="${prescriptionId}"][data-status="${status}"]`).waitFor();
+
+  async voidWith(prescriptionId: string, reason: string) {
+    await this.row(prescriptionId).locator('button.rx-void').click();
+    const form = this.row(prescriptionId).locator('form.rx-row-action[data-action="void"]');
+    await form.locator('input[name="reason"]').fill(reason);
+    await form.locator('button[type="submit"]').click();
+  }
+}
+
+/** The workstation admin's screen (features/admin): the device panel and the stranded outbox. */
+export class AdminPage {
+  constructor(readonly page: Page) {}
+  readonly screen = () => this.page.getByTestId('admin-screen');
+  readonly device = () => this.page.getByTestId('admin-device');
+  readonly link = () => this.page.getByTestId('admin-link');
+  readonly counts = () => this.page.getByTestId('admin-counts');
+  readonly items = () => this.page.getByTestId('admin-outbox').locator('tbody tr');
+  readonly item = (state: 'held' | 'quarantined') => this.page.locator(`[data-testid="admin-outbox"] tr[data-state="${state}"]`);
+  readonly releaseButton = () => this.page.locator('button.admin-release');
+  readonly exportButton = () => this.page.locator('button.admin-export');
+  readonly done = () => this.page.getByTestId('admin-done');
+}

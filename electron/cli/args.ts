@@ -1,3 +1,8 @@
+/** A command line that does not fit the command: exit 2 with the message, like any usage error. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
 /** A small, strict flag parser: `--name value` and `--flag`; an unknown flag is an error. */
 export function parseFlags<const N extends string, const B extends string>(
   args: string[],
@@ -15,12 +20,12 @@ export function parseFlags<const N extends string, const B extends string>(
     const [rawName, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
     if ((spec.values as readonly string[]).includes(rawName)) {
       const value = inline ?? args[++i];
-      if (value === undefined) throw new Error(`--${rawName} needs a value`);
+      if (value === undefined) throw new UsageError(`--${rawName} needs a value`);
       values[rawName as N] = value;
     } else if ((spec.booleans ?? []).includes(rawName as B)) {
       booleans[rawName as B] = true;
     } else {
-      throw new Error(`unknown option --${rawName}`);
+      throw new UsageError(`unknown option --${rawName}`);
     }
   }
   return { values, booleans, rest };
@@ -29,6 +34,6 @@ export function parseFlags<const N extends string, const B extends string>(
 export function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number, got ${JSON.stringify(value)}`);
   return n;
 }

@@ -1,3 +1,5 @@
+import { UsageError } from './args';
+
 /**
  * `caredesk`: the headless entry point. Each command lives in its own module and is loaded only when
  * asked for, so `caredesk rx-check` does not open a database.
@@ -18,8 +20,12 @@ const commands: Record<string, Command> = {
     run: async (args) => (await import('../../server/cli')).runServerCommand(args),
   },
   sync: {
-    summary: 'one round of sync: sync --server URL --data-dir DIR --user ACCOUNT [--password-file F]',
+    summary: 'one round of sync: sync --server URL --data-dir DIR --user ACCOUNT [--password-file F] [--server-cert PEM] [--pin SHA256]',
     run: async (args) => (await import('./sync')).runSync(args),
+  },
+  audit: {
+    summary: 'check the local audit chain: audit verify --data-dir DIR',
+    run: async (args) => (await import('./audit')).runAudit(args),
   },
   seed: {
     summary: 'fill a local store with demo data: seed --data-dir DIR --patients N',
@@ -44,6 +50,6 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     process.stderr.write(`caredesk: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    process.exitCode = error instanceof UsageError ? 2 : 1;
   },
 );

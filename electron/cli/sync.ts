@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createCore } from '../core/core';
 import { keyFileSource } from '../core/store/keyring';
-import { parseFlags, positiveInt } from './args';
+import { parsePin, type ServerTrust } from '../core/sync/serverTrust';
+import { UsageError, parseFlags, positiveInt } from './args';
 
 /**
  * `caredesk sync --server URL --data-dir DIR --user ACCOUNT`: one headless round of sync for one
@@ -9,18 +10,29 @@ import { parseFlags, positiveInt } from './args';
  * CAREDESK_PASSWORD environment variable, never from the command line where `ps` would show it.
  */
 export async function runSync(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, { values: ['server', 'data-dir', 'user', 'password-file', 'page-size'] });
+  const { values } = parseFlags(args, { values: ['server', 'data-dir', 'user', 'password-file', 'page-size', 'server-cert', 'pin'] });
   const server = values.server;
   const account = values.user;
-  if (!server || !account) throw new Error('usage: caredesk sync --server URL --data-dir DIR --user ACCOUNT [--password-file FILE] [--page-size N]');
+  if (!server || !account) {
+    throw new UsageError('usage: caredesk sync --server URL --data-dir DIR --user ACCOUNT [--password-file FILE] [--page-size N] [--server-cert PEM] [--pin SHA256]');
+  }
   const password = values['password-file'] ? readFileSync(values['password-file'], 'utf8').trim() : process.env.CAREDESK_PASSWORD;
-  if (!password) throw new Error('give the password in --password-file FILE or CAREDESK_PASSWORD');
+  if (!password) throw new UsageError('give the password in --password-file FILE or CAREDESK_PASSWORD');
   const dataDir = values['data-dir'] ?? '.caredesk/workstation';
+  // --server-cert trusts exactly that certificate (a self-signed hospital server); --pin adds a
+  // check of the leaf's key or fingerprint (electron/core/sync/serverTrust.ts).
+  const tls: ServerTrust | undefined = values['server-cert'] || values.pin
+    ? {
+        ...(values['server-cert'] ? { ca: readFileSync(values['server-cert'], 'utf8') } : {}),
+        ...(values.pin ? { pinSha256: values.pin } : {}),
+      }
+    : undefined;
+  if (values.pin) parsePin(values.pin); // a malformed pin is a usage error, not an offline server
 
   const core = createCore({
     dataDir,
     key: keyFileSource(dataDir).loadOrCreateKey(),
-    sync: { serverUrl: server, background: false, pullPageSize: positiveInt('page-size', values['page-size'], 1000) },
+    sync: { serverUrl: server, background: false, pullPageSize: positiveInt('page-size', values['page-size'], 1000), ...(tls ? { tls } : {}) },
   });
   // One line per committed page, so a caller can watch the progress (the fault tests kill on it).
   core.onEvent(({ event, payload }) => {
@@ -31,12 +43,17 @@ export async function runSync(args: string[]): Promise<number> {
   try {
     const signedIn = await core.dispatch('auth:signIn', { account, password }, 'cli');
     if (!signedIn.ok) {
-      process.stderr.write(`caredesk sync: ${signedIn.error.message}\n`);
+      // An unreachable or untrusted server falls back to the offline check, whose refusal does not
+      // say why the server was not asked: one round (it only registers) records the reason.
+      await core.sync!.syncNow();
+      const reason = core.sync!.current().linkReason;
+      process.stderr.write(`caredesk sync: ${signedIn.error.message}${reason ? `\ncaredesk sync: the server was not reached: ${reason}` : ''}\n`);
       return 1;
     }
     const started = performance.now();
     await core.sync!.syncNow();
     const status = core.sync!.current();
+    if (status.linkReason) process.stderr.write(`caredesk sync: ${status.link}: ${status.linkReason}\n`);
     process.stdout.write(`${JSON.stringify({ ...status, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) })}\n`);
     return status.link === 'online' ? 0 : 1;
   } finally {

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/ipc';
 import { createDispatch, type CallContext, type Dispatch, type Handlers } from './dispatch';
 import type { Actor } from './store/audit';
+import { deviceAdmin } from './admin/deviceAdmin';
+import { adminHandlers } from './handlers/admin';
 import { appHandlers } from './handlers/app';
 import { authHandlers } from './handlers/auth';
 import { patientHandlers } from './handlers/patients';
@@ -16,9 +18,11 @@ import { syncHandlers } from './handlers/sync';
 import { serverSignIn } from './session/serverSignIn';
 import { SessionService, defaultSessionPolicy, type SessionPolicy } from './session/sessionService';
 import { serverClient } from './sync/serverClient';
+import type { ServerTrust } from './sync/serverTrust';
 import { SyncEngine } from './sync/syncEngine';
 import { SyncWorker, defaultSyncWorkerOptions, type SyncWorkerOptions } from './sync/syncWorker';
 import { openDatabase, type Db } from './store/database';
+import { patientAccess } from './store/patientScope';
 import { patientsTable } from './store/patients';
 import { prefsTable } from './store/prefs';
 import { usersTable } from './store/users';
@@ -39,6 +43,8 @@ export interface CoreOptions {
     /** Tests drive rounds themselves with `syncNow()`. */
     background?: boolean;
     pullPageSize?: number;
+    /** Trust for an https:// server: its certificate (PEM) and/or a pin (see sync/serverTrust.ts). */
+    tls?: ServerTrust;
   };
 }
 
@@ -74,7 +80,7 @@ export function createCore(options: CoreOptions): Core {
   const users = usersTable(db);
   const device = deviceIdentity(db);
   const engine = options.sync
-    ? new SyncEngine(db, serverClient(options.sync.serverUrl), device, options.sync.deviceName ?? hostname(), now, options.sync.pullPageSize)
+    ? new SyncEngine(db, serverClient(options.sync.serverUrl, options.sync.tls ? { tls: options.sync.tls } : {}), device, options.sync.deviceName ?? hostname(), now, options.sync.pullPageSize)
     : null;
   const sync =
     engine &&
@@ -94,6 +100,8 @@ export function createCore(options: CoreOptions): Core {
     (connectionId, reason) => emit(connectionId, 'session:locked', { reason }),
     engine && serverSignIn(engine, users),
   );
+  // With a hospital server, each user reads only the patients their server scope delivered.
+  const access = patientAccess(db, Boolean(options.sync));
   /** Every write names who made it, in which session, on which device. */
   function actorOf({ session }: CallContext): Actor {
     if (!session) throw new Error('a write reached a handler without a session');
@@ -103,10 +111,11 @@ export function createCore(options: CoreOptions): Core {
     ...appHandlers({ version: options.version ?? '0.0.0', deviceName: hostname() }),
     ...prefsHandlers(prefsTable(db)),
     ...authHandlers(sessions),
-    ...patientHandlers(patientsTable(db)),
+    ...patientHandlers(patientsTable(db), access),
     ...syncHandlers(sync),
-    ...clinicalHandlers(clinicalWrites(db, now), actorOf),
-    ...rxHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf }),
+    ...clinicalHandlers(clinicalWrites(db, access, now), actorOf),
+    ...adminHandlers(deviceAdmin({ db, device, sync, now }), actorOf),
+    ...rxHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access }),
   };
   if (sync && options.sync?.background !== false) sync.start();
   return {

@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { AdminScreen } from './features/admin/AdminScreen';
+import { isAdminOnly } from './features/admin/adminSession';
 import { useSession } from './features/auth/sessionStore';
 import { PatientSearch } from './features/patients/PatientSearch';
 import { PatientSummaryView } from './features/patients/PatientSummaryView';
@@ -26,10 +28,14 @@ export function Workspace() {
         <LanguageSwitch />
         <button className="secondary" onClick={leave}>{t('app.signOut')}</button>
       </header>
-      <div className="panes">
-        <PatientSearch />
-        <PatientSummaryView />
-      </div>
+      {isAdminOnly(session.roles) ? (
+        <AdminScreen />
+      ) : (
+        <div className="panes">
+          <PatientSearch />
+          <PatientSummaryView />
+        </div>
+      )}
     </div>
   );
 }

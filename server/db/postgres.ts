@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Database, Queryable, SqlValue } from './types';
+import { classifyDatabaseError } from './unavailable';
 
 const INT8_OID = 20;
 
@@ -15,15 +16,23 @@ export function openPostgres(connectionString: string, options: { max?: number }
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
+    // While the database is down a connect fails fast (refused); a hung one must not hold a
+    // request forever either.
+    connectionTimeoutMillis: 10_000,
     types: { getTypeParser },
   });
-  // An idle client losing its server (a database restart) must not crash the process.
+  // An idle client losing its server (a database restart) must not crash the process: the pool
+  // drops that client and opens a fresh connection for the next query.
   pool.on('error', () => undefined);
 
   const over = (client: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T extends object>(sql: string, params: readonly SqlValue[] = []) {
-      const result = await client.query(sql, params as unknown[]);
-      return result.rows as T[];
+      try {
+        const result = await client.query(sql, params as unknown[]);
+        return result.rows as T[];
+      } catch (error) {
+        throw classifyDatabaseError(error);
+      }
     },
     async exec(sql: string) {
       await client.query(sql);
@@ -34,14 +43,24 @@ export function openPostgres(connectionString: string, options: { max?: number }
     kind: 'postgres',
     ...over(pool),
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
+      const client = await pool.connect().catch((error: unknown) => {
+        throw classifyDatabaseError(error);
+      });
       let broken: Error | undefined;
+      // The pool listens for errors on idle clients only. A connection cut while this one is
+      // checked out but between statements (a database restart) would otherwise be an unhandled
+      // 'error' event, which ends the process; remember it instead, and never reuse the client.
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const value = await fn(over(client));
         await client.query('COMMIT');
         return value;
-      } catch (error) {
+      } catch (rawError) {
+        const error = classifyDatabaseError(rawError);
         try {
           await client.query('ROLLBACK');
         } catch (rollbackError) {
@@ -50,6 +69,7 @@ export function openPostgres(connectionString: string, options: { max?: number }
         }
         throw error;
       } finally {
+        client.off('error', onError);
         client.release(broken);
       }
     },

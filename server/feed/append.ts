@@ -29,24 +29,23 @@ export const serverMeta: ChangeMeta = { mutationId: null, authorId: null, device
  */
 export async function appendChanges(tx: Queryable, table: WireTable, ids: readonly string[], meta: ChangeMeta): Promise<number> {
   if (ids.length === 0) throw new Error('appendChanges: no rows');
-  const [counter] = await tx.query<{ last_seq: number }>(
-    `UPDATE change_counter SET last_seq = last_seq + $1 RETURNING last_seq`,
-    [ids.length],
-  );
-  if (!counter) throw new Error('change_counter row is missing');
-  const first = counter.last_seq - ids.length + 1;
   const patientId = patientIdSql(table);
   const review = table === 'users'
-    ? '($8 AND false)' // $8 must appear in the statement; users are never in the review view
-    : `($8 OR EXISTS (SELECT 1 FROM prescriptions p WHERE p.patient_id = ${patientId} AND p.status = 'submitted'))`;
+    ? '($7 AND false)' // $7 must appear in the statement; users are never in the review view
+    : `($7 OR EXISTS (SELECT 1 FROM prescriptions p WHERE p.patient_id = ${patientId} AND p.status = 'submitted'))`;
+  // One statement, one round trip: the counter's UPDATE (whose row lock is the point, see above)
+  // runs exactly once as a data-modifying CTE, and the rows are numbered from its result.
   const inserted = await tx.query<{ seq: number }>(
-    `INSERT INTO changes (seq, table_name, row_id, row, patient_id, review, mutation_id, author_id, device_id, client_time, clock_skewed)
-     SELECT $1::bigint + u.ord - 1, '${table}', t.id, ${wireRowSql(table)}, ${patientId}, ${review}, $3, $4, $5, $6, $7
-       FROM unnest($2::text[]) WITH ORDINALITY AS u(id, ord) JOIN ${table} t ON t.id = u.id
+    `WITH counter AS (UPDATE change_counter SET last_seq = last_seq + $8 RETURNING last_seq)
+     INSERT INTO changes (seq, table_name, row_id, row, patient_id, review, mutation_id, author_id, device_id, client_time, clock_skewed)
+     SELECT counter.last_seq - $8 + u.ord, '${table}', t.id, ${wireRowSql(table)}, ${patientId}, ${review}, $2, $3, $4, $5, $6
+       FROM counter, unnest($1::text[]) WITH ORDINALITY AS u(id, ord) JOIN ${table} t ON t.id = u.id
      RETURNING seq`,
-    [first, ids, meta.mutationId, meta.authorId, meta.deviceId, meta.clientTime, meta.clockSkewed, meta.review ?? false],
+    [ids, meta.mutationId, meta.authorId, meta.deviceId, meta.clientTime, meta.clockSkewed, meta.review ?? false, ids.length],
   );
-  // A missing id would leave a hole in the numbering: a bug in the caller, so fail the transaction.
+  // A missing id would leave a hole in the numbering: a bug in the caller, so fail the transaction
+  // (its rollback undoes the counter too).
   if (inserted.length !== ids.length) throw new Error(`appendChanges: ${ids.length - inserted.length} of ${ids.length} ${table} rows not found`);
-  return counter.last_seq;
+  // The seed appends tens of thousands of rows at once: no spread into Math.max.
+  return inserted.reduce((last, row) => Math.max(last, row.seq), 0);
 }

@@ -37,9 +37,14 @@ export async function pullChanges(db: Queryable, scope: PullScope, query: PullQu
       LIMIT $5`,
     [cursor, physicianDepartment, scope.userId, scope.roles.includes('pharmacist'), query.limit + 1],
   );
+  // The feed's newest seq (its primary key, so an index lookup): the far end of a progress bar.
+  const [latest] = await db.query<{ seq: number }>(`SELECT coalesce(max(seq), 0) AS seq FROM changes`);
   const hasMore = rows.length > query.limit;
   const page = hasMore ? rows.slice(0, query.limit) : rows;
   // The feed only holds rows built from wire schemas (projection.ts), so this shape is trusted.
   const changes = page.map((r) => ({ seq: r.seq, table: r.table_name, row: r.row, clientTime: r.client_time, clockSkewed: r.clock_skewed }) as Change);
-  return { scopeEpoch: scope.scopeEpoch, reset, changes, nextCursor: page.at(-1)?.seq ?? cursor, hasMore };
+  const nextCursor = page.at(-1)?.seq ?? cursor;
+  // Read after the page, so it is never below a seq the page returned.
+  const latestSeq = Math.max(latest?.seq ?? 0, nextCursor);
+  return { scopeEpoch: scope.scopeEpoch, reset, changes, nextCursor, hasMore, latestSeq };
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { ApiErrorCode } from '../../shared/sync/wire';
+import { DatabaseUnavailable } from '../db/unavailable';
 
 /** An answer the client should act on: status, a stable code, and a message a person can read. */
 export class HttpError extends Error {
@@ -38,6 +39,14 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpError | Error, request, reply) => {
     if (error instanceof HttpError) {
       return reply.status(error.status).send({ error: { code: error.code, message: error.message } });
+    }
+    if (error instanceof DatabaseUnavailable) {
+      // Expected during a database restart: a warning, and an answer that tells clients to retry.
+      const cause = error.cause instanceof Error && 'code' in error.cause ? error.cause.code : undefined;
+      request.log.warn({ err: { name: error.name, code: cause } }, 'database unavailable');
+      return reply.status(503).header('retry-after', '2').send({
+        error: { code: 'DATABASE_UNAVAILABLE', message: 'the hospital database is unavailable (restarting?); retry shortly' },
+      });
     }
     const known = 'code' in error && typeof error.code === 'string' ? fastifyCodes[error.code] : undefined;
     if (known) return reply.status(known.status).send({ error: { code: known.code, message: known.message } });

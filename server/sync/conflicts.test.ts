@@ -119,16 +119,16 @@ for (const { kind, skip } of dbVariants) {
       const patient = await patientOf(hospital.db, 'cardiology');
       const encounterId = crypto.randomUUID();
       await hospital.push(a, [m.addEncounter(patient.id, encounterId)]);
-      const original = m.submitRx(patient.id, encounterId);
+      const original = m.submitRx(a, patient.id, encounterId);
       const originalId = (original.payload as { id: string }).id;
       assert.equal(outcome((await hospital.push(a, [original])).body.results[0]).status, 'applied');
       // Same id, other content: refused, never merged.
-      const tampered = m.submitRx(patient.id, encounterId, { id: originalId, drug: 'losartan' });
+      const tampered = m.submitRx(a, patient.id, encounterId, { id: originalId, drug: 'losartan' });
       const refused = outcome((await hospital.push(a, [tampered])).body.results[0]);
       assert.equal(refused.status === 'rejected' && refused.reason, 'IMMUTABLE');
       // Two devices correct the same version offline: both corrections are kept.
-      const fixA = m.submitRx(patient.id, encounterId, { previousId: originalId, drug: 'amlodipine' });
-      const fixB = m.submitRx(patient.id, encounterId, { previousId: originalId, drug: 'nifedipine' });
+      const fixA = m.submitRx(a, patient.id, encounterId, { previousId: originalId, drug: 'amlodipine' });
+      const fixB = m.submitRx(b, patient.id, encounterId, { previousId: originalId, drug: 'nifedipine' });
       assert.equal(outcome((await hospital.push(a, [fixA])).body.results[0]).status, 'applied');
       const branch = outcome((await hospital.push(b, [fixB])).body.results[0]);
       assert.equal(branch.status, 'conflict');

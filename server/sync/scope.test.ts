@@ -46,7 +46,7 @@ for (const { kind, skip } of dbVariants) {
       const state = (await hospital.pullAll(pharmacist)).state;
       const patient = await patientOf(hospital.db, 'cardiology');
       const encounterId = crypto.randomUUID();
-      const rx = m.submitRx(patient.id, encounterId);
+      const rx = m.submitRx(doctor, patient.id, encounterId);
       const answer = await hospital.push(doctor, [m.addAllergy(patient.id, 'aspirin'), m.addEncounter(patient.id, encounterId), rx]);
       assert.deepEqual(answer.body.results.map(status), ['applied', 'applied', 'applied']);
       const { changes } = await hospital.pullAll(pharmacist, state);

@@ -39,30 +39,31 @@ async function pgliteTemplate(): Promise<string> {
   return template;
 }
 
-export async function openTestDatabase(kind: DbKind): Promise<TestDatabase> {
+/** `clusterUrl` picks another PostgreSQL cluster than CAREDESK_TEST_DATABASE_URL (a test's own). */
+export async function openTestDatabase(kind: DbKind, clusterUrl = postgresUrl): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const dir = await mkdtemp(join(tmpdir(), 'caredesk-pglite-'));
     await cp(await pgliteTemplate(), dir, { recursive: true });
     const db = await openDatabase({ dataDir: dir });
     return { db, kind, dispose: async () => { await db.close(); await rm(dir, { recursive: true, force: true }); } };
   }
-  if (!postgresUrl) throw new Error('CAREDESK_TEST_DATABASE_URL is not set');
+  if (!clusterUrl) throw new Error('CAREDESK_TEST_DATABASE_URL is not set');
   const name = `t_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name}`);
-  const url = new URL(postgresUrl);
+  await adminQuery(clusterUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(clusterUrl);
   url.pathname = `/${name}`;
   const db = await openDatabase({ url: url.toString() });
   return {
     db, kind, url: url.toString(),
     dispose: async () => {
       await db.close();
-      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await adminQuery(clusterUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresUrl });
+async function adminQuery(clusterUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: clusterUrl });
   await client.connect();
   try {
     await client.query(sql);

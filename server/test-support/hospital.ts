@@ -8,6 +8,7 @@ import { createBootstrapCode } from '../auth/bootstrap';
 import { seedDemoHospital } from '../demo/seed';
 import type { Database } from '../db/types';
 import { openTestDatabase, type DbKind, type TestDatabase } from './databases';
+import { signAs } from './prescriptions';
 
 /** Cheap scrypt for tests only (the format and code path are the production ones). */
 export const testHashParams = { N: 1024, r: 8, p: 1, keyLength: 32 };
@@ -49,8 +50,8 @@ export class TestHospital {
     this.serverClock.at = at;
   }
 
-  static async start(kind: DbKind, options: { patients?: number } = {}): Promise<TestHospital> {
-    const testDb = await openTestDatabase(kind);
+  static async start(kind: DbKind, options: { patients?: number; clusterUrl?: string } = {}): Promise<TestHospital> {
+    const testDb = await openTestDatabase(kind, options.clusterUrl);
     if (options.patients !== undefined) await seedDemoHospital(testDb.db, options.patients, { seed: 7, today: demoToday, hashParams: testHashParams });
     const clock = { at: Date.now() };
     const app = buildServer({ db: testDb.db, now: () => new Date(clock.at), hashParams: testHashParams });
@@ -209,12 +210,16 @@ export const m = {
     mutationId: randomUUID(), kind: 'diagnosis.add', clientTime: clientTimeAt(),
     payload: { id: randomUUID(), patientId, encounterId, icd10: 'I10', label: '原发性高血压', setting: 'online', diagnosedOn: demoToday },
   }),
-  submitRx: (patientId: string, encounterId: string, options: { id?: string; previousId?: string; drug?: string } = {}): Mutation => ({
+  /** A prescription signed by `by` (the pushing account: the server checks the prescriber is the sender). */
+  submitRx: (by: { userId: string }, patientId: string, encounterId: string, options: { id?: string; previousId?: string; drug?: string } = {}): Mutation => ({
     mutationId: randomUUID(), kind: 'prescription.submit', clientTime: clientTimeAt(),
-    payload: {
+    payload: signAs(by.userId, {
       id: options.id ?? randomUUID(), patientId, encounterId, issuedOn: demoToday,
       items: [{ drug: options.drug ?? 'amlodipine', dose: '5 mg', frequency: 'qd', days: 28 }],
       previousId: options.previousId ?? null, reason: options.previousId ? 'dose corrected' : null,
-    },
+    }),
+  }),
+  voidRx: (prescriptionId: string, reason = 'patient declined the medicine'): Mutation => ({
+    mutationId: randomUUID(), kind: 'prescription.void', clientTime: clientTimeAt(), payload: { prescriptionId, reason },
   }),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PatientListItem, PatientSummary } from '../domain/patient';
 import { Role } from '../domain/roles';
+import { adminChannels } from './adminChannels';
 import { rxChannels } from './rxChannels';
 
 /**
@@ -40,6 +41,8 @@ const Empty = z.object({}).strict();
 
 export const SyncStatus = z.object({
   link: z.enum(['online', 'offline', 'pending-approval', 'revoked']),
+  /** Why the link is not online, when known (e.g. the server's certificate does not match the pin). */
+  linkReason: z.string().nullable().default(null),
   syncing: z.boolean(),
   /** Local changes waiting for the server; held ones need a person; quarantined ones an admin. */
   pending: z.number().int(),
@@ -48,6 +51,11 @@ export const SyncStatus = z.object({
   lastSuccessAt: z.string().nullable(),
   /** Rows received so far in the round under way: the first download's progress. */
   pulledThisRound: z.number().int(),
+  /**
+   * Feed positions covered / to cover in this round, when the server says how far its feed goes
+   * and the round needs more than one page: the first download's progress bar. Null otherwise.
+   */
+  progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable().default(null),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -149,6 +157,7 @@ export const contract = {
     access: anyRole,
   }),
   ...rxChannels,
+  ...adminChannels,
 };
 
 export type Contract = typeof contract;

@@ -60,6 +60,8 @@ export const PrescriptionView = z.object({
   previousId: z.string().nullable(),
   revisionReason: z.string().nullable(),
   revisedBy: z.string().nullable(),
+  /** The prescriber's user id (null for imported history): only they may void or revise it. */
+  authorId: z.string().nullable().default(null),
   signedAt: z.string().nullable(),
   voidedAt: z.string().nullable(),
   voidReason: z.string().nullable(),

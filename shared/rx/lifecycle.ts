@@ -8,16 +8,21 @@
  * A draft lives in `prescription_drafts` on its author's device. Signing and queueing happen in one
  * local transaction, so a stored prescription starts as `queued`. From `submitted` on, the status is
  * the server's (it arrives through the change feed and overwrites the synced `status` column).
- * Local facts that must survive those overwrites (a void, the signed document) live in columns the
- * feed never writes.
+ * The signed document and the void travel too (`prescription.void`; shared/sync/rows.ts), but a
+ * pulled row only fills those columns, never empties them (`keepLocal`): a row pulled before the
+ * server heard of a local void cannot erase it.
  *
  * Signed prescriptions are immutable and nothing is deleted (DESIGN.md "Offline rules"): a
  * correction is a new version pointing at the old one (`previous_id`) with a reason, and a void is
  * a status change with a reason, recorded even after approval.
  */
 
-/** Statuses stored in `prescriptions.status`. `dispensed` and `superseded` come from the server. */
-export const storedStatuses = ['queued', 'submitted', 'in-review', 'approved', 'returned', 'expired', 'superseded', 'dispensed'] as const;
+/**
+ * Statuses stored in `prescriptions.status`. `dispensed`, `superseded` and `voided` come from the
+ * server (`voided`: withdrawn by its prescriber before approval; after approval the status stays
+ * and the void is recorded beside it).
+ */
+export const storedStatuses = ['queued', 'submitted', 'in-review', 'approved', 'returned', 'expired', 'superseded', 'dispensed', 'voided'] as const;
 export type StoredStatus = (typeof storedStatuses)[number];
 
 /** What a person is shown: the stored status, refined by local facts (outbox, void, expiry). */
@@ -43,7 +48,7 @@ export interface StatusFacts {
  * waits for review past its validity is expired and can no longer be approved.
  */
 export function displayStatus(facts: StatusFacts): DisplayStatus {
-  if (facts.voidedAt !== null) return 'void';
+  if (facts.voidedAt !== null || facts.status === 'voided') return 'void';
   const status = facts.status as StoredStatus;
   if (status === 'queued') {
     if (facts.outbox === 'held' || facts.outbox === 'quarantined') return 'held';
@@ -51,7 +56,7 @@ export function displayStatus(facts: StatusFacts): DisplayStatus {
     return 'submitted';
   }
   if ((status === 'submitted' || status === 'in-review') && isExpired(facts.issuedOn, facts.validityDays, facts.today)) return 'expired';
-  return (displayStatuses as readonly string[]).includes(status) ? status : 'submitted';
+  return (displayStatuses as readonly string[]).includes(status) ? (status as DisplayStatus) : 'submitted';
 }
 
 // ---- validity ---------------------------------------------------------------------------------

@@ -86,6 +86,19 @@ export const PrescriptionRow = z.object({
   items: z.string(), // JSON array; immutable once signed
   previous_id: nullableId, // NEW: the version this one corrects
   author_id: nullableId, // NEW
+  // The signed document and its void (issue 4). Defaulted, so a row from a server without them
+  // still parses; the workstation keeps its own value where the server sends null (`keepLocal`).
+  /** 《处方管理办法》第十八条: valid on the day of issue, up to 3 days with a reason. */
+  validity_days: z.number().int().min(1).default(1),
+  validity_reason: z.string().nullable().default(null),
+  signed_at: z.string().nullable().default(null),
+  /** The `prescription.submit` payload as signed, signature included (JSON): verifiable anywhere. */
+  signed_payload: z.string().nullable().default(null),
+  voided_at: z.string().nullable().default(null), // server time the void was recorded
+  voided_by: nullableId.default(null),
+  void_reason: z.string().nullable().default(null),
+  /** Its status when voided: 'approved' or 'dispensed' means a void after approval, for the pharmacist. */
+  voided_from_status: z.string().nullable().default(null),
 });
 
 export const LabRow = z.object({
@@ -139,3 +152,12 @@ export type WireRow<T extends WireTable> = z.infer<(typeof wireRowSchemas)[T]>;
 export const wireColumns = Object.fromEntries(
   wireTables.map((table) => [table, Object.keys(wireRowSchemas[table].shape)]),
 ) as { [T in WireTable]: (keyof WireRow<T> & string)[] };
+
+/**
+ * Columns a pulled row fills but never empties: the workstation wrote them itself when the
+ * prescription was signed or voided there, and a row pulled before the server has heard of that
+ * (or from a server that predates the column) must not wipe them.
+ */
+export const keepLocal: { readonly [T in WireTable]?: readonly (keyof WireRow<T> & string)[] } = {
+  prescriptions: ['validity_reason', 'signed_at', 'signed_payload', 'voided_at', 'voided_by', 'void_reason', 'voided_from_status'],
+};

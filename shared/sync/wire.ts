@@ -147,6 +147,15 @@ export const mutationPayloads = {
       message: 'a corrected prescription needs a reason',
       path: ['reason'],
     }),
+  /**
+   * The prescriber withdraws a signed prescription (issue 4). Nothing is deleted: the server records
+   * reason, author and time. Before approval the status becomes 'voided'; after approval the status
+   * stays and the void is recorded and flagged for the pharmacist.
+   */
+  'prescription.void': z.object({
+    prescriptionId: uuid,
+    reason: text(500),
+  }),
 } as const;
 
 export type MutationKind = keyof typeof mutationPayloads;
@@ -168,6 +177,7 @@ export const Mutation = z.discriminatedUnion('kind', [
   z.object({ ...envelope, kind: z.literal('encounter.add'), payload: mutationPayloads['encounter.add'] }),
   z.object({ ...envelope, kind: z.literal('diagnosis.add'), payload: mutationPayloads['diagnosis.add'] }),
   z.object({ ...envelope, kind: z.literal('prescription.submit'), payload: mutationPayloads['prescription.submit'] }),
+  z.object({ ...envelope, kind: z.literal('prescription.void'), payload: mutationPayloads['prescription.void'] }),
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 
@@ -243,6 +253,12 @@ export const PullResponse = z.object({
   /** Store this (with scopeEpoch) after applying the page; equals the cursor sent when empty. */
   nextCursor: z.number().int(),
   hasMore: z.boolean(),
+  /**
+   * The highest seq in the feed when the page was read (all of it, not only the caller's scope):
+   * with the cursor it gives the share of the feed still to cover, for a progress bar. Optional:
+   * older servers omit it, and clients show a count instead.
+   */
+  latestSeq: z.number().int().min(0).optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
@@ -264,6 +280,8 @@ export const apiErrorCodes = [
   'CONFLICT',
   'BOOTSTRAP_CLOSED',
   'INTERNAL',
+  /** 503: the server's database cannot be reached (restarting, failing over); retry later. */
+  'DATABASE_UNAVAILABLE',
 ] as const;
 export const ApiErrorCode = z.enum(apiErrorCodes);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;

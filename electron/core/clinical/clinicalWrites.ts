@@ -10,7 +10,11 @@ import { outboxTable } from '../store/outbox';
  * outbox mutation and its audit entry in one local transaction, so the change is visible at once,
  * reaches the server when the link allows, and is traceable either way.
  */
-export function clinicalWrites(db: Db, now: () => number = Date.now) {
+export function clinicalWrites(
+  db: Db,
+  access: { assertVisible(userId: string, patientId: string): void },
+  now: () => number = Date.now,
+) {
   const outbox = outboxTable(db, now);
   const audit = auditLog(db, now);
   const today = () => new Date(now()).toISOString().slice(0, 10);
@@ -28,7 +32,8 @@ export function clinicalWrites(db: Db, now: () => number = Date.now) {
     address: db.prepare<[string, string]>('UPDATE patients SET address = ? WHERE id = ?'),
   };
 
-  const requirePatient = (patientId: string) => {
+  const requirePatient = (actor: Actor, patientId: string) => {
+    access.assertVisible(actor.userId, patientId);
     const row = patient.get(patientId);
     if (!row) throw new AppFailure('NOT_FOUND', 'No patient with that id is stored on this workstation.');
     return row;
@@ -38,7 +43,7 @@ export function clinicalWrites(db: Db, now: () => number = Date.now) {
     /** Adds always win: two offline adds of the same allergen become two rows, never one lost. */
     addAllergy: (actor: Actor, input: { patientId: string; allergen: string; reaction: string }) =>
       db.transaction(() => {
-        requirePatient(input.patientId);
+        requirePatient(actor, input.patientId);
         const row = { id: randomUUID(), ...input, recordedOn: today(), recordedBy: actor.userId };
         insertAllergy.run(row);
         outbox.enqueue(actor.userId, 'allergy.add', {
@@ -57,6 +62,7 @@ export function clinicalWrites(db: Db, now: () => number = Date.now) {
       db.transaction(() => {
         const current = allergy.get(input.allergyId);
         if (!current) throw new AppFailure('NOT_FOUND', 'No allergy with that id is stored on this workstation.');
+        access.assertVisible(actor.userId, current.patient_id);
         updateAllergy.run({ ...input, userId: actor.userId });
         outbox.enqueue(actor.userId, 'allergy.status.set', input);
         audit.append(actor, 'allergy.status', `patient:${current.patient_id}`, { allergyId: input.allergyId, status: input.status });
@@ -70,7 +76,7 @@ export function clinicalWrites(db: Db, now: () => number = Date.now) {
      */
     setContactField: (actor: Actor, input: { patientId: string; field: 'phone' | 'address'; value: string }) =>
       db.transaction(() => {
-        const { version } = requirePatient(input.patientId);
+        const { version } = requirePatient(actor, input.patientId);
         updateField[input.field].run(input.value, input.patientId);
         outbox.enqueue(actor.userId, 'patient.field.set', input, version);
         audit.append(actor, 'patient.field', `patient:${input.patientId}`, { field: input.field, baseVersion: version });

@@ -34,3 +34,22 @@ export function rememberServerDeviceId(db: Db, serverDeviceId: string): void {
   db.prepare(`INSERT INTO sync_state (key, value) VALUES ('device.server_id', ?)
               ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(serverDeviceId);
 }
+
+/**
+ * Forgets the server registration and makes a new key pair, for a device the server revoked
+ * (revocation is final there: the device comes back only as a new registration, approved anew).
+ * The old key is not reused, since revocation may mean it was exposed. Run inside the caller's
+ * transaction, then copy the returned keys into the live identity.
+ */
+export function renewDeviceRegistration(db: Db): Pick<DeviceIdentity, 'publicKeySpkiBase64' | 'privateKeyPem'> {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const keys = {
+    publicKeySpkiBase64: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
+  const set = db.prepare<[string, string]>(`UPDATE sync_state SET value = ? WHERE key = ?`);
+  set.run(keys.publicKeySpkiBase64, 'device.public_key');
+  set.run(keys.privateKeyPem, 'device.private_key');
+  db.prepare(`DELETE FROM sync_state WHERE key = 'device.server_id'`).run();
+  return keys;
+}

@@ -1,11 +1,18 @@
 import { AppFailure } from '../../../shared/result';
+import type { PatientAccess } from '../store/patientScope';
 import type { PatientsTable } from '../store/patients';
-import type { HandlerGroup } from '../dispatch';
+import type { CallContext, HandlerGroup } from '../dispatch';
 
-export const patientHandlers = (patients: PatientsTable) =>
+const userOf = ({ session }: CallContext) => {
+  if (!session) throw new AppFailure('UNAUTHENTICATED', 'Sign in first.');
+  return session.userId;
+};
+
+export const patientHandlers = (patients: PatientsTable, access: PatientAccess) =>
   ({
-    'patients:search': ({ query, limit }) => patients.search(query, limit),
-    'patients:summary': ({ patientId }) => {
+    'patients:search': ({ query, limit }, call) => patients.search(query, limit, access.scopeUser(userOf(call))),
+    'patients:summary': ({ patientId }, call) => {
+      access.assertVisible(userOf(call), patientId);
       const summary = patients.summary(patientId);
       if (!summary) throw new AppFailure('NOT_FOUND', 'No patient with that id is stored on this workstation.');
       return summary;

@@ -2,6 +2,7 @@ import { AppFailure } from '../../../shared/result';
 import type { CallContext, HandlerGroup } from '../dispatch';
 import type { Session } from '../session/sessionService';
 import type { Actor } from '../store/audit';
+import type { PatientAccess } from '../store/patientScope';
 import type { RxStore } from '../rx/rxService';
 import type { rxSigning } from '../rx/rxSigning';
 
@@ -24,17 +25,32 @@ const sessionOf = ({ session }: CallContext): Session => {
   return session;
 };
 
-export const rxHandlers = (store: RxStore, signing: ReturnType<typeof rxSigning>, actorOf: (call: CallContext) => Actor) =>
-  ({
+export const rxHandlers = (
+  store: RxStore,
+  signing: ReturnType<typeof rxSigning>,
+  actorOf: (call: CallContext) => Actor,
+  access: PatientAccess,
+) => {
+  /** The session, once its user may see this patient (their server scope, DESIGN.md). */
+  const seeing = (call: CallContext, patientId: string): Session => {
+    const session = sessionOf(call);
+    access.assertVisible(session.userId, patientId);
+    return session;
+  };
+  return {
     'rx:search': ({ query, limit }) => store.search(query, limit),
-    'rx:visit:open': ({ patientId }, call) => store.openVisit(patientId, sessionOf(call)),
-    'rx:visit:get': ({ patientId, encounterId }, call) => store.getVisit(patientId, encounterId, sessionOf(call)),
-    'rx:draft:add': ({ patientId, encounterId, content }, call) => store.addDraft(patientId, encounterId, sessionOf(call), content),
+    'rx:visit:open': ({ patientId }, call) => store.openVisit(patientId, seeing(call, patientId)),
+    'rx:visit:get': ({ patientId, encounterId }, call) => store.getVisit(patientId, encounterId, seeing(call, patientId)),
+    'rx:draft:add': ({ patientId, encounterId, content }, call) => store.addDraft(patientId, encounterId, seeing(call, patientId), content),
     'rx:draft:save': ({ draftId, content }, call) => store.saveDraft(draftId, content, sessionOf(call)),
     'rx:draft:discard': ({ draftId }, call) => store.discardDraft(draftId, sessionOf(call)),
     'rx:sign:preview': ({ draftId }, call) => signing.preview(draftId, sessionOf(call)),
     'rx:sign': (request, call) => signing.sign(request, sessionOf(call), call.connectionId, actorOf(call)),
-    'rx:list': ({ patientId }) => store.list(patientId),
+    'rx:list': ({ patientId }, call) => {
+      seeing(call, patientId);
+      return store.list(patientId);
+    },
     'rx:void': ({ prescriptionId, reason }, call) => signing.voidPrescription(prescriptionId, reason, sessionOf(call), actorOf(call)),
     'rx:revise': ({ prescriptionId, reason }, call) => signing.revise(prescriptionId, reason, sessionOf(call)),
-  }) satisfies HandlerGroup<RxChannel>;
+  } satisfies HandlerGroup<RxChannel>;
+};

@@ -144,15 +144,20 @@ test('validity beyond the day of issue needs a reason; a long one is refused', a
   assert.equal(signed.lastValidDay, '2026-11-28');
 });
 
-test('a void needs a reason, holds an unsent mutation, is recorded, and cannot be repeated', async () => {
+test('a void needs a reason, queues behind an unsent submit, is recorded, and cannot be repeated', async () => {
   const [queued] = (await doc.ok('rx:list', { patientId: htn.id })).prescriptions.filter((p) => p.status === 'queued');
   assert.ok(queued);
   assert.equal(await doc.code('rx:void', { prescriptionId: queued.id, reason: ' ' }), 'INVALID_REQUEST');
   const voided = await doc.ok('rx:void', { prescriptionId: queued.id, reason: '患者已在线下取药' });
   assert.equal(voided.status, 'void');
   assert.equal(voided.voidedFromStatus, 'queued');
-  const entry = outboxTable(core.db).all().find((e) => e.mutation.kind === 'prescription.submit' && e.mutation.payload.id === queued.id)!;
-  assert.equal(entry.state, 'held', 'never sent for review once voided');
+  const entries = outboxTable(core.db).all();
+  const submitAt = entries.findIndex((e) => e.mutation.kind === 'prescription.submit' && e.mutation.payload.id === queued.id);
+  const voidAt = entries.findIndex((e) => e.mutation.kind === 'prescription.void' && e.mutation.payload.prescriptionId === queued.id);
+  assert.ok(submitAt >= 0 && voidAt > submitAt, 'the signed document goes first, its void right behind it');
+  assert.deepEqual([entries[submitAt]!.state, entries[voidAt]!.state], ['pending', 'pending']);
+  const voidEntry = entries[voidAt]!.mutation;
+  assert.deepEqual(voidEntry.kind === 'prescription.void' && voidEntry.payload, { prescriptionId: queued.id, reason: '患者已在线下取药' });
   assert.equal(await doc.code('rx:void', { prescriptionId: queued.id, reason: 'again' }), 'CONFLICT');
   assert.equal(core.db.prepare(`SELECT count(*) AS n FROM prescriptions WHERE id = ?`).get(queued.id) !== undefined, true, 'nothing deleted');
 });

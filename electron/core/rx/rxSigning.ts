@@ -184,9 +184,10 @@ export function rxSigning(deps: SigningDeps) {
 
   /**
    * A void is recorded locally with its reason, whatever the status (a void after approval is
-   * recorded too). If the prescription has not left the outbox yet, its mutation is held there so it
-   * never reaches review. TODO(sync): a `prescription.void` wire mutation is needed to tell the
-   * server of voids of prescriptions it already has; until then the void is local.
+   * recorded too, and the server flags it for the pharmacist), and its `prescription.void` mutation
+   * is queued in the same transaction as the audit entry. If the prescription itself has not left
+   * the outbox yet, the submit goes first and the void right behind it (the outbox keeps order): the
+   * server then holds the signed document and its void, and nothing signed is ever dropped.
    */
   function voidPrescription(prescriptionId: string, reason: string, session: Session, actor: Actor): PrescriptionView {
     const rx = store.prescriptions.get(prescriptionId);
@@ -196,10 +197,10 @@ export function rxSigning(deps: SigningDeps) {
     if (!allowed.ok) throw new AppFailure('CONFLICT', allowed.reason === 'already-void' ? 'This prescription is already void.' : 'A void needs a reason.');
     const at = store.isoNow();
     deps.db.transaction(() => {
-      store.prescriptions.void(prescriptionId, session.userId, reason.trim(), at);
-      const pending = outbox.all().find((e) => e.state === 'pending' && e.mutation.kind === 'prescription.submit' && e.mutation.payload.id === prescriptionId);
-      if (pending) outbox.hold(pending.mutation.mutationId, 'voided by the prescriber before it was sent');
-      audit.append(actor, 'prescription.void', prescriptionId, { fromStatus: rx.status, heldInOutbox: Boolean(pending) });
+      if (!store.prescriptions.void(prescriptionId, session.userId, reason.trim(), at)) throw new AppFailure('CONFLICT', 'This prescription is already void.');
+      outbox.enqueue(session.userId, 'prescription.void', { prescriptionId, reason: reason.trim() });
+      // Ids and codes only: the reason is clinical free text and stays out of the audit details.
+      audit.append(actor, 'prescription.void', prescriptionId, { fromStatus: rx.status, submitUnsent: rx.outbox === 'pending' });
     })();
     return toPrescriptionView(store.prescriptions.get(prescriptionId)!, store.today());
   }

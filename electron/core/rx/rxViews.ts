@@ -31,6 +31,7 @@ export function toPrescriptionView(p: PrescriptionRecord, today: string): Prescr
     previousId: p.previousId,
     revisionReason: p.revisionReason,
     revisedBy: p.revisedBy,
+    authorId: p.authorId,
     signedAt: p.signedAt,
     voidedAt: p.voidedAt,
     voidReason: p.voidReason,

@@ -6,6 +6,7 @@ import type { SessionService } from '../session/sessionService';
 import { createSigner } from '../signing/signer';
 import type { Actor } from '../store/audit';
 import type { Db } from '../store/database';
+import type { PatientAccess } from '../store/patientScope';
 import { prefsTable } from '../store/prefs';
 import { loadRxKnowledge } from './loadKnowledge';
 import { rxSigning } from './rxSigning';
@@ -19,6 +20,7 @@ export interface RxWiring {
   /** Whether a hospital server is configured (the signing rule on sync age depends on it). */
   serverConfigured: boolean;
   actorOf: (call: CallContext) => Actor;
+  access: PatientAccess;
   /** Defaults to the shipped `resources/rx`. */
   knowledgeDir?: string;
 }
@@ -44,5 +46,5 @@ export function rxHandlerGroup(w: RxWiring) {
     signer: createSigner(w.db, w.now),
     deviceSync: () => ({ lastSuccessAt: lastSuccess.get()?.value ?? null, serverConfigured: w.serverConfigured }),
   });
-  return rxHandlers(store, signing, w.actorOf);
+  return rxHandlers(store, signing, w.actorOf, w.access);
 }

@@ -8,18 +8,14 @@
  * prescriber's licence instead of trusting the workstation that sent it.
  */
 import type { PrescriptionSignature } from '../../../shared/sync/wire';
-import { canonicalJson } from '../../../shared/domain/canonical';
+import { signatureAlgorithm, signedBytes } from '../../../shared/signing/documentSignature';
 import type { Db } from '../store/database';
-import { defaultSm2UserId, generateSm2KeyPair, sm2Sign, sm2Verify, type Sm2KeyPair } from './sm2';
+import { defaultSm2UserId, generateSm2KeyPair, sm2Sign, type Sm2KeyPair } from './sm2';
 
-export const signatureAlgorithm = 'SM2-SM3' as const;
+// Verification lives in shared/ so the hospital server runs the same code; re-exported for callers here.
+export { signatureAlgorithm, signedBytes, verifyDocument } from '../../../shared/signing/documentSignature';
 
 export type DocumentSignature = PrescriptionSignature;
-
-/** The signed bytes: UTF-8 of the canonical JSON (sorted keys, no white space). */
-export function signedBytes(document: unknown): Uint8Array {
-  return new TextEncoder().encode(canonicalJson(document));
-}
 
 export function createSigner(db: Db, now: () => number = Date.now) {
   const byUser = db.prepare<[string], { public_key: string; private_key: string; certificate_id: string | null }>(
@@ -56,9 +52,3 @@ export function createSigner(db: Db, now: () => number = Date.now) {
   };
 }
 export type Signer = ReturnType<typeof createSigner>;
-
-/** True when `signature` is a valid SM2 signature over exactly this document. */
-export function verifyDocument(document: unknown, signature: DocumentSignature): boolean {
-  if (signature.algorithm !== signatureAlgorithm) return false;
-  return sm2Verify(signedBytes(document), signature.value, signature.publicKey, signature.signerUid);
-}

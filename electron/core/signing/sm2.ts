@@ -1,74 +1,19 @@
 /**
- * SM2 signatures (GM/T 0003-2012 part 2, GB/T 32918.2-2016) with SM3 hashes (GM/T 0004-2012), via
- * the pure-JS `sm-crypto` package.
- *
- * Why not Node's crypto: on Node 20 (OpenSSL 3.0) `crypto.sign('sm3', data, sm2Key)` computes
- * ECDSA over the SM2 curve, not SM2: it does not verify the standard's example signature
- * (GM/T 0003 part 5 / GB/T 32918.2 appendix A, "message digest"), and its signatures do not verify
- * under sm-crypto nor the other way round (sm2.conformance.test.ts keeps the evidence).
- *
- * Why we supply the randomness: sm-crypto draws private keys and per-signature nonces k from an
- * RC4 stream, whose early output is biased; a biased k leaks the private key over many signatures.
- * Keys and nonces here come from Node's CSPRNG, 64 bits wider than n so the reduction mod n is
- * uniform for all practical purposes.
+ * SM2 on the workstation: the shared implementation (shared/signing/sm2.ts) with randomness from
+ * Node's CSPRNG, for key pairs and per-signature nonces. Verification needs no randomness and is
+ * the shared one, so the server checks signatures with exactly the code that is tested here.
  */
 import { randomBytes } from 'node:crypto';
-import { BigInteger } from 'jsbn';
-import smCrypto from 'sm-crypto';
+import { generateSm2KeyPairWith, sm2SignWith, type Sm2KeyPair } from '../../../shared/signing/sm2';
 
-/** GM/T 0009-2012's default distinguishing identifier, hashed into Z when none is agreed. */
-export const defaultSm2UserId = '1234567812345678';
+export { defaultSm2UserId, sm2Verify, type Sm2KeyPair } from '../../../shared/signing/sm2';
 
-export interface Sm2KeyPair {
-  /** 32 bytes, hex. */
-  privateKey: string;
-  /** Uncompressed point 04 || x || y, hex. */
-  publicKey: string;
-}
-
-/** The part of sm-crypto's API used here, typed as it behaves (its @types lag: no seed argument). */
-interface Sm2Api {
-  generateKeyPairHex(seed: string, radix: number): Sm2KeyPair;
-  doSignature(
-    message: number[],
-    privateKey: string,
-    options: { hash: true; publicKey: string; userId: string; pointPool: { k: BigInteger; x1: BigInteger }[] },
-  ): string;
-  doVerifySignature(message: number[], signature: string, publicKey: string, options: { hash: true; userId: string }): boolean;
-}
-// A cast at the one seam with an untyped-enough library; the tests hold it to the standard's vectors.
-const sm2 = smCrypto.sm2 as unknown as Sm2Api;
-
-/** A scalar in [1, n-1] from 320 random bits. */
-function randomScalarSeed(): string {
-  return randomBytes(40).toString('hex');
-}
+const csprngHex = (bytes: number): string => randomBytes(bytes).toString('hex');
 
 export function generateSm2KeyPair(): Sm2KeyPair {
-  return sm2.generateKeyPairHex(randomScalarSeed(), 16);
+  return generateSm2KeyPairWith(csprngHex);
 }
 
-/**
- * The pair (k, x1 of kG) that SM2 signing needs (GB/T 32918.2 6.1, steps A3-A4), from the CSPRNG:
- * a key pair's private scalar is a uniform k and its public point is kG.
- */
-function freshNonce(): { k: BigInteger; x1: BigInteger } {
-  const pair = sm2.generateKeyPairHex(randomScalarSeed(), 16);
-  return { k: new BigInteger(pair.privateKey, 16), x1: new BigInteger(pair.publicKey.slice(2, 66), 16) };
-}
-
-/** Signs `message` (its bytes, hashed with Z per GB/T 32918.2); returns r || s as 128 hex digits. */
-export function sm2Sign(message: Uint8Array, key: Sm2KeyPair, userId = defaultSm2UserId): string {
-  return sm2.doSignature(Array.from(message), key.privateKey, {
-    hash: true,
-    publicKey: key.publicKey,
-    userId,
-    // sm-crypto pops from the pool and draws again (from this pool first) only if r or s is degenerate.
-    pointPool: [freshNonce(), freshNonce(), freshNonce()],
-  });
-}
-
-export function sm2Verify(message: Uint8Array, signatureHex: string, publicKey: string, userId = defaultSm2UserId): boolean {
-  if (!/^[0-9a-f]{128}$/.test(signatureHex) || !/^04[0-9a-f]{128}$/.test(publicKey)) return false;
-  return sm2.doVerifySignature(Array.from(message), signatureHex, publicKey, { hash: true, userId });
+export function sm2Sign(message: Uint8Array, key: Sm2KeyPair, userId?: string): string {
+  return sm2SignWith(csprngHex, message, key, userId);
 }

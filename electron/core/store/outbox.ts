@@ -39,6 +39,7 @@ export function outboxTable(db: Db, now: () => number = Date.now) {
     `SELECT * FROM outbox WHERE state = 'pending' AND user_id = ? ORDER BY seq LIMIT ?`,
   );
   const bySeq = db.prepare<[], OutboxRow>(`SELECT * FROM outbox ORDER BY seq`);
+  const needingAdmin = db.prepare<[], OutboxRow>(`SELECT * FROM outbox WHERE state IN ('held', 'quarantined') ORDER BY seq`);
   const remove = db.prepare<[string]>(`DELETE FROM outbox WHERE mutation_id = ?`);
   const attempt = db.prepare<[string, string]>(
     `UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE mutation_id = ?`,
@@ -46,7 +47,8 @@ export function outboxTable(db: Db, now: () => number = Date.now) {
   const setState = db.prepare<[OutboxState, string | null, string]>(
     `UPDATE outbox SET state = ?, last_error = ? WHERE mutation_id = ?`,
   );
-  const quarantine = db.prepare<[string]>(`UPDATE outbox SET state = 'quarantined', last_error = ? WHERE state != 'quarantined'`);
+  // Only pending rows: a held one was refused for good and must not come back as pending on release.
+  const quarantine = db.prepare<[string]>(`UPDATE outbox SET state = 'quarantined', last_error = ? WHERE state = 'pending'`);
   const release = db.prepare(`UPDATE outbox SET state = 'pending', last_error = NULL WHERE state = 'quarantined'`);
   const counts = db.prepare<[], { state: OutboxState; n: number }>(`SELECT state, count(*) AS n FROM outbox GROUP BY state`);
 
@@ -78,6 +80,8 @@ export function outboxTable(db: Db, now: () => number = Date.now) {
     /** A user's oldest pending mutations, in the order they were made (pushed with their token). */
     pendingFor: (userId: string, limit: number): OutboxEntry[] => next.all(userId, limit).map(toEntry),
     all: (): OutboxEntry[] => bySeq.all().map(toEntry),
+    /** Held and quarantined entries, oldest first: what only a person can move on. */
+    needingAdmin: (): OutboxEntry[] => needingAdmin.all().map(toEntry),
     /** The server has answered for it (applied, duplicate, conflict): it leaves the outbox. */
     settle: (mutationId: string) => void remove.run(mutationId),
     recordAttempt: (mutationId: string, error: string) => void attempt.run(error, mutationId),

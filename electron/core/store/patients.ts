@@ -20,14 +20,15 @@ const listColumns = `id, name, name_pinyin, sex, birth_date, id_number_masked, p
  * test), so it stays fast at 100,000 patients; user text is only ever a bound parameter. Latin
  * text matches initials first ("zw" finds 张伟 before 张宛...), then the spelled-out pinyin.
  */
+const inScope = `(@scopeUser IS NULL OR id IN (SELECT patient_id FROM patient_scope WHERE user_id = @scopeUser))`;
 const searchSql = {
-  all: `SELECT ${listColumns} FROM patients ORDER BY name_pinyin_compact LIMIT @limit`,
-  initials: `SELECT ${listColumns} FROM patients WHERE name_initials >= @low AND name_initials < @high
+  all: `SELECT ${listColumns} FROM patients WHERE ${inScope} ORDER BY name_pinyin_compact LIMIT @limit`,
+  initials: `SELECT ${listColumns} FROM patients WHERE name_initials >= @low AND name_initials < @high AND ${inScope}
              ORDER BY name_initials, name_pinyin_compact LIMIT @limit`,
-  pinyin: `SELECT ${listColumns} FROM patients WHERE name_pinyin_compact >= @low AND name_pinyin_compact < @high
+  pinyin: `SELECT ${listColumns} FROM patients WHERE name_pinyin_compact >= @low AND name_pinyin_compact < @high AND ${inScope}
            ORDER BY name_pinyin_compact LIMIT @limit`,
-  name: `SELECT ${listColumns} FROM patients WHERE name >= @low AND name < @high ORDER BY name LIMIT @limit`,
-  phone: `SELECT ${listColumns} FROM patients WHERE phone >= @low AND phone < @high ORDER BY phone LIMIT @limit`,
+  name: `SELECT ${listColumns} FROM patients WHERE name >= @low AND name < @high AND ${inScope} ORDER BY name LIMIT @limit`,
+  phone: `SELECT ${listColumns} FROM patients WHERE phone >= @low AND phone < @high AND ${inScope} ORDER BY phone LIMIT @limit`,
 };
 
 interface PatientRow {
@@ -77,12 +78,15 @@ export function patientsTable(db: Db) {
   );
 
   return {
-    /** Up to `limit` matches, and whether there are more (the UI asks to refine rather than page). */
-    search(query: string, limit: number): { patients: PatientListItem[]; more: boolean } {
+    /**
+     * Up to `limit` matches, and whether there are more (the UI asks to refine rather than page).
+     * `scopeUser` limits them to what that user's server scope delivered (null: no limit).
+     */
+    search(query: string, limit: number, scopeUser: string | null = null): { patients: PatientListItem[]; more: boolean } {
       const { kind, text } = classifySearch(query);
-      const params = { low: text, high: text + top, limit: limit + 1 };
+      const params = { low: text, high: text + top, limit: limit + 1, scopeUser };
       let rows: PatientRow[];
-      if (kind === 'all') rows = search.all.all({ limit: limit + 1 });
+      if (kind === 'all') rows = search.all.all({ limit: limit + 1, scopeUser });
       else if (kind === 'pinyin') {
         const seen = new Set<string>();
         rows = [...search.initials.all(params), ...search.pinyin.all(params)].filter(

@@ -1,4 +1,4 @@
-import { wireColumns, wireTables, type Change, type WireTable } from '../../../shared/sync';
+import { keepLocal, wireColumns, wireTables, type Change, type WireTable } from '../../../shared/sync';
 import type { Db } from '../store/database';
 
 /**
@@ -9,7 +9,10 @@ export function changeApplier(db: Db) {
   const upserts = Object.fromEntries(
     wireTables.map((table) => {
       const columns = wireColumns[table] as string[];
-      const updates = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
+      const kept = new Set<string>(keepLocal[table] ?? []);
+      const updates = columns
+        .filter((c) => c !== 'id')
+        .map((c) => (kept.has(c) ? `${c} = COALESCE(excluded.${c}, ${table}.${c})` : `${c} = excluded.${c}`));
       return [
         table,
         db.prepare<[object]>(

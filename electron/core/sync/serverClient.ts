@@ -11,12 +11,25 @@ import {
   type PushRequest,
   type TokenRequest,
 } from '../../../shared/sync';
+import { certificateProblem, pinnedTransport, type ServerTrust, type Transport } from './serverTrust';
 
 /** The server could not be reached or did not answer in time: the outcome of a write is unknown. */
 export class OfflineError extends Error {
-  constructor(reason: string) {
+  constructor(readonly reason: string) {
     super(`the hospital server is not reachable (${reason})`);
     this.name = 'OfflineError';
+  }
+}
+
+/**
+ * The server answered TLS with a certificate this workstation does not trust (wrong pin, another
+ * CA, another host name). Offline as far as sync goes (retried with backoff, in case the server's
+ * operator fixes it), but never "fixed" by falling back to plain HTTP.
+ */
+export class UntrustedServerError extends OfflineError {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'UntrustedServerError';
   }
 }
 
@@ -36,8 +49,12 @@ export class ServerRefusal extends Error {
  * The workstation's side of the hospital server's HTTP API. Every answer is validated against the
  * shared schemas before anyone uses it: a server of another version fails loudly, not subtly.
  */
-export function serverClient(baseUrl: string, options: { timeoutMs?: number } = {}) {
+export function serverClient(baseUrl: string, options: { timeoutMs?: number; tls?: ServerTrust } = {}) {
   const timeoutMs = options.timeoutMs ?? 15_000;
+  if (options.tls && new URL(baseUrl).protocol !== 'https:') {
+    throw new Error(`a pinned server certificate needs an https:// server URL, not ${baseUrl}`);
+  }
+  const transport: Transport = options.tls ? pinnedTransport(options.tls) : fetch;
 
   async function call<S extends z.ZodType>(
     method: 'GET' | 'POST',
@@ -46,7 +63,7 @@ export function serverClient(baseUrl: string, options: { timeoutMs?: number } = 
     init: { token?: string; body?: unknown } = {},
   ): Promise<z.infer<S>> {
     const send = () =>
-      fetch(new URL(path, baseUrl), {
+      transport(new URL(path, baseUrl), {
         method,
         headers: {
           ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
@@ -55,7 +72,7 @@ export function serverClient(baseUrl: string, options: { timeoutMs?: number } = 
         ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
         signal: AbortSignal.timeout(timeoutMs),
       });
-    let response: Response;
+    let response: Awaited<ReturnType<Transport>>;
     try {
       // A kept-alive connection that died while the link was down fails the first request after
       // it returns; one immediate retry on a fresh connection is safe, as every call is idempotent
@@ -65,6 +82,8 @@ export function serverClient(baseUrl: string, options: { timeoutMs?: number } = 
         throw error;
       });
     } catch (error) {
+      const untrusted = certificateProblem(error);
+      if (untrusted) throw new UntrustedServerError(untrusted);
       throw new OfflineError(error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : 'unknown');
     }
     let body: unknown;
@@ -75,6 +94,11 @@ export function serverClient(baseUrl: string, options: { timeoutMs?: number } = 
     }
     if (!response.ok) {
       const parsed = ApiError.safeParse(body);
+      // A 5xx (the hospital's database restarting, a bug) says nothing about the request itself:
+      // treat it as the link being down, so the worker backs off and sends the same mutations again.
+      if (response.status >= 500) {
+        throw new OfflineError(parsed.success ? `${parsed.data.error.code}: ${parsed.data.error.message}` : `HTTP ${response.status}`);
+      }
       if (parsed.success) throw new ServerRefusal(response.status, parsed.data.error.code, parsed.data.error.message);
       throw new OfflineError(`HTTP ${response.status} without an error body`);
     }
@@ -96,8 +120,9 @@ export function serverClient(baseUrl: string, options: { timeoutMs?: number } = 
 }
 export type ServerClient = ReturnType<typeof serverClient>;
 
+/** fetch puts the socket's error in `cause`; node:https throws it directly. */
 function isStaleConnection(error: unknown): boolean {
+  const codeOf = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? String(e.code) : '');
   const cause = error instanceof Error ? error.cause : undefined;
-  const code = cause && typeof cause === 'object' && 'code' in cause ? String(cause.code) : '';
-  return ['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'].includes(code);
+  return [codeOf(cause), codeOf(error)].some((code) => ['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'].includes(code));
 }

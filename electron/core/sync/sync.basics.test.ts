@@ -92,3 +92,42 @@ test('a push whose answer is lost is sent again and applied once', async () => {
   assert.equal(onServer.length, 1);
   assert.equal(a.query(`SELECT 1 FROM allergies WHERE patient_id = ? AND allergen = 'chlorhexidine'`, patient.id).length, 1);
 });
+
+test('two physicians share a workstation: each reads only the patients of their own scope', async () => {
+  const ws = await clinic.workstation(demo.doctor);
+  const other = 'c-doctor2';
+  assert.equal(((await ws.core.dispatch('auth:signIn', demo.doctor2, other)) as { ok: boolean }).ok, true);
+  await ws.sync();
+
+  const departments = (connection: string) =>
+    ws.core.dispatch('patients:search', { query: '', limit: 200 }, connection).then((result) => {
+      if (!result.ok) throw new Error(result.error.message);
+      return [...new Set((result.value as { patients: { department: string }[] }).patients.map((p) => p.department))];
+    });
+  assert.deepEqual(await departments(ws.connection), ['cardiology']);
+  assert.deepEqual(await departments(other), ['endocrinology']);
+
+  const [endocrine] = ws.query<{ id: string }>(`SELECT id FROM patients WHERE department = 'endocrinology' LIMIT 1`) as [{ id: string }];
+  const refused = (await ws.call('patients:summary', { patientId: endocrine.id })) as { ok: boolean; error?: { code: string } };
+  assert.equal(refused.error?.code, 'NOT_FOUND', 'cached on the device, but outside the cardiologist\'s scope');
+  const allowed = await ws.core.dispatch('patients:summary', { patientId: endocrine.id }, other);
+  assert.equal(allowed.ok, true);
+});
+
+test('a physician moved to another department sees the new one after the next sync, and no longer the old', async () => {
+  const account = 'mover';
+  await clinic.hospital.createAccount(account, ['physician'], 'cardiology', 'mover-password-1');
+  const ws = await clinic.workstation({ account, password: 'mover-password-1' });
+  const departments = async () => {
+    const result = (await ws.call('patients:search', { query: '', limit: 200 })) as { value: { patients: { department: string }[] } };
+    return [...new Set(result.value.patients.map((p) => p.department))];
+  };
+  assert.deepEqual(await departments(), ['cardiology']);
+
+  const admin = await clinic.hospital.admin();
+  const [{ id }] = await clinic.hospital.db.query<{ id: string }>(`SELECT id FROM users WHERE account = $1`, [account]) as [{ id: string }];
+  const moved = await clinic.hospital.request('PATCH', `/admin/accounts/${id}`, { token: admin.token, body: { department: 'endocrinology' } });
+  assert.equal(moved.status, 200);
+  await ws.sync();
+  assert.deepEqual(await departments(), ['endocrinology']);
+});

@@ -116,3 +116,21 @@ test('a workstation clock an hour off still syncs; the server orders its change 
     { allergen: 'allergen-from-skewed-clock', clock_skewed: true },
   ], 'ordered by arrival at the server, not by the clocks; the wrong clock flagged');
 });
+
+test('a server answering 503 while its database restarts is offline, with the reason; the outbox waits and then drains', async () => {
+  const ws = await clinic.workstation(demo.doctor);
+  const [patient] = ws.query<{ id: string }>(`SELECT id FROM patients ORDER BY id LIMIT 1 OFFSET 11`) as [{ id: string }];
+  await ws.call('allergies:add', { patientId: patient.id, allergen: 'allergen-during-db-restart', reaction: '皮疹' });
+  ws.link.setDatabaseDown(true);
+  await ws.sync();
+  const down = ws.core.sync!.current();
+  assert.equal(down.link, 'offline');
+  assert.match(down.linkReason ?? '', /DATABASE_UNAVAILABLE/);
+  assert.equal(down.pending, 1);
+  ws.link.setDatabaseDown(false);
+  await ws.sync();
+  const up = ws.core.sync!.current();
+  assert.deepEqual([up.link, up.linkReason, up.pending], ['online', null, 0]);
+  const onServer = await clinic.hospital.db.query(`SELECT 1 FROM allergies WHERE allergen = 'allergen-during-db-restart'`);
+  assert.equal(onServer.length, 1);
+});

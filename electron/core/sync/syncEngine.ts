@@ -5,7 +5,9 @@ import type { Actor } from '../store/audit';
 import { auditLog } from '../store/audit';
 import type { Db } from '../store/database';
 import { outboxTable } from '../store/outbox';
+import { patientScopeTable } from '../store/patientScope';
 import { changeApplier, withoutForeignKeys } from './applyChanges';
+import { pullProgress, type PullProgress } from './pullProgress';
 import { OfflineError, ServerRefusal, type ServerClient } from './serverClient';
 import { syncStateTable } from './syncState';
 
@@ -13,6 +15,8 @@ export type LinkState = 'online' | 'offline' | 'pending-approval' | 'revoked';
 
 export interface SyncReport {
   link: LinkState;
+  /** Why the link is not online, for a person (e.g. the server's certificate failed its pin). */
+  reason: string | null;
   pushed: number;
   pulled: number;
   tables: WireTable[];
@@ -28,6 +32,7 @@ export class SyncEngine {
   private readonly state;
   private readonly audit;
   private readonly apply;
+  private readonly scope;
 
   constructor(
     private readonly db: Db,
@@ -41,6 +46,7 @@ export class SyncEngine {
     this.state = syncStateTable(db);
     this.audit = auditLog(db, now);
     this.apply = changeApplier(db);
+    this.scope = patientScopeTable(db);
   }
 
   /** The server's id for this device, registering it on first contact. */
@@ -70,18 +76,19 @@ export class SyncEngine {
   }
 
   /** `onPage` hears of every pulled page, for the first download's progress bar. */
-  async syncOnce(onPage: (pulledSoFar: number) => void = () => {}): Promise<SyncReport> {
-    const report: SyncReport = { link: 'online', pushed: 0, pulled: 0, tables: [] };
+  async syncOnce(onPage: (pulledSoFar: number, progress: PullProgress | null) => void = () => {}): Promise<SyncReport> {
+    const report: SyncReport = { link: 'online', reason: null, pushed: 0, pulled: 0, tables: [] };
     try {
       const deviceId = await this.serverDeviceId();
       const users = this.state.usersWithTokens();
       report.pushed = await this.push(deviceId, users);
       const touched = new Set<WireTable>();
-      for (const userId of users) report.pulled += await this.pull(userId, touched, (n) => onPage(report.pulled + n));
+      for (const userId of users) report.pulled += await this.pull(userId, touched, (n, progress) => onPage(report.pulled + n, progress));
       report.tables = [...touched];
       this.state.setLastSuccessAt(new Date(this.now()).toISOString());
     } catch (error) {
       report.link = this.linkStateFor(error);
+      report.reason = error instanceof Error ? (error instanceof OfflineError ? error.reason : error.message) : null;
     }
     return report;
   }
@@ -149,10 +156,11 @@ export class SyncEngine {
     return retry;
   }
 
-  private async pull(userId: string, touched: Set<WireTable>, onPage: (pulled: number) => void): Promise<number> {
+  private async pull(userId: string, touched: Set<WireTable>, onPage: (pulled: number, progress: PullProgress | null) => void): Promise<number> {
     const token = this.state.token(userId)?.token;
     if (!token) return 0;
     let pulled = 0;
+    const progress = pullProgress();
     for (;;) {
       const position = this.state.position(userId);
       const page = await this.client.pull(token, {
@@ -162,12 +170,15 @@ export class SyncEngine {
       });
       withoutForeignKeys(this.db, () =>
         this.db.transaction(() => {
+          // A reset re-sends the whole scope from 0: withdraw the old one first (a department move).
+          if (page.reset) this.scope.resetUser(userId);
           for (const table of this.apply(page.changes)) touched.add(table);
+          this.scope.grantFrom(userId, page.changes);
           this.state.setPosition(userId, { scopeEpoch: page.scopeEpoch, cursor: page.nextCursor });
         })(),
       );
       pulled += page.changes.length;
-      onPage(pulled);
+      onPage(pulled, progress(position.cursor, page));
       if (!page.hasMore) return pulled;
     }
   }

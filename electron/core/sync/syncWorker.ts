@@ -32,7 +32,7 @@ export class SyncWorker {
     private readonly report: (status: SyncStatus, tables: WireTable[]) => void,
     private readonly options: SyncWorkerOptions = defaultSyncWorkerOptions,
   ) {
-    this.status = { link: 'offline', syncing: false, ...this.counts(), lastSuccessAt: syncStateTable(db).lastSuccessAt(), pulledThisRound: 0 };
+    this.status = { link: 'offline', linkReason: null, syncing: false, ...this.counts(), lastSuccessAt: syncStateTable(db).lastSuccessAt(), pulledThisRound: 0, progress: null };
   }
 
   current(): SyncStatus {
@@ -60,11 +60,11 @@ export class SyncWorker {
   }
 
   private async round(): Promise<void> {
-    this.update({ syncing: true, pulledThisRound: 0 }, []);
-    const result = await this.engine.syncOnce((pulled) => this.update({ pulledThisRound: pulled }, []));
+    this.update({ syncing: true, pulledThisRound: 0, progress: null }, []);
+    const result = await this.engine.syncOnce((pulled, progress) => this.update({ pulledThisRound: pulled, progress }, []));
     this.failures = result.link === 'online' ? 0 : this.failures + 1;
     this.update(
-      { syncing: false, link: result.link, lastSuccessAt: syncStateTable(this.db).lastSuccessAt() },
+      { syncing: false, progress: null, link: result.link, linkReason: result.reason, lastSuccessAt: syncStateTable(this.db).lastSuccessAt() },
       result.tables,
     );
     if (this.stopped) return;

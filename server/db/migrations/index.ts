@@ -1,6 +1,8 @@
 import { sql as initial } from './001_initial';
+import { sql as signedPrescriptions } from './002_signed_prescriptions';
 
 /** Forward-only and numbered: a migration's version is its position here plus one. Never edit one that shipped. */
-export const migrations: readonly { version: number; name: string; sql: string }[] = [{ name: 'initial', sql: initial }].map(
-  (m, i) => ({ version: i + 1, ...m }),
-);
+export const migrations: readonly { version: number; name: string; sql: string }[] = [
+  { name: 'initial', sql: initial },
+  { name: 'signed_prescriptions', sql: signedPrescriptions },
+].map((m, i) => ({ version: i + 1, ...m }));

@@ -1,34 +1,36 @@
 import { sameDocument } from '../../../shared/sync/merge';
 import type { Mutation, Outcome } from '../../../shared/sync/wire';
 import { appendChanges } from '../../feed/append';
-import { grantAccess, lockPatient, Rejected, requireRole, type MutationContext } from '../context';
+import { lockPatient, Rejected, requireRole, type MutationContext } from '../context';
 
 type EncounterAdd = Extract<Mutation, { kind: 'encounter.add' }>;
 type DiagnosisAdd = Extract<Mutation, { kind: 'diagnosis.add' }>;
 
-/** Append-only records: a resent id is fine if identical, refused if it says something else. */
-async function existingSame(ctx: MutationContext, sql: string, id: string, expected: Record<string, unknown>): Promise<boolean> {
+/**
+ * Append-only records: a resent id is fine if identical, refused if it says something else.
+ * Called when an insert found the id taken (ON CONFLICT DO NOTHING), the rare case.
+ */
+async function existingSame(ctx: MutationContext, sql: string, id: string, expected: Record<string, unknown>): Promise<true> {
   const [row] = await ctx.tx.query(sql, [id]);
-  if (!row) return false;
-  if (sameDocument(row, expected)) return true;
+  if (row && sameDocument(row, expected)) return true;
   throw new Rejected('ID_TAKEN', 'a record with this id already exists with other content');
 }
 
 export async function addEncounter(ctx: MutationContext, m: EncounterAdd): Promise<Outcome> {
   requireRole(ctx.user, ['physician'], 'recording an encounter');
   const p = m.payload;
-  await lockPatient(ctx, p.patientId);
-  const expected = { patient_id: p.patientId, date: p.date, kind: p.kind, channel: p.channel, chief_complaint: p.chiefComplaint, author_id: ctx.user.id };
-  if (await existingSame(ctx, `SELECT patient_id, date, kind, channel, chief_complaint, author_id FROM encounters WHERE id = $1`, p.id, expected)) {
-    return { status: 'applied', seq: null };
-  }
+  await lockPatient(ctx, p.patientId, { grant: true });
   // Department and physician come from the account, not the client: they are facts the server knows.
-  await ctx.tx.query(
+  const inserted = await ctx.tx.query(
     `INSERT INTO encounters (id, patient_id, date, kind, channel, department, physician_name, chief_complaint, author_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING id`,
     [p.id, p.patientId, p.date, p.kind, p.channel, ctx.user.department, ctx.user.displayName, p.chiefComplaint, ctx.user.id],
   );
-  await grantAccess(ctx, p.patientId);
+  if (inserted.length === 0) {
+    const expected = { patient_id: p.patientId, date: p.date, kind: p.kind, channel: p.channel, chief_complaint: p.chiefComplaint, author_id: ctx.user.id };
+    await existingSame(ctx, `SELECT patient_id, date, kind, channel, chief_complaint, author_id FROM encounters WHERE id = $1`, p.id, expected);
+    return { status: 'applied', seq: null };
+  }
   return { status: 'applied', seq: await appendChanges(ctx.tx, 'encounters', [p.id], ctx.meta) };
 }
 
@@ -42,17 +44,19 @@ export async function requireEncounter(ctx: MutationContext, encounterId: string
 export async function addDiagnosis(ctx: MutationContext, m: DiagnosisAdd): Promise<Outcome> {
   requireRole(ctx.user, ['physician'], 'recording a diagnosis');
   const p = m.payload;
-  await lockPatient(ctx, p.patientId);
+  await lockPatient(ctx, p.patientId, { grant: true });
   if (p.encounterId !== null) await requireEncounter(ctx, p.encounterId, p.patientId);
-  const expected = {
-    patient_id: p.patientId, encounter_id: p.encounterId, icd10: p.icd10, label: p.label, setting: p.setting, diagnosed_on: p.diagnosedOn, author_id: ctx.user.id,
-  };
-  const sql = `SELECT patient_id, encounter_id, icd10, label, setting, diagnosed_on, author_id FROM diagnoses WHERE id = $1`;
-  if (await existingSame(ctx, sql, p.id, expected)) return { status: 'applied', seq: null };
-  await ctx.tx.query(
-    `INSERT INTO diagnoses (id, patient_id, encounter_id, icd10, label, setting, diagnosed_on, author_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+  const inserted = await ctx.tx.query(
+    `INSERT INTO diagnoses (id, patient_id, encounter_id, icd10, label, setting, diagnosed_on, author_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
     [p.id, p.patientId, p.encounterId, p.icd10, p.label, p.setting, p.diagnosedOn, ctx.user.id],
   );
-  await grantAccess(ctx, p.patientId);
+  if (inserted.length === 0) {
+    const expected = {
+      patient_id: p.patientId, encounter_id: p.encounterId, icd10: p.icd10, label: p.label, setting: p.setting, diagnosed_on: p.diagnosedOn, author_id: ctx.user.id,
+    };
+    await existingSame(ctx, `SELECT patient_id, encounter_id, icd10, label, setting, diagnosed_on, author_id FROM diagnoses WHERE id = $1`, p.id, expected);
+    return { status: 'applied', seq: null };
+  }
   return { status: 'applied', seq: await appendChanges(ctx.tx, 'diagnoses', [p.id], ctx.meta) };
 }

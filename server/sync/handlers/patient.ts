@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mergeScalarField } from '../../../shared/sync/merge';
 import type { Mutation, Outcome } from '../../../shared/sync/wire';
 import { appendChanges } from '../../feed/append';
-import { grantAccess, lockPatient, Rejected, requireRole, type MutationContext } from '../context';
+import { lockPatient, Rejected, requireRole, type MutationContext } from '../context';
 
 type FieldSet = Extract<Mutation, { kind: 'patient.field.set' }>;
 
@@ -13,7 +13,7 @@ const columns = { phone: 'phone', address: 'address' } as const;
 export async function setPatientField(ctx: MutationContext, m: FieldSet): Promise<Outcome> {
   requireRole(ctx.user, ['physician'], 'editing a patient');
   const { patientId, field, value } = m.payload;
-  const patient = await lockPatient(ctx, patientId);
+  const patient = await lockPatient(ctx, patientId, { grant: true });
   const column = columns[field];
   const [versionRow] = await ctx.tx.query<{ changed_at: number }>(
     `SELECT changed_at FROM patient_field_versions WHERE patient_id = $1 AND field = $2`,
@@ -33,7 +33,6 @@ export async function setPatientField(ctx: MutationContext, m: FieldSet): Promis
          ON CONFLICT (patient_id, field) DO UPDATE SET changed_at = excluded.changed_at`,
         [patientId, field, merge.newVersion],
       );
-      await grantAccess(ctx, patientId);
       return { status: 'applied', seq: await appendChanges(ctx.tx, 'patients', [patientId], ctx.meta) };
     }
     case 'conflict': {
@@ -45,7 +44,6 @@ export async function setPatientField(ctx: MutationContext, m: FieldSet): Promis
          VALUES ($1, $2, 'stale-field', 'patients', $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10)`,
         [conflictId, patientId, field, state.value, value, m.baseVersion, patient.version, ctx.user.id, ctx.deviceId, ctx.now.toISOString()],
       );
-      await grantAccess(ctx, patientId);
       // The patient row goes out again with the conflict: the losing device shows its own value
       // until then, and must converge on the server's while both stay visible in the conflict.
       await appendChanges(ctx.tx, 'patients', [patientId], ctx.meta);

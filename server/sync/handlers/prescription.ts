@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mergeNewVersion, sameDocument } from '../../../shared/sync/merge';
+import { mergeNewVersion } from '../../../shared/sync/merge';
 import type { Mutation, Outcome } from '../../../shared/sync/wire';
 import { appendChanges } from '../../feed/append';
 import { grantAccess, lockPatient, Rejected, requireRole, type MutationContext } from '../context';
 import { requireEncounter } from './clinical';
+import { sameSignedDocument, signedColumnNames, signedColumns, verifySignedPrescription } from './signedPrescription';
 
 type Submit = Extract<Mutation, { kind: 'prescription.submit' }>;
 
@@ -11,18 +12,23 @@ type Submit = Extract<Mutation, { kind: 'prescription.submit' }>;
  * A signed prescription enters pharmacist review (status 'submitted'). Signed documents are
  * immutable: the same id with other content is refused; a correction is a new id pointing at the
  * old one (DESIGN.md "Offline rules"). Two corrections of one version are both kept (a branch,
- * surfaced as a conflict), because refusing either would lose a signed document.
+ * surfaced as a conflict), because refusing either would lose a signed document. The signature is
+ * checked first, before any lock is taken or anything written (signedPrescription.ts).
  */
 export async function submitPrescription(ctx: MutationContext, m: Submit): Promise<Outcome> {
   requireRole(ctx.user, ['physician'], 'prescribing');
   const p = m.payload;
+  const verified = verifySignedPrescription(ctx, p);
   await lockPatient(ctx, p.patientId);
   await requireEncounter(ctx, p.encounterId, p.patientId);
-  const document = { patient_id: p.patientId, encounter_id: p.encounterId, issued_on: p.issuedOn, items: JSON.stringify(p.items), previous_id: p.previousId };
-  const [existing] = await ctx.tx.query(`SELECT patient_id, encounter_id, issued_on, items, previous_id FROM prescriptions WHERE id = $1`, [p.id]);
+  const items = JSON.stringify(p.items);
+  const [existing] = await ctx.tx.query<{ patient_id: string; encounter_id: string | null; issued_on: string; items: string; previous_id: string | null; signed_payload: string | null }>(
+    `SELECT patient_id, encounter_id, issued_on, items, previous_id, signed_payload FROM prescriptions WHERE id = $1`,
+    [p.id],
+  );
   if (existing) {
-    const existingItems: unknown = JSON.parse(String(existing.items));
-    if (sameDocument({ ...existing, items: existingItems }, { ...document, items: p.items })) {
+    const { signed_payload: storedPayload, ...stored } = existing;
+    if (sameSignedDocument(storedPayload, { ...stored, items: JSON.parse(stored.items) as unknown }, p)) {
       return { status: 'applied', seq: null };
     }
     throw new Rejected('IMMUTABLE', 'a signed prescription with this id exists with other content; send a correction with a new id');
@@ -45,10 +51,12 @@ export async function submitPrescription(ctx: MutationContext, m: Submit): Promi
     supersede = previous.status === 'submitted';
   }
 
+  const signed = signedColumns(p, verified, ctx.now);
   await ctx.tx.query(
-    `INSERT INTO prescriptions (id, patient_id, encounter_id, issued_on, status, items, previous_id, author_id, correction_reason)
-     VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $7, $8)`,
-    [p.id, p.patientId, p.encounterId, p.issuedOn, document.items, p.previousId, ctx.user.id, p.reason],
+    `INSERT INTO prescriptions (id, patient_id, encounter_id, issued_on, status, items, previous_id, author_id, correction_reason,
+       ${signedColumnNames.join(', ')})
+     VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $7, $8, ${signedColumnNames.map((_, i) => `$${i + 9}`).join(', ')})`,
+    [p.id, p.patientId, p.encounterId, p.issuedOn, items, p.previousId, ctx.user.id, p.reason, ...signed],
   );
   if (supersede && p.previousId) await ctx.tx.query(`UPDATE prescriptions SET status = 'superseded' WHERE id = $1`, [p.previousId]);
   let conflictId: string | null = null;

@@ -40,7 +40,7 @@ export async function startClinic(kind: DbKind = 'pglite', patients = 30) {
   /** A new device, approved by the hospital's admin, with `account` signed in. */
   async function workstation(
     account: { account: string; password: string },
-    options: { clockOffsetMs?: number } = {},
+    options: { clockOffsetMs?: number; pullPageSize?: number } = {},
   ): Promise<TestWorkstation> {
     const link = await startFlakyLink({ host: '127.0.0.1', port });
     const core = createCore({
@@ -49,7 +49,7 @@ export async function startClinic(kind: DbKind = 'pglite', patients = 30) {
       log: () => {},
       // The workstation's clock reads the hospital's test clock, off by as much as a test asks.
       now: () => hospital.clock + (options.clockOffsetMs ?? 0),
-      sync: { serverUrl: link.url, deviceName: `ws-${stations.length + 1}`, background: false },
+      sync: { serverUrl: link.url, deviceName: `ws-${stations.length + 1}`, background: false, pullPageSize: options.pullPageSize },
     });
     const connection = `c-${stations.length + 1}`;
     const station: TestWorkstation = {

@@ -11,12 +11,19 @@ export interface FlakyLink {
   setOnline(online: boolean): void;
   /** Cut every connection once this many response bytes have passed; null to stop cutting. */
   cutResponsesAfter(bytes: number | null): void;
+  /** Answer every request with the server's 503 DATABASE_UNAVAILABLE (its database restarting). */
+  setDatabaseDown(down: boolean): void;
   close(): Promise<void>;
 }
+
+// What server/http/errors.ts answers while the database is unreachable.
+const databaseDownBody = JSON.stringify({ error: { code: 'DATABASE_UNAVAILABLE', message: 'the hospital database is unavailable (restarting?); retry shortly' } });
+const databaseDownAnswer = `HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\nretry-after: 2\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(databaseDownBody)}\r\n\r\n${databaseDownBody}`;
 
 export async function startFlakyLink(target: { host: string; port: number }): Promise<FlakyLink> {
   let online = true;
   let cutAfter: number | null = null;
+  let databaseDown = false;
   const sockets = new Set<Socket>();
   const track = (socket: Socket) => {
     sockets.add(socket);
@@ -27,6 +34,7 @@ export async function startFlakyLink(target: { host: string; port: number }): Pr
   const server = createServer((client) => {
     track(client);
     if (!online) return void client.destroy();
+    if (databaseDown) return void client.end(databaseDownAnswer);
     const upstream = createConnection(target);
     track(upstream);
     let returned = 0;
@@ -55,6 +63,11 @@ export async function startFlakyLink(target: { host: string; port: number }): Pr
     },
     cutResponsesAfter(bytes) {
       cutAfter = bytes;
+    },
+    setDatabaseDown(down) {
+      databaseDown = down;
+      // Kept-alive connections would still reach the server: make the next request open a new one.
+      if (down) for (const socket of sockets) socket.destroy();
     },
     close: () =>
       new Promise((resolve) => {

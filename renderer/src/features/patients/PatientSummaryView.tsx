@@ -5,6 +5,7 @@ import { errorText } from '../../i18n';
 import { AllergiesPanel } from './AllergiesPanel';
 import { ConflictsPanel } from './ConflictsPanel';
 import { usePatients } from './patientsStore';
+import { PatientPrescriptions } from '../rx/PatientPrescriptions';
 import { RxWorkspace } from '../rx/RxWorkspace';
 import { useRx } from '../rx/rxStore';
 import { useSession } from '../auth/sessionStore';
@@ -21,7 +22,7 @@ export function PatientSummaryView() {
 
   if (rxPatientId === selectedId) return <RxWorkspace />;
 
-  const { patient, allergies, diagnoses, encounters, prescriptions, labs } = summary;
+  const { patient, allergies, diagnoses, encounters, labs } = summary;
   return (
     <section className="summary" aria-label={patient.name} data-testid="patient-summary">
       <header className="summary-head">
@@ -57,18 +58,7 @@ export function PatientSummaryView() {
         )} />
       </Panel>
 
-      <Panel title={t('summary.prescriptions')} testId="prescriptions">
-        <List items={prescriptions} empty={t('summary.empty')} render={(p) => (
-          <>
-            <span>{p.issuedOn}</span> <span className="tag">{p.status}</span>
-            <ul className="rx-items">
-              {p.items.map((item, i) => (
-                <li key={i}>{item.drug} {item.dose} {item.frequency} · {t('summary.days', { count: item.days })}</li>
-              ))}
-            </ul>
-          </>
-        )} />
-      </Panel>
+      <PatientPrescriptions patientId={patient.id} />
 
       <Panel title={t('summary.labs')} testId="labs">
         <List items={labs} empty={t('summary.empty')} render={(l) => (

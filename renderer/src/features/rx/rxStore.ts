@@ -25,6 +25,8 @@ interface RxState {
   /** Id of the prescription signed last, for the confirmation line. */
   lastSigned: string | null;
   open: (patientId: string) => Promise<void>;
+  /** Opens a visit main has just prepared (a revision's draft). */
+  show: (visit: VisitView) => void;
   close: () => void;
   edit: (draftId: string, change: (content: DraftContent) => DraftContent) => void;
   addDrug: (draftId: string, drug: DrugView) => void;
@@ -100,6 +102,10 @@ export const useRx = create<RxState>((set, get) => {
       if (get().patientId !== patientId) return;
       if (result.ok) applyVisit(result.value);
       else set({ error: result.error });
+    },
+    show(visit) {
+      set({ patientId: visit.patientId, preview: null, lastSigned: null });
+      applyVisit(visit);
     },
     close() {
       set({ patientId: null, visit: null, drafts: [], preview: null, lastSigned: null });

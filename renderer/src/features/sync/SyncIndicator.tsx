@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PullProgressBar } from './PullProgressBar';
 import { useSync } from './syncStore';
 
 /** The link, what waits to be sent, and when the last sync succeeded, always in sight. */
@@ -24,10 +25,12 @@ export function SyncIndicator() {
       data-link={status.link}
       data-pending={status.pending}
       onClick={() => void syncNow()}
-      title={t('sync.syncNow')}
+      // Why the link is down (a refused certificate pin, say) is main's own text, for IT.
+      title={status.linkReason ? `${t('sync.syncNow')} — ${status.linkReason}` : t('sync.syncNow')}
     >
       <span className="dot" aria-hidden="true" />
       <span>{label}</span>
+      {status.syncing && status.progress && <PullProgressBar {...status.progress} />}
       {status.pending > 0 && <span className="tag">{t('sync.pending', { count: status.pending })}</span>}
       {status.held + status.quarantined > 0 && (
         <span className="tag warn">{t('sync.needsAttention', { count: status.held + status.quarantined })}</span>

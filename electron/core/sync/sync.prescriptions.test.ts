@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { withoutSignature } from '../../../shared/rx/document';
+import { verifyDocument } from '../../../shared/signing/documentSignature';
+import { mutationPayloads } from '../../../shared/sync/wire';
+import { caller, item } from '../rx/rxTestKit';
+import { demo, startClinic, type TestWorkstation } from './testing/clinic';
+
+const clinic = await startClinic('pglite', 60);
+
+/** An adult with an in-person cardiovascular diagnosis and no recorded allergy, as synced down to `ws`. */
+function cardiacPatient(ws: TestWorkstation, skip = 0): { id: string; icd10: string } {
+  const found = ws.query<{ id: string; icd10: string }>(
+    `SELECT p.id, d.icd10 FROM patients p JOIN diagnoses d ON d.patient_id = p.id
+      WHERE d.icd10 LIKE 'I%' AND d.setting = 'in-person' AND p.birth_date < '2000-01-01'
+        AND p.id NOT IN (SELECT patient_id FROM allergies)
+      ORDER BY p.id LIMIT 1 OFFSET ?`,
+    skip,
+  )[0];
+  assert.ok(found, 'the demo department has such a patient');
+  return found;
+}
+
+/** Signs a clean one-item prescription for `patient` on `ws`, as the drafting screen would. */
+async function signAmlodipine(ws: TestWorkstation, patient: { id: string; icd10: string }): Promise<string> {
+  const doc = caller(ws.core, ws.connection);
+  const visit = await doc.ok('rx:visit:open', { patientId: patient.id });
+  const draft = visit.drafts[0]!;
+  await doc.ok('rx:draft:save', { draftId: draft.id, content: { ...draft.content, items: [item('amlodipine', 5, 'mg', 'qd', 28, patient.icd10)] } });
+  const preview = await doc.ok('rx:sign:preview', { draftId: draft.id });
+  assert.deepEqual(preview.problems, []);
+  const signed = await doc.ok('rx:sign', { draftId: draft.id, digest: preview.digest });
+  assert.equal(signed.status, 'queued');
+  return signed.id;
+}
+
+interface LocalRx { status: string; signed_payload: string | null; voided_at: string | null; void_reason: string | null }
+const localRx = (ws: TestWorkstation, id: string) =>
+  ws.query<LocalRx>(`SELECT status, signed_payload, voided_at, void_reason FROM prescriptions WHERE id = ?`, id)[0];
+
+function verifies(signedPayload: string | null | undefined): boolean {
+  const payload = mutationPayloads['prescription.submit'].parse(JSON.parse(signedPayload ?? 'null'));
+  return payload.signature !== undefined && verifyDocument(withoutSignature(payload), payload.signature);
+}
+
+test('signed offline on A, it reaches the server when the link returns with a verifiable signature; its void reaches B', async () => {
+  const a = await clinic.workstation(demo.doctor);
+  const b = await clinic.workstation(demo.pharmacist);
+  const patient = cardiacPatient(a);
+
+  a.link.setOnline(false);
+  const id = await signAmlodipine(a, patient);
+  await a.sync();
+  assert.equal((await clinic.hospital.db.query(`SELECT 1 FROM prescriptions WHERE id = $1`, [id])).length, 0, 'still waiting in the outbox');
+
+  a.link.setOnline(true);
+  await a.sync();
+  const [onServer] = await clinic.hospital.db.query<{ status: string; signed_payload: string; signature_value: string }>(
+    `SELECT status, signed_payload, signature_value FROM prescriptions WHERE id = $1`, [id],
+  );
+  assert.equal(onServer?.status, 'submitted');
+  assert.equal(verifies(onServer.signed_payload), true, 'the server holds a signature anyone can check');
+  assert.equal(localRx(a, id)?.status, 'submitted', 'the feed brought the server status back');
+  assert.equal(verifies(localRx(a, id)?.signed_payload), true, 'and the pulled row kept the signed document');
+
+  await b.sync();
+  assert.equal(localRx(b, id)?.status, 'submitted', 'the pharmacist has it for review');
+  assert.equal(verifies(localRx(b, id)?.signed_payload), true, 'with the prescriber\'s signature');
+
+  const doc = caller(a.core, a.connection);
+  const voided = await doc.ok('rx:void', { prescriptionId: id, reason: '患者已在线下就诊取药' });
+  assert.equal(voided.status, 'void');
+  await a.sync();
+  await b.sync();
+  const [serverRow] = await clinic.hospital.db.query<{ status: string; void_reason: string }>(`SELECT status, void_reason FROM prescriptions WHERE id = $1`, [id]);
+  assert.deepEqual(serverRow, { status: 'voided', void_reason: '患者已在线下就诊取药' });
+  for (const ws of [a, b]) {
+    const row = localRx(ws, id)!;
+    assert.equal(row.status, 'voided');
+    assert.ok(row.voided_at);
+    assert.equal(row.void_reason, '患者已在线下就诊取药');
+    assert.equal(verifies(row.signed_payload), true);
+  }
+  assert.equal(a.query(`SELECT 1 FROM outbox`).length, 0, 'outbox drained');
+});
+
+test('signed and voided while offline: the submit and its void arrive in order, nothing signed is dropped', async () => {
+  const a = await clinic.workstation(demo.doctor);
+  const patient = cardiacPatient(a, 1);
+  a.link.setOnline(false);
+  const id = await signAmlodipine(a, patient);
+  await caller(a.core, a.connection).ok('rx:void', { prescriptionId: id, reason: '重复开具' });
+  const kinds = a.query<{ kind: string }>(`SELECT kind FROM outbox ORDER BY seq`).map((r) => r.kind);
+  assert.deepEqual(kinds.slice(-2), ['prescription.submit', 'prescription.void']);
+
+  a.link.setOnline(true);
+  await a.sync();
+  const [onServer] = await clinic.hospital.db.query<{ status: string; voided_from_status: string; signed_payload: string }>(
+    `SELECT status, voided_from_status, signed_payload FROM prescriptions WHERE id = $1`, [id],
+  );
+  assert.equal(onServer?.status, 'voided');
+  assert.equal(onServer.voided_from_status, 'submitted');
+  assert.equal(verifies(onServer.signed_payload), true);
+  const list = await caller(a.core, a.connection).ok('rx:list', { patientId: patient.id });
+  assert.equal(list.prescriptions.find((p) => p.id === id)?.status, 'void');
+});

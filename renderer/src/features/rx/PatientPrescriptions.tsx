@@ -1,0 +1,67 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PrescriptionView } from '../../../../shared/ipc/rxChannels';
+import { subscribe } from '../../api';
+import { errorText } from '../../i18n';
+import { useSession } from '../auth/sessionStore';
+import { RowActionForm } from './RowActionForm';
+import { usePatientRx } from './patientRxStore';
+
+/** Statuses a prescriber may still withdraw from: not yet sent, or waiting at the pharmacy. */
+const voidable: ReadonlySet<PrescriptionView['status']> = new Set(['queued', 'held', 'submitted', 'in-review']);
+
+/**
+ * The patient's prescriptions in the summary, with their lifecycle status translated. The
+ * prescriber's own ones offer Void (unsent or awaiting review) and Revise (returned by the
+ * pharmacist), each with its reason typed inline under the prescription, never in a modal.
+ */
+export function PatientPrescriptions({ patientId }: { patientId: string }) {
+  const { t } = useTranslation();
+  const { prescriptions, error, loads, action, load, begin } = usePatientRx();
+  const session = useSession((s) => s.session);
+  const mayPrescribe = session?.roles.includes('physician') ?? false;
+
+  useEffect(() => {
+    void load(patientId);
+    // A cache of main's data: refreshed when a sync brings prescriptions (a status from the server).
+    return subscribe('sync:applied', ({ tables }) => {
+      if (tables.includes('prescriptions')) void load(patientId);
+    });
+  }, [patientId, load]);
+
+  const mine = (p: PrescriptionView) => mayPrescribe && p.authorId !== null && p.authorId === session?.userId;
+  return (
+    <section className="panel" data-testid="prescriptions" data-loads={loads}>
+      <h3>{t('summary.prescriptions')}</h3>
+      {error && <p className="error" role="alert">{errorText(error)}</p>}
+      {prescriptions.length === 0 ? (
+        <p className="muted">{t('summary.empty')}</p>
+      ) : (
+        <ul>
+          {prescriptions.map((p) => (
+            <li key={p.id} data-prescription-id={p.id} data-status={p.status}>
+              <span>{p.issuedOn}</span> <span className={`tag status-${p.status}`}>{t(`rx.status.${p.status}`)}</span>
+              {p.voidReason && <span className="muted small"> · {t('rx.list.voidedBecause', { reason: p.voidReason })}</span>}
+              {p.voidedAt && (p.voidedFromStatus === 'approved' || p.voidedFromStatus === 'dispensed') && (
+                <span className="tag alert">{t('rx.list.voidedAfterApproval')}</span>
+              )}
+              {p.revisedBy && <span className="muted small"> · {t('rx.list.revisedBy')}</span>}
+              <ul className="rx-items">
+                {p.items.map((item, i) => (
+                  <li key={i}>{item.drugNameZh ?? item.drug} {item.dose} {item.frequency} · {t('summary.days', { count: item.days })}</li>
+                ))}
+              </ul>
+              {mine(p) && action?.prescriptionId !== p.id && (
+                <span className="rx-row-actions">
+                  {voidable.has(p.status) && <button className="secondary rx-void" onClick={() => begin(p.id, 'void')}>{t('rx.list.void')}</button>}
+                  {p.status === 'returned' && !p.revisedBy && <button className="secondary rx-revise" onClick={() => begin(p.id, 'revise')}>{t('rx.list.revise')}</button>}
+                </span>
+              )}
+              {action?.prescriptionId === p.id && <RowActionForm />}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
