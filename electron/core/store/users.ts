@@ -1,17 +1,10 @@
 import { z } from 'zod';
 import { Role } from '../../../shared/domain/roles';
+import type { AccountView } from '../../../shared/sync/auth';
 import type { Db } from './database';
 
-export interface UserRow {
-  id: string;
-  account: string;
-  displayName: string;
-  roles: Role[];
-  department: string;
-  licenceNo: string;
-  passwordHash: string;
-  suspended: boolean;
-}
+/** An account as the server shows it, plus the hash that lets its password be checked offline. */
+export type UserRow = AccountView & { passwordHash: string };
 
 const RolesJson = z.array(Role);
 
