@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../electron/core/core';
 import { startCoreWorker } from '../electron/core/coreClient';
-import { classifySearch } from '../electron/core/store/patients';
+import { patientsTable } from '../electron/core/store/patients';
 import { seedLocalStore } from '../electron/core/store/seed';
 import { demoUsers } from '../server/demo/users';
 import { percentile, report, type BenchSize } from './report';
 
 /**
  * Patient search over the seeded hospital: latency through the service layer (worker message,
- * validation, session check, query, response validation) beside the same SQL on raw SQLite.
+ * validation, session check, query, response validation) beside the query module called directly.
  */
 export async function searchBench(size: BenchSize): Promise<void> {
   const patients = size === 'full' ? 100_000 : 2_000;
@@ -28,9 +28,10 @@ export async function searchBench(size: BenchSize): Promise<void> {
     report('seed.patients_per_s', patients / seedSeconds, 'patients/s');
 
     const queries = searchMix(seeding.db);
-    const raw = rawSearch(seeding.db);
-    time(warmup, (i) => raw(queries[i % queries.length]!));
-    const rawSamples = time(rounds, (i) => raw(queries[i % queries.length]!));
+    // The query module itself, in-process: the same prepared statements the service calls.
+    const raw = patientsTable(seeding.db);
+    time(warmup, (i) => raw.search(queries[i % queries.length]!, 50));
+    const rawSamples = time(rounds, (i) => raw.search(queries[i % queries.length]!, 50));
     await seeding.close();
 
     const core = await startCoreWorker({ dataDir, key });
@@ -67,23 +68,6 @@ function searchMix(db: ReturnType<typeof createCore>['db']): string[] {
     )
     .all();
   return sample.flatMap((p) => [p.name_initials, p.name_initials.slice(0, 1), p.name_pinyin_compact.slice(0, 5), p.name, p.name.slice(0, 1), p.phone.slice(0, 4), '']);
-}
-
-/** The SQL the patients table runs, called straight on better-sqlite3. */
-function rawSearch(db: ReturnType<typeof createCore>['db']) {
-  const columns = 'id, name, name_pinyin, sex, birth_date, id_number_masked, phone, department';
-  const all = db.prepare(`SELECT ${columns} FROM patients ORDER BY name_pinyin_compact LIMIT 51`);
-  const initials = db.prepare(`SELECT ${columns} FROM patients WHERE name_initials >= ? AND name_initials < ? ORDER BY name_initials, name_pinyin_compact LIMIT 51`);
-  const pinyin = db.prepare(`SELECT ${columns} FROM patients WHERE name_pinyin_compact >= ? AND name_pinyin_compact < ? ORDER BY name_pinyin_compact LIMIT 51`);
-  const name = db.prepare(`SELECT ${columns} FROM patients WHERE name >= ? AND name < ? ORDER BY name LIMIT 51`);
-  const phone = db.prepare(`SELECT ${columns} FROM patients WHERE phone >= ? AND phone < ? ORDER BY phone LIMIT 51`);
-  return (query: string) => {
-    const { kind, text } = classifySearch(query);
-    const range = [text, `${text}\u{10FFFF}`];
-    if (kind === 'all') return all.all();
-    if (kind === 'pinyin') return [...initials.all(...range), ...pinyin.all(...range)];
-    return (kind === 'name' ? name : phone).all(...range);
-  };
 }
 
 function time(rounds: number, run: (i: number) => unknown): number[] {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/ipc';
-import { createDispatch, type CallContext, type Dispatch, type Handlers } from './dispatch';
+import { createDispatch, sessionOf, type CallContext, type Dispatch, type Handlers } from './dispatch';
 import type { Actor } from './store/audit';
 import { deviceAdmin } from './admin/deviceAdmin';
 import { adminHandlers } from './handlers/admin';
@@ -103,9 +103,9 @@ export function createCore(options: CoreOptions): Core {
   // With a hospital server, each user reads only the patients their server scope delivered.
   const access = patientAccess(db, Boolean(options.sync));
   /** Every write names who made it, in which session, on which device. */
-  function actorOf({ session }: CallContext): Actor {
-    if (!session) throw new Error('a write reached a handler without a session');
-    return { userId: session.userId, sessionId: session.sessionId, deviceId: device.localId };
+  function actorOf(call: CallContext): Actor {
+    const { userId, sessionId } = sessionOf(call);
+    return { userId, sessionId, deviceId: device.localId };
   }
   const handlers: Handlers = {
     ...appHandlers({ version: options.version ?? '0.0.0', deviceName: hostname() }),

@@ -16,6 +16,12 @@ export type Handler<C extends Channel> = (
 export type HandlerGroup<C extends Channel> = { [K in C]: Handler<K> };
 export type Handlers = HandlerGroup<Channel>;
 
+/** The session of a call to a non-public channel (the dispatcher has already authorised it). */
+export function sessionOf({ session }: CallContext): Session {
+  if (!session) throw new AppFailure('UNAUTHENTICATED', 'Sign in first.');
+  return session;
+}
+
 export type Dispatch = (channel: unknown, payload: unknown, connectionId: string) => Promise<Result<unknown>>;
 
 /**

@@ -1,12 +1,9 @@
 import { AppFailure } from '../../../shared/result';
 import type { PatientAccess } from '../store/patientScope';
 import type { PatientsTable } from '../store/patients';
-import type { CallContext, HandlerGroup } from '../dispatch';
+import { sessionOf, type CallContext, type HandlerGroup } from '../dispatch';
 
-const userOf = ({ session }: CallContext) => {
-  if (!session) throw new AppFailure('UNAUTHENTICATED', 'Sign in first.');
-  return session.userId;
-};
+const userOf = (call: CallContext) => sessionOf(call).userId;
 
 export const patientHandlers = (patients: PatientsTable, access: PatientAccess) =>
   ({

@@ -1,5 +1,4 @@
-import { AppFailure } from '../../../shared/result';
-import type { CallContext, HandlerGroup } from '../dispatch';
+import { sessionOf, type CallContext, type HandlerGroup } from '../dispatch';
 import type { Session } from '../session/sessionService';
 import type { Actor } from '../store/audit';
 import type { PatientAccess } from '../store/patientScope';
@@ -18,12 +17,6 @@ type RxChannel =
   | 'rx:list'
   | 'rx:void'
   | 'rx:revise';
-
-/** Every rx channel is session-only (contract access lists roles), so a missing session is a bug. */
-const sessionOf = ({ session }: CallContext): Session => {
-  if (!session) throw new AppFailure('UNAUTHENTICATED', 'Sign in first.');
-  return session;
-};
 
 export const rxHandlers = (
   store: RxStore,

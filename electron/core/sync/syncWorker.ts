@@ -1,9 +1,9 @@
 import type { SyncStatus } from '../../../shared/ipc';
 import type { WireTable } from '../../../shared/sync';
 import type { Db } from '../store/database';
-import { outboxTable } from '../store/outbox';
+import { outboxTable, type OutboxTable } from '../store/outbox';
 import type { SyncEngine } from './syncEngine';
-import { syncStateTable } from './syncState';
+import { syncStateTable, type SyncStateTable } from './syncState';
 
 export interface SyncWorkerOptions {
   /** Between rounds while the link is up. */
@@ -25,14 +25,19 @@ export class SyncWorker {
   private failures = 0;
   private stopped = false;
   private status: SyncStatus;
+  // Prepared once: counts are read on every status update, pages included.
+  private readonly outbox: OutboxTable;
+  private readonly state: SyncStateTable;
 
   constructor(
     private readonly engine: SyncEngine,
-    private readonly db: Db,
+    db: Db,
     private readonly report: (status: SyncStatus, tables: WireTable[]) => void,
     private readonly options: SyncWorkerOptions = defaultSyncWorkerOptions,
   ) {
-    this.status = { link: 'offline', linkReason: null, syncing: false, ...this.counts(), lastSuccessAt: syncStateTable(db).lastSuccessAt(), pulledThisRound: 0, progress: null };
+    this.outbox = outboxTable(db);
+    this.state = syncStateTable(db);
+    this.status = { link: 'offline', linkReason: null, syncing: false, ...this.counts(), lastSuccessAt: this.state.lastSuccessAt(), pulledThisRound: 0, progress: null };
   }
 
   current(): SyncStatus {
@@ -64,7 +69,7 @@ export class SyncWorker {
     const result = await this.engine.syncOnce((pulled, progress) => this.update({ pulledThisRound: pulled, progress }, []));
     this.failures = result.link === 'online' ? 0 : this.failures + 1;
     this.update(
-      { syncing: false, progress: null, link: result.link, linkReason: result.reason, lastSuccessAt: syncStateTable(this.db).lastSuccessAt() },
+      { syncing: false, progress: null, link: result.link, linkReason: result.reason, lastSuccessAt: this.state.lastSuccessAt() },
       result.tables,
     );
     if (this.stopped) return;
@@ -88,7 +93,7 @@ export class SyncWorker {
   }
 
   private counts() {
-    const { pending, held, quarantined } = outboxTable(this.db).counts();
+    const { pending, held, quarantined } = this.outbox.counts();
     return { pending, held, quarantined };
   }
 }
