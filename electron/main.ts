@@ -26,7 +26,14 @@ async function start() {
   // `caredesk start` passes the embedded server's).
   const serverUrl = process.env.CAREDESK_SERVER_URL;
   const core = await startCoreWorker(
-    { dataDir, key, version: app.getVersion(), ...(serverUrl ? { sync: { serverUrl } } : {}) },
+    {
+      dataDir,
+      key,
+      version: app.getVersion(),
+      // Packaged, the knowledge files sit in extraResources (electron-builder.yml); in a checkout, at its root.
+      rxResourcesDir: join(app.isPackaged ? process.resourcesPath : app.getAppPath(), 'resources', 'rx'),
+      ...(serverUrl ? { sync: { serverUrl } } : {}),
+    },
     pathToFileURL(join(__dirname, 'coreWorker.cjs')),
   );
   connectIpc(core, pathToFileURL(rendererEntry).href);

@@ -12,9 +12,9 @@ export async function buildMain(): Promise<void> {
     target: 'node22',
     sourcemap: true,
     external: ['electron', 'better-sqlite3-multiple-ciphers', '@electric-sql/pglite', 'pg-native'],
-    // import.meta.url has no CommonJS meaning; give it the bundle's own file URL.
+    // import.meta has no CommonJS meaning; give it the bundle's own file and folder.
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-    define: { 'import.meta.url': '__importMetaUrl' },
+    define: { 'import.meta.url': '__importMetaUrl', 'import.meta.dirname': '__dirname' },
     logLevel: 'warning',
   };
   await build({

@@ -3,9 +3,12 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildServer } from './app';
+import { findAccountByName } from './auth/accounts';
 import { createBootstrapCode } from './auth/bootstrap';
 import { openDatabase } from './db/open';
 import { seedDemoHospital } from './demo/seed';
+import { HttpError } from './http/errors';
+import { importFormulary } from './rx/formulary';
 
 const usage = `usage: caredesk server [--port N] [--host 127.0.0.1] [--data-dir DIR | --database-url URL]
                        [--seed N] [--init-admin] [--auto-approve-devices] [--tls-cert FILE --tls-key FILE]
@@ -14,7 +17,11 @@ const usage = `usage: caredesk server [--port N] [--host 127.0.0.1] [--data-dir 
   --seed N        if the database is empty: demo accounts and N demo patients
   --init-admin    print a one-time code for POST /bootstrap/admin (creates the first admin)
   --auto-approve-devices  demo only, loopback only: approve devices as they register
-  plain HTTP is served on loopback only; any other --host needs --tls-cert and --tls-key`;
+  plain HTTP is served on loopback only; any other --host needs --tls-cert and --tls-key
+
+       caredesk server import-formulary FILE --as ADMIN [--data-dir DIR | --database-url URL]
+  imports the hospital's formulary (resources/rx/README.md "Hospital formulary") as admin account
+  ADMIN, then exits; workstations receive it at their next sync`;
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
@@ -25,6 +32,7 @@ export function isLoopback(host: string): boolean {
  * Prints `caredesk server listening on URL` once it accepts connections (tests wait for it).
  */
 export async function runServerCommand(args: string[]): Promise<number> {
+  if (args[0] === 'import-formulary') return runImportFormulary(args.slice(1));
   let values;
   try {
     ({ values } = parseArgs({
@@ -62,10 +70,10 @@ export async function runServerCommand(args: string[]): Promise<number> {
     }
   }
   if (!tls && !isLoopback(host)) return fail(`refusing plain HTTP on ${host}: patient data must not cross a network unencrypted; give --tls-cert and --tls-key, or bind 127.0.0.1`);
-  const url = values['database-url'] ?? process.env.DATABASE_URL;
-  if (url && values['data-dir']) return fail('give --data-dir or --database-url, not both');
+  const target = databaseTarget(values);
+  if (!target) return fail('give --data-dir or --database-url, not both');
 
-  const db = await openDatabase(url ? { url } : { dataDir: values['data-dir'] ?? join(homedir(), '.caredesk', 'server') });
+  const db = await openDatabase(target);
   if (db.kind === 'pglite') process.stderr.write('caredesk server: embedded PGlite database: for demos and single-clinic trials only (one connection, no fsync guarantee)\n');
   if (seed > 0 && (await seedDemoHospital(db, seed))) process.stdout.write(`caredesk server: seeded demo accounts and ${seed} patients\n`);
   if (values['init-admin']) {
@@ -86,4 +94,45 @@ export async function runServerCommand(args: string[]): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+}
+
+/** --database-url (or DATABASE_URL), else --data-dir (default ~/.caredesk/server); null if both are given. */
+function databaseTarget(values: { 'data-dir'?: string | undefined; 'database-url'?: string | undefined }): Parameters<typeof openDatabase>[0] | null {
+  const url = values['database-url'] ?? process.env.DATABASE_URL;
+  if (url && values['data-dir']) return null;
+  return url ? { url } : { dataDir: values['data-dir'] ?? join(homedir(), '.caredesk', 'server') };
+}
+
+async function runImportFormulary(args: string[]): Promise<number> {
+  const fail = (message: string) => (process.stderr.write(`caredesk server import-formulary: ${message}\n`), 2);
+  let parsed;
+  try {
+    parsed = parseArgs({ args, strict: true, allowPositionals: true, options: { as: { type: 'string' }, 'data-dir': { type: 'string' }, 'database-url': { type: 'string' } } });
+  } catch (error) {
+    return fail(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+  }
+  const [path, ...extra] = parsed.positionals;
+  if (!path || extra.length > 0) return fail('give exactly one formulary file');
+  if (!parsed.values.as) return fail('--as ADMIN names the admin account the import is recorded under');
+  const target = databaseTarget(parsed.values);
+  if (!target) return fail('give --data-dir or --database-url, not both');
+  let body: unknown;
+  try {
+    body = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch (error) {
+    return fail(`cannot read ${path} as JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const db = await openDatabase(target);
+  try {
+    const admin = await findAccountByName(db, parsed.values.as);
+    if (!admin?.roles.includes('admin') || admin.suspended) return fail(`${parsed.values.as} is not an active admin account`);
+    const summary = await importFormulary(db, body, admin.id, new Date());
+    process.stdout.write(`caredesk server: hospital formulary: ${summary.changed.length} changed, ${summary.unchanged} unchanged; ${summary.listed} listed, ${summary.withdrawn} withdrawn in all\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof HttpError) return fail(error.message);
+    throw error;
+  } finally {
+    await db.close();
+  }
 }

@@ -13,6 +13,7 @@ import { prefsHandlers } from './handlers/prefs';
 import { clinicalWrites } from './clinical/clinicalWrites';
 import { deviceIdentity } from './device/deviceIdentity';
 import { clinicalHandlers } from './handlers/clinical';
+import { knowledgeSource } from './rx/knowledgeSource';
 import { rxHandlerGroup } from './rx/wireRx';
 import { syncHandlers } from './handlers/sync';
 import { serverSignIn } from './session/serverSignIn';
@@ -35,6 +36,8 @@ export interface CoreOptions {
   sessionPolicy?: SessionPolicy;
   now?: () => number;
   log?: (line: string) => void;
+  /** The prescription knowledge directory; defaults to the repository's `resources/rx`. */
+  rxResourcesDir?: string;
   /** The hospital server to sync with; without it the workstation works from its store alone. */
   sync?: {
     serverUrl: string;
@@ -77,6 +80,8 @@ export function createCore(options: CoreOptions): Core {
     listeners.forEach((listener) => listener({ connectionId, event, payload }));
 
   const now = options.now ?? Date.now;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const knowledge = knowledgeSource(db, options.rxResourcesDir, log);
   const users = usersTable(db);
   const device = deviceIdentity(db);
   const engine = options.sync
@@ -88,6 +93,7 @@ export function createCore(options: CoreOptions): Core {
       engine,
       db,
       (status, tables) => {
+        if (tables.includes('formulary')) knowledge.invalidate();
         emit(null, 'sync:status', status);
         if (tables.length > 0) emit(null, 'sync:applied', { tables });
       },
@@ -115,11 +121,11 @@ export function createCore(options: CoreOptions): Core {
     ...syncHandlers(sync),
     ...clinicalHandlers(clinicalWrites(db, access, now), actorOf),
     ...adminHandlers(deviceAdmin({ db, device, sync, now }), actorOf),
-    ...rxHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access }),
+    ...rxHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access, knowledge }),
   };
   if (sync && options.sync?.background !== false) sync.start();
   return {
-    dispatch: createDispatch(handlers, sessions, options.log ?? ((line) => console.error(line))),
+    dispatch: createDispatch(handlers, sessions, log),
     onEvent: (listener) => void listeners.push(listener),
     db,
     sync,

@@ -3,7 +3,7 @@
  * speaks one SQL dialect (PostgreSQL 15) and runs the same on both. Parameters are always bound
  * ($1, $2...), never spliced into SQL text.
  */
-export type SqlValue = string | number | boolean | null | Date | readonly string[] | readonly number[];
+export type SqlValue = string | number | boolean | null | Date | readonly (string | null)[] | readonly number[];
 
 export interface Queryable {
   /** Rows typed by the caller: the SQL text is the schema of the answer. int8 arrives as number. */

@@ -4,9 +4,12 @@ import { hashPassword } from '../auth/password';
 import { appendChanges, serverMeta } from '../feed/append';
 import { generateDemoPatients, type DemoOptions, type DemoPatientRows } from './generate';
 import { demoUsers } from './users';
+import { importFormulary } from '../rx/formulary';
+import demoHospitalFormulary from './hospital-formulary.json' with { type: 'json' };
 
 /**
- * Fills an empty hospital with the demo accounts and `patientCount` demo patients. Rows go through
+ * Fills an empty hospital with the demo accounts, the demo hospital formulary and `patientCount`
+ * demo patients. Rows go through
  * appendChanges like every other write, so each gets a feed seq and workstations pull them. The
  * seed is server-made (no mutation id, no device): it never appears in any outbox.
  * Returns false (and writes nothing) if the database already has users or patients.
@@ -19,11 +22,12 @@ export async function seedDemoHospital(
   const [counts] = await db.query<{ n: number }>(`SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM patients) AS n`);
   if ((counts?.n ?? 0) > 0) return false;
   const hashes = await Promise.all(demoUsers.map((user) => hashPassword(user.password, options.hashParams)));
-  await db.transaction(async (tx) => {
-    for (const [i, { password: _, ...user }] of demoUsers.entries()) {
-      await createAccount(tx, { ...user, passwordHash: hashes[i]! });
-    }
+  const adminId = await db.transaction(async (tx) => {
+    const ids = [];
+    for (const [i, { password: _, ...user }] of demoUsers.entries()) ids.push(await createAccount(tx, { ...user, passwordHash: hashes[i]! }));
+    return ids[demoUsers.findIndex((u) => u.roles.includes('admin'))]!;
   });
+  await importFormulary(db, demoHospitalFormulary, adminId, new Date());
   const chunk = options.chunk ?? 500;
   let rows: DemoPatientRows[] = [];
   for (const patient of generateDemoPatients(patientCount, options)) {

@@ -1,4 +1,4 @@
-import type { WireTable } from '../../shared/sync/rows';
+import { globalTables, type WireTable } from '../../shared/sync/rows';
 import type { Queryable } from '../db/types';
 import { patientIdSql, wireRowSql } from './projection';
 
@@ -30,8 +30,8 @@ export const serverMeta: ChangeMeta = { mutationId: null, authorId: null, device
 export async function appendChanges(tx: Queryable, table: WireTable, ids: readonly string[], meta: ChangeMeta): Promise<number> {
   if (ids.length === 0) throw new Error('appendChanges: no rows');
   const patientId = patientIdSql(table);
-  const review = table === 'users'
-    ? '($7 AND false)' // $7 must appear in the statement; users are never in the review view
+  const review = globalTables.includes(table)
+    ? '($7 AND false)' // $7 must appear in the statement; global rows reach everyone anyway
     : `($7 OR EXISTS (SELECT 1 FROM prescriptions p WHERE p.patient_id = ${patientId} AND p.status = 'submitted'))`;
   // One statement, one round trip: the counter's UPDATE (whose row lock is the point, see above)
   // runs exactly once as a data-modifying CTE, and the rows are numbered from its result.

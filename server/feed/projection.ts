@@ -1,4 +1,4 @@
-import { wireColumns, type WireTable } from '../../shared/sync/rows';
+import { globalTables, wireColumns, type WireTable } from '../../shared/sync/rows';
 
 /**
  * SQL that builds a table's wire row (shared/sync/rows.ts) from its server row, in the database,
@@ -17,7 +17,7 @@ export function wireRowSql(table: WireTable): string {
 
 /** Which patient a row belongs to, for scoping pulls; null for global rows. */
 export function patientIdSql(table: WireTable): string {
-  if (table === 'users') return 'NULL::text';
+  if (globalTables.includes(table)) return 'NULL::text';
   if (table === 'patients') return 't.id';
   return 't.patient_id';
 }

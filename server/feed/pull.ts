@@ -1,5 +1,6 @@
 import type { Change, PullQuery, PullResponse } from '../../shared/sync/wire';
 import type { Role } from '../../shared/domain/roles';
+import { globalTables } from '../../shared/sync/rows';
 import type { Queryable } from '../db/types';
 
 export interface PullScope {
@@ -11,7 +12,8 @@ export interface PullScope {
 
 /**
  * The changes after a cursor that a user may see, in seq order. Scope (DESIGN.md):
- *  - everyone: users (so passwords check offline on any workstation);
+ *  - everyone: the global tables: users (so passwords check offline on any workstation) and the
+ *    hospital formulary;
  *  - physician: every change to a patient of their department, and to any patient they have
  *    written about (patient_access), so their own work follows them after a move;
  *  - pharmacist: the review queue: changes flagged `review` (prescriptions awaiting review, and
@@ -29,13 +31,13 @@ export async function pullChanges(db: Queryable, scope: PullScope, query: PullQu
     `SELECT c.seq, c.table_name, c.row, c.client_time, c.clock_skewed
        FROM changes c
       WHERE c.seq > $1
-        AND (c.table_name = 'users'
+        AND (c.table_name = ANY($6::text[])
           OR c.patient_id IN (SELECT id FROM patients WHERE department = $2::text)
           OR c.patient_id IN (SELECT patient_id FROM patient_access WHERE user_id = $3)
           OR ($4 AND c.review))
       ORDER BY c.seq
       LIMIT $5`,
-    [cursor, physicianDepartment, scope.userId, scope.roles.includes('pharmacist'), query.limit + 1],
+    [cursor, physicianDepartment, scope.userId, scope.roles.includes('pharmacist'), query.limit + 1, globalTables],
   );
   // The feed's newest seq (its primary key, so an index lookup): the far end of a progress bar.
   const [latest] = await db.query<{ seq: number }>(`SELECT coalesce(max(seq), 0) AS seq FROM changes`);

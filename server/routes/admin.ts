@@ -1,16 +1,17 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CreateAccountRequest, IdParams, UpdateAccountRequest } from '../../shared/sync/admin';
 import { accountView, createAccount, findAccountById, listAccounts, updateAccount } from '../auth/accounts';
 import { decideDevice, listDevices, type DeviceRecord } from '../auth/devices';
 import { hashPassword } from '../auth/password';
 import { requireAuth, type ServerDeps } from '../http/deps';
 import { parse } from '../http/errors';
+import { importFormulary, listFormulary } from '../rx/formulary';
 
 const deviceView = (d: DeviceRecord) => ({
   id: d.id, name: d.name, status: d.status, registeredAt: new Date(d.registeredAt).toISOString(), decidedBy: d.decidedBy,
 });
 
-/** Accounts and devices; admin role only. */
+/** Accounts, devices and the hospital formulary; admin role only. */
 export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
   app.get('/admin/devices', async (request) => {
     await requireAuth(deps, request, ['admin']);
@@ -48,4 +49,19 @@ export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
     const updated = await deps.db.transaction((tx) => updateAccount(tx, id, passwordHash ? { ...body, passwordHash } : body));
     return { account: accountView(updated), scopeEpoch: updated.scopeEpoch };
   });
+
+  app.get('/admin/formulary', async (request) => {
+    await requireAuth(deps, request, ['admin']);
+    return { entries: await listFormulary(deps.db) };
+  });
+
+  // A whole hospital formulary is larger than any sync request, so the token is checked before a
+  // large body is read (onRequest runs before parsing), and again for the handler's identity.
+  const adminBeforeBody = { onRequest: async (request: FastifyRequest) => void (await requireAuth(deps, request, ['admin'])) };
+  app.put('/admin/formulary', { bodyLimit: formularyBodyLimit, ...adminBeforeBody }, async (request) => {
+    const auth = await requireAuth(deps, request, ['admin']);
+    return importFormulary(deps.db, request.body, auth.user.id, deps.now());
+  });
 }
+
+const formularyBodyLimit = 32 * 1024 * 1024;

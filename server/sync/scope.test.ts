@@ -29,7 +29,7 @@ for (const { kind, skip } of dbVariants) {
       assert.deepEqual(patientIds((await hospital.pullAll(doctor)).changes), cardiology);
       assert.deepEqual(patientIds((await hospital.pullAll(doctor2)).changes), endocrinology);
       const pharmacy = await hospital.pullAll(pharmacist);
-      assert.deepEqual(new Set(pharmacy.changes.map((c) => c.table)), new Set(['users']));
+      assert.deepEqual(new Set(pharmacy.changes.map((c) => c.table)), new Set(['users', 'formulary']));
     });
 
     test('a physician cannot write for a patient of another department', async () => {

@@ -67,7 +67,7 @@ export class TestHospital {
     await this.testDb.dispose();
   }
 
-  async request<T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PATCH', url: string, options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
+  async request<T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let payload: string | undefined;

@@ -13,5 +13,7 @@ export const regulationSources = {
   /** 重复给药 is an inappropriate prescription under the review standard. */
   prescriptionReview: '《医院处方点评管理规范(试行)》(卫生部, 2010)',
   formulary: 'CareDesk formulary (resources/rx/formulary)',
+  /** A hospital keeps its own formulary (药品处方集) through its pharmacy and therapeutics committee. */
+  hospitalFormulary: '本院药品处方集 (hospital formulary); 《医疗机构药事管理规定》(2011)',
   allergyRecord: 'Patient allergy record; allergy classes in resources/rx/allergy-classes.json',
 } as const;

@@ -133,6 +133,19 @@ export const ConflictRow = z.object({
   created_at: z.string(), // server time, ISO 8601
 });
 
+/**
+ * NEW table. One drug code of the hospital's own formulary (shared/rx/knowledge/hospital.ts), sent
+ * to every device whatever its scope: it is the same for all, and holds no patient data.
+ */
+export const FormularyRow = z.object({
+  id: z.string().min(1).max(80), // the drug code
+  status: z.enum(['listed', 'withdrawn']),
+  drug: z.string().nullable(), // the hospital's drug record as JSON; null = the shipped record
+  reason: z.string().nullable(), // why it was withdrawn
+  version: z.number().int(), // server-assigned, bumped on every change of this code
+  updated_at: z.string(), // server time, ISO 8601
+});
+
 export const wireRowSchemas = {
   users: UserRow,
   patients: PatientRow,
@@ -142,11 +155,15 @@ export const wireRowSchemas = {
   prescriptions: PrescriptionRow,
   labs: LabRow,
   conflicts: ConflictRow,
+  formulary: FormularyRow,
 } as const;
 
 export type WireTable = keyof typeof wireRowSchemas;
 export const wireTables = Object.keys(wireRowSchemas) as WireTable[];
 export type WireRow<T extends WireTable> = z.infer<(typeof wireRowSchemas)[T]>;
+
+/** Tables every device receives whatever its user's scope: no patient data, the same for all. */
+export const globalTables: readonly WireTable[] = ['users', 'formulary'];
 
 /** Column order per table, for building INSERT/upsert statements on either side. */
 export const wireColumns = Object.fromEntries(

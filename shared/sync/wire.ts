@@ -242,6 +242,7 @@ export const Change = z.discriminatedUnion('table', [
   changeFor('prescriptions'),
   changeFor('labs'),
   changeFor('conflicts'),
+  changeFor('formulary'),
 ]);
 export type Change = z.infer<typeof Change>;
 

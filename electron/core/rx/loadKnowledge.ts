@@ -1,56 +1,36 @@
 /**
- * Reads the prescription knowledge shipped in `resources/rx/` and compiles it for the pure engine in
- * `shared/rx`. Every `formulary/*.json` and `interactions/*.json` file is loaded, so new drug files
- * need no code change; `compileKnowledge` validates each and rejects duplicates.
+ * The prescription knowledge shipped in `resources/rx/`, compiled for the pure engine in
+ * `shared/rx`, with the hospital's formulary from the local store laid over it (knowledgeSource.ts).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { compileKnowledge, KnowledgeError, type KnowledgeFile, type RxKnowledge } from '../../../shared/rx';
+import * as fs from 'node:fs';
+import { resolve } from 'node:path';
+import { compileKnowledge, readKnowledgeFiles, type KnowledgeFiles, type RxKnowledge } from '../../../shared/rx';
 
+/**
+ * In the repository (tests, tools, `npm start`). A packaged app passes its own directory
+ * (`process.resourcesPath/resources/rx`, see electron-builder.yml `extraResources`).
+ */
 export const defaultRxResourcesDir = resolve(import.meta.dirname, '../../../resources/rx');
 
-function readJson(dir: string, path: string): KnowledgeFile {
-  const file = relative(resolve(dir, '../..'), path) || path;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new KnowledgeError([`${file}: cannot read (${error instanceof Error ? error.message : String(error)})`]);
+const files = new Map<string, KnowledgeFiles>();
+const compiled = new Map<string, RxKnowledge>();
+
+/** Read once per directory and process: the files ship with the app and do not change under it. */
+export function loadRxKnowledgeFiles(dir: string = defaultRxResourcesDir): KnowledgeFiles {
+  let read = files.get(dir);
+  if (!read) {
+    read = readKnowledgeFiles(dir, fs);
+    files.set(dir, read);
   }
-  try {
-    return { file, data: JSON.parse(text) as unknown };
-  } catch (error) {
-    throw new KnowledgeError([`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`]);
-  }
+  return read;
 }
 
-function readFolder(dir: string, folder: string): KnowledgeFile[] {
-  return readdirSync(join(dir, folder))
-    .filter((name) => name.endsWith('.json'))
-    .sort()
-    .map((name) => readJson(dir, join(dir, folder, name)));
-}
-
-export function loadRxKnowledgeFiles(dir: string = defaultRxResourcesDir): Parameters<typeof compileKnowledge>[0] {
-  return {
-    formulary: readFolder(dir, 'formulary'),
-    interactions: readFolder(dir, 'interactions'),
-    highAlert: readJson(dir, join(dir, 'high-alert.json')),
-    allergyClasses: readJson(dir, join(dir, 'allergy-classes.json')),
-    chronicConditions: readJson(dir, join(dir, 'chronic-conditions.json')),
-    firstVisitPilot: readJson(dir, join(dir, 'first-visit-pilot.json')),
-    therapeuticClasses: readJson(dir, join(dir, 'therapeutic-classes.json')),
-  };
-}
-
-const cache = new Map<string, RxKnowledge>();
-
-/** Compiled once per directory and process: the files ship with the app and do not change under it. */
+/** The shipped knowledge alone, compiled once per directory. */
 export function loadRxKnowledge(dir: string = defaultRxResourcesDir): RxKnowledge {
-  let knowledge = cache.get(dir);
+  let knowledge = compiled.get(dir);
   if (!knowledge) {
     knowledge = compileKnowledge(loadRxKnowledgeFiles(dir));
-    cache.set(dir, knowledge);
+    compiled.set(dir, knowledge);
   }
   return knowledge;
 }

@@ -1,5 +1,5 @@
 import { Language } from '../../../shared/ipc';
-import type { Lang, RxKnowledge } from '../../../shared/rx';
+import type { Lang } from '../../../shared/rx';
 import type { CallContext } from '../dispatch';
 import { rxHandlers } from '../handlers/rx';
 import type { SessionService } from '../session/sessionService';
@@ -8,7 +8,7 @@ import type { Actor } from '../store/audit';
 import type { Db } from '../store/database';
 import type { PatientAccess } from '../store/patientScope';
 import { prefsTable } from '../store/prefs';
-import { loadRxKnowledge } from './loadKnowledge';
+import type { KnowledgeSource } from './knowledgeSource';
 import { rxSigning } from './rxSigning';
 import { rxStore } from './rxService';
 
@@ -21,20 +21,18 @@ export interface RxWiring {
   serverConfigured: boolean;
   actorOf: (call: CallContext) => Actor;
   access: PatientAccess;
-  /** Defaults to the shipped `resources/rx`. */
-  knowledgeDir?: string;
+  knowledge: KnowledgeSource;
 }
 
-/** The prescribing services of one core. The knowledge is compiled once, on first use. */
+/** The prescribing services of one core. */
 export function rxHandlerGroup(w: RxWiring) {
-  let knowledge: RxKnowledge | null = null;
   const prefs = prefsTable(w.db);
   const lastSuccess = w.db.prepare<[], { value: string }>(`SELECT value FROM sync_state WHERE key = 'last_success_at'`);
   const deps = {
     db: w.db,
     now: w.now,
     deviceId: w.deviceId,
-    knowledge: () => (knowledge ??= loadRxKnowledge(w.knowledgeDir)),
+    knowledge: () => w.knowledge.current(),
     // Alert messages follow the UI language (Chinese by default).
     lang: (): Lang => (Language.catch('zh-CN').parse(prefs.get('language')) === 'en' ? 'en' : 'zh'),
   };

@@ -3,18 +3,23 @@ import type { Finding } from '../alerts';
 import { regulationSources } from '../sources';
 import { drugName, isOnline, knownItems, refKey, sourcesOf, type Check } from './context';
 
-/** Not in the formulary: nothing else can be checked, so it cannot be signed. */
+/**
+ * Not in the formulary (nothing else can be checked), or withdrawn from this hospital's formulary
+ * (still checked against everything else): either way it cannot be signed here.
+ */
 export const unknownDrugCheck: Check = (ctx) =>
-  ctx.items
-    .filter((i) => i.drug === null)
-    .map((i) => ({
+  ctx.items.flatMap((i): Finding[] => {
+    const withdrawnReason = i.drug && ctx.knowledge.withdrawn.get(i.drug.code);
+    if (i.drug !== null && withdrawnReason === undefined) return [];
+    return [{
       code: 'UNKNOWN_DRUG',
       severity: 'block',
       refs: [i.ref],
       key: `UNKNOWN_DRUG:${refKey(i.ref)}`,
-      message: ctx.msg.unknownDrug(i.item.drug),
-      source: regulationSources.formulary,
-    }));
+      message: i.drug ? ctx.msg.withdrawnDrug(drugName(ctx, i.drug), withdrawnReason ?? '') : ctx.msg.unknownDrug(i.item.drug),
+      source: i.drug ? regulationSources.hospitalFormulary : regulationSources.formulary,
+    }];
+  });
 
 const tierRank = { A: 0, B: 1, C: 2 } as const;
 

@@ -36,6 +36,8 @@ export interface KnowledgeFiles {
   chronicConditions: KnowledgeFile;
   firstVisitPilot: KnowledgeFile;
   therapeuticClasses?: KnowledgeFile;
+  /** Drug codes the hospital withdrew from its formulary, with its reason (see hospital.ts). */
+  withdrawn?: ReadonlyMap<string, string>;
 }
 
 export interface RxKnowledge {
@@ -56,6 +58,9 @@ export interface RxKnowledge {
   pilotDepartments: ReadonlySet<string>;
   /** therapeuticClass id -> display names. */
   classNames: ReadonlyMap<string, { zh: string; en: string }>;
+  /** Known but not prescribable here: withdrawn by the hospital (code -> its reason). */
+  withdrawn: ReadonlyMap<string, string>;
+  /** Prescribable drugs only. */
   search: SearchIndex;
 }
 
@@ -165,6 +170,8 @@ export function compileKnowledge(files: KnowledgeFiles): RxKnowledge {
       if (!allergyClasses.has(x.class)) problems.push(`${files.allergyClasses.file}: class ${c.id}: unknown cross-reactive class "${x.class}"`);
     for (const n of [c.id, c.nameEn, c.nameZh, ...c.names]) allergyNames.set(normaliseName(n), c.id);
   }
+  const withdrawn = files.withdrawn ?? new Map<string, string>();
+  for (const code of withdrawn.keys()) if (!drugs.has(code)) problems.push(`hospital formulary: withdrawn drug "${code}" is not in the formulary`);
   if (problems.length > 0) throw new KnowledgeError(problems);
 
   const highAlertByDrug = new Map<string, HighAlertEntry[]>();
@@ -198,7 +205,8 @@ export function compileKnowledge(files: KnowledgeFiles): RxKnowledge {
     chronicCategories,
     pilotDepartments: new Set(pilot.map((d) => d.trim().toLowerCase())),
     classNames: new Map(Object.entries(classNames)),
-    search: buildSearchIndex([...drugs.values()]),
+    withdrawn,
+    search: buildSearchIndex([...drugs.values()].filter((d) => !withdrawn.has(d.code))),
   };
 }
 

@@ -47,4 +47,5 @@ export const en: RxMessages = {
   itemCount: (count) => `${count} drugs on one prescription: at most 5 are allowed; split it into two prescriptions.`,
   notFollowUp: (category, drugs) => `No prior in-person diagnosis in ${category} for ${drugs}: online prescribing is for follow-up only.`,
   unknownDrug: (name) => `"${name}" is not in the formulary.`,
+  withdrawnDrug: (name, reason) => `${name} is not on this hospital's formulary (withdrawn: ${reason}).`,
 };

@@ -34,4 +34,5 @@ export interface RxMessages {
   itemCount(count: number): string;
   notFollowUp(category: string, drugs: string): string;
   unknownDrug(name: string): string;
+  withdrawnDrug(name: string, reason: string): string;
 }

@@ -48,4 +48,5 @@ export const zh: RxMessages = {
   itemCount: (count) => `本张处方共${count}种药品，西药处方每张不得超过5种，请拆分为两张处方。`,
   notFollowUp: (category, drugs) => `${drugs}的适应证${category}无线下首诊诊断记录，不得在互联网首诊开药。`,
   unknownDrug: (name) => `“${name}”不在处方集中，无法开具。`,
+  withdrawnDrug: (name, reason) => `${name}已从本院处方集撤出（${reason}），无法开具。`,
 };

@@ -2,6 +2,7 @@ import { sql as initial } from './001_initial';
 import { sql as syncAndAudit } from './002_sync_and_audit';
 import { sql as prescribing } from './003_prescribing';
 import { sql as patientScope } from './004_patient_scope';
+import { sql as hospitalFormulary } from './005_hospital_formulary';
 
 /** Forward-only, in order; a migration's number is its position here plus one. */
-export const migrations: readonly string[] = [initial, syncAndAudit, prescribing, patientScope];
+export const migrations: readonly string[] = [initial, syncAndAudit, prescribing, patientScope, hospitalFormulary];
