@@ -114,3 +114,30 @@ test('back in the summary, the queued prescription is voided inline with a reaso
   );
   assert.deepEqual(kinds, ['prescription.submit', 'prescription.void'], 'the void follows the unsent submit, in order');
 });
+
+test('a child under 6: online prescribing needs a guardian present, and the sign step shows what the checks used', async () => {
+  // A clinic's own patient, as it would come from the hospital: the demo hospital has no children.
+  withStore((db) => {
+    db.prepare(
+      `INSERT INTO patients (id, name, name_pinyin, name_pinyin_compact, name_initials, sex, birth_date, id_number_masked, phone, address, department, version)
+       VALUES ('e2e-child', '王小宝', 'wang xiao bao', 'wangxiaobao', 'wxb', 'male', '2023-03-01', '110105********0011', '13900000000', '', 'cardiology', 1)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO diagnoses (id, patient_id, encounter_id, icd10, label, setting, diagnosed_on) VALUES ('e2e-child-dx', 'e2e-child', NULL, 'J06', '急性上呼吸道感染', 'in-person', '2026-11-01')`,
+    ).run();
+  });
+  await openPatient({ name: '王小宝', name_initials: 'wxb' });
+  const before = await rx.checksSoFar();
+  await rx.addDrug('paracetamol', 'paracetamol');
+  await rx.checked(before);
+  await expect(rx.alert('GUARDIAN')).toContainText('监护人');
+
+  const ticked = await rx.checksSoFar();
+  await rx.workspace().getByLabel('监护人在场（6岁以下儿童）').check();
+  await rx.workspace().getByLabel('体重 (kg)').fill('15');
+  await rx.checked(ticked);
+  assert.equal(await rx.alert('GUARDIAN').count(), 0, 'the block is lifted once a guardian is present');
+
+  await rx.draft().locator('button.rx-sign').click();
+  await expect(rx.signPanel().getByTestId('sign-checked-with')).toContainText('监护人在场（6岁以下儿童） · 15 kg');
+});

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, safeStorage } from 'electron';
 import { startCoreWorker } from './core/coreClient';
 import { safeStorageKeySource } from './core/store/keyring';
+import { configuredTrust, type ServerTrust } from './core/sync/serverTrust';
 import { connectIpc } from './ipcTransport';
 
 /**
@@ -22,9 +23,17 @@ async function start() {
     app.quit();
     return;
   }
-  // The hospital server's address comes from the deployment (an installer setting; for the demo,
-  // `caredesk start` passes the embedded server's).
+  // The hospital server's address and how to trust its certificate come from the deployment (the
+  // installer's environment; for the demo, `caredesk start` passes the embedded server's address).
   const serverUrl = process.env.CAREDESK_SERVER_URL;
+  let tls: ServerTrust | undefined;
+  try {
+    tls = configuredTrust({ certFile: process.env.CAREDESK_SERVER_CERT, pin: process.env.CAREDESK_SERVER_PIN });
+  } catch (error) {
+    dialog.showErrorBox('CareDesk', `The hospital server's certificate settings are wrong: ${error instanceof Error ? error.message : String(error)}`);
+    app.quit();
+    return;
+  }
   const core = await startCoreWorker(
     {
       dataDir,
@@ -32,7 +41,7 @@ async function start() {
       version: app.getVersion(),
       // Packaged, the knowledge files sit in extraResources (electron-builder.yml); in a checkout, at its root.
       rxResourcesDir: join(app.isPackaged ? process.resourcesPath : app.getAppPath(), 'resources', 'rx'),
-      ...(serverUrl ? { sync: { serverUrl } } : {}),
+      ...(serverUrl ? { sync: { serverUrl, ...(tls ? { tls } : {}) } } : {}),
     },
     pathToFileURL(join(__dirname, 'coreWorker.cjs')),
   );

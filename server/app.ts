@@ -5,6 +5,7 @@ import { defaultTokenTtlMs } from './auth/tokens';
 import type { ServerDeps } from './http/deps';
 import { installErrorHandling } from './http/errors';
 import { adminRoutes } from './routes/admin';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
@@ -52,5 +53,6 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   authRoutes(app, deps);
   adminRoutes(app, deps);
   syncRoutes(app, deps);
+  auditRoutes(app, deps);
   return app;
 }

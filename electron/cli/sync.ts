@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createCore } from '../core/core';
 import { keyFileSource } from '../core/store/keyring';
-import { parsePin, type ServerTrust } from '../core/sync/serverTrust';
+import { configuredTrust } from '../core/sync/serverTrust';
 import { UsageError, parseFlags, positiveInt } from './args';
 
 /**
@@ -19,15 +19,8 @@ export async function runSync(args: string[]): Promise<number> {
   const password = values['password-file'] ? readFileSync(values['password-file'], 'utf8').trim() : process.env.CAREDESK_PASSWORD;
   if (!password) throw new UsageError('give the password in --password-file FILE or CAREDESK_PASSWORD');
   const dataDir = values['data-dir'] ?? '.caredesk/workstation';
-  // --server-cert trusts exactly that certificate (a self-signed hospital server); --pin adds a
-  // check of the leaf's key or fingerprint (electron/core/sync/serverTrust.ts).
-  const tls: ServerTrust | undefined = values['server-cert'] || values.pin
-    ? {
-        ...(values['server-cert'] ? { ca: readFileSync(values['server-cert'], 'utf8') } : {}),
-        ...(values.pin ? { pinSha256: values.pin } : {}),
-      }
-    : undefined;
-  if (values.pin) parsePin(values.pin); // a malformed pin is a usage error, not an offline server
+  // --server-cert trusts exactly that certificate; --pin adds a check of the leaf's key or fingerprint.
+  const tls = configuredTrust({ certFile: values['server-cert'], pin: values.pin });
 
   const core = createCore({
     dataDir,

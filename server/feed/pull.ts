@@ -35,9 +35,10 @@ export async function pullChanges(db: Queryable, scope: PullScope, query: PullQu
           OR c.patient_id IN (SELECT id FROM patients WHERE department = $2::text)
           OR c.patient_id IN (SELECT patient_id FROM patient_access WHERE user_id = $3)
           OR ($4 AND c.review))
+        AND ($7::text[] IS NULL OR c.table_name = ANY($7::text[]))
       ORDER BY c.seq
       LIMIT $5`,
-    [cursor, physicianDepartment, scope.userId, scope.roles.includes('pharmacist'), query.limit + 1, globalTables],
+    [cursor, physicianDepartment, scope.userId, scope.roles.includes('pharmacist'), query.limit + 1, globalTables, query.tables ?? null],
   );
   // The feed's newest seq (its primary key, so an index lookup): the far end of a progress bar.
   const [latest] = await db.query<{ seq: number }>(`SELECT coalesce(max(seq), 0) AS seq FROM changes`);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
-import { findDrug, searchFormulary } from '../../shared/rx';
+import { drugRecordOf, findDrug, searchFormulary } from '../../shared/rx';
 import { FormularyRow } from '../../shared/sync/rows';
 import { dbVariants } from '../test-support/databases';
 import { openDatabase } from '../db/open';
@@ -15,11 +15,9 @@ import { compileWithHospital, hospitalFormularyEntries, shippedKnowledgeFiles } 
 
 /** The shipped record of `code`, as a hospital would start its own from it. */
 function shippedRecord(code: string): Record<string, unknown> {
-  for (const file of shippedKnowledgeFiles().formulary) {
-    const found = (file.data as { drugs: { code: string }[] }).drugs.find((d) => d.code === code);
-    if (found) return structuredClone(found);
-  }
-  throw new Error(`no shipped record for ${code}`);
+  const record = drugRecordOf(shippedKnowledgeFiles(), code);
+  if (!record) throw new Error(`no shipped record for ${code}`);
+  return record;
 }
 
 /** Amlodipine as a hospital that stocks only the 5 mg tablet and caps the day at 5 mg (its own policy). */

@@ -26,3 +26,19 @@ export async function hospitalFormularyEntries(db: Queryable): Promise<HospitalF
 export function compileWithHospital(entries: readonly HospitalFormularyEntry[]): RxKnowledge {
   return compileKnowledge(withHospitalFormulary(shippedKnowledgeFiles(), entries));
 }
+
+let cached: { fingerprint: string; knowledge: RxKnowledge } | null = null;
+
+/**
+ * The knowledge prescriptions are checked against now: recompiled only when the hospital's
+ * formulary changed (every change bumps a version and stamps its time), which a one-row aggregate
+ * tells cheaply. The time also tells apart two databases in one process (tests) at equal versions.
+ */
+export async function currentKnowledge(db: Queryable): Promise<RxKnowledge> {
+  const [state] = await db.query<{ n: number; v: number; at: string }>(
+    `SELECT count(*)::int AS n, coalesce(sum(version), 0)::int AS v, coalesce(max(updated_at), '') AS at FROM formulary`,
+  );
+  const fingerprint = `${state?.n ?? 0}:${state?.v ?? 0}:${state?.at ?? ''}`;
+  if (cached?.fingerprint !== fingerprint) cached = { fingerprint, knowledge: compileWithHospital(await hospitalFormularyEntries(db)) };
+  return cached.knowledge;
+}

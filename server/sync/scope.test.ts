@@ -32,6 +32,15 @@ for (const { kind, skip } of dbVariants) {
       assert.deepEqual(new Set(pharmacy.changes.map((c) => c.table)), new Set(['users', 'formulary']));
     });
 
+    test('a client pulls only the tables it can apply, so a newer server never breaks it', async () => {
+      const all = await hospital.pull(pharmacist, 0, { limit: 2000 });
+      assert.ok(all.body.changes.some((c) => c.table === 'formulary'));
+      const older = await hospital.pull(pharmacist, 0, { limit: 2000, tables: 'users,patients,some_future_table' });
+      assert.equal(older.status, 200);
+      assert.deepEqual(new Set(older.body.changes.map((c) => c.table)), new Set(['users']));
+      assert.equal((await hospital.pull(pharmacist, 0, { tables: 'users;drop' })).status, 400);
+    });
+
     test('a physician cannot write for a patient of another department', async () => {
       const patient = await patientOf(hospital.db, 'endocrinology');
       const mutation = m.addAllergy(patient.id, 'penicillin');

@@ -151,9 +151,10 @@ export class TestHospital {
     return this.request('POST', '/sync/push', { token: ws.token, body: { deviceId: ws.deviceId, batch } });
   }
 
-  pull(ws: Workstation, cursor: number, options: { limit?: number; scopeEpoch?: number } = {}): Promise<Answer<PullResponse>> {
+  pull(ws: Workstation, cursor: number, options: { limit?: number; scopeEpoch?: number; tables?: string } = {}): Promise<Answer<PullResponse>> {
     const query = new URLSearchParams({ cursor: String(cursor), limit: String(options.limit ?? 500) });
     if (options.scopeEpoch !== undefined) query.set('scopeEpoch', String(options.scopeEpoch));
+    if (options.tables !== undefined) query.set('tables', options.tables);
     return this.request('GET', `/sync/pull?${query}`, { token: ws.token });
   }
 

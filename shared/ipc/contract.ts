@@ -56,6 +56,8 @@ export const SyncStatus = z.object({
    * and the round needs more than one page: the first download's progress bar. Null otherwise.
    */
   progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable().default(null),
+  /** Why the hospital server refuses this workstation's audit chain (an altered entry); clinical sync goes on. */
+  auditRefused: z.string().nullable().default(null),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

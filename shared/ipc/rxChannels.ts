@@ -7,7 +7,7 @@ import type { Role } from '../domain/roles';
 import { DrugView } from '../rx/dispense';
 import { DraftContent, DraftItem } from '../rx/draft';
 import { displayStatuses } from '../rx/lifecycle';
-import { PrescriptionItem, PrescriptionSignature } from '../sync/wire';
+import { CheckedWith, PrescriptionItem, PrescriptionSignature } from '../sync/wire';
 
 const physician = ['physician'] as const satisfies readonly Role[];
 const clinical = ['physician', 'pharmacist'] as const satisfies readonly Role[];
@@ -114,6 +114,8 @@ export const SignPreview = z.object({
     previousId: z.string().nullable(),
     reason: z.string().nullable(),
     prescriber: z.object({ id: z.string(), name: z.string(), licenceNo: z.string() }),
+    /** Signed with the rest: the visit as declared and the facts the checks used (wire.ts `checkedWith`). */
+    checkedWith: CheckedWith.optional(),
   }),
   highAlert: z.boolean(),
   /** Why it cannot be signed as it stands (blocking alerts, missing reasons, incomplete items). */

@@ -53,3 +53,21 @@ export function withoutSignature(payload: SubmitPayload): PrescriptionDocument {
   const { signature: _, ...document } = payload;
   return document;
 }
+
+/** A signed document's items back as engine items (structured fields were signed with it). */
+export function signedRxItems(payload: SubmitPayload): RxItem[] {
+  return payload.items.flatMap((i): RxItem[] => {
+    if (!i.drugCode || i.doseValue === undefined || !i.doseUnit || !i.route || !i.indication) return [];
+    return [{
+      drug: i.drugCode,
+      dose: { value: i.doseValue, unit: i.doseUnit as RxItem['dose']['unit'] },
+      route: i.route as RxItem['route'],
+      frequency: i.frequency as RxItem['frequency'],
+      days: i.days,
+      indication: i.indication,
+      ...(i.maxPerDay === undefined ? {} : { maxPerDay: i.maxPerDay }),
+      ...(i.form ? { form: i.form } : {}),
+      ...(i.release ? { release: i.release } : {}),
+    }];
+  });
+}

@@ -146,6 +146,12 @@ export const FormularyRow = z.object({
   updated_at: z.string(), // server time, ISO 8601
 });
 
+/**
+ * Adding a table: old clients never receive it (they pull with their own `tables`, wire.ts), and
+ * the workstation migration that adds it must forget the pull cursors (as 004 does) so the new
+ * table is backfilled from the start. (005, `formulary`, predates that parameter: no client could
+ * have pulled past a formulary row, so it needed no reset.)
+ */
 export const wireRowSchemas = {
   users: UserRow,
   patients: PatientRow,

@@ -19,7 +19,7 @@ import { wireRowSchemas, type WireTable } from './rows';
  *   A 403 `DEVICE_REVOKED` (or `DEVICE_PENDING`) means: stop, quarantine the outbox, never drop it.
  *   A network error means the outcome is unknown: resend the same mutations; ids make it safe.
  *
- * PULL  `GET /sync/pull?cursor=N&limit=M&scopeEpoch=E`, `Authorization: Bearer <token>`.
+ * PULL  `GET /sync/pull?cursor=N&limit=M&scopeEpoch=E&tables=T1,T2`, `Authorization: Bearer <token>`.
  *   Returns the changes after `cursor` visible to the token's user, in `seq` order. Each change is
  *   a whole row to upsert (see rows.ts). Keep `{ scopeEpoch, cursor }` per account on the device and
  *   store `nextCursor` only in the same local transaction that applied the page.
@@ -63,6 +63,16 @@ export const PrescriptionItem = z.object({
   quantityUnit: z.string().trim().max(40).optional(),
   /** ICD-10 code the item is prescribed for. */
   indication: z.string().trim().max(12).optional(),
+});
+
+/**
+ * What the prescriber's checks ran with beyond the record the server holds: the visit as declared
+ * and the facts asked in the form. Signed with the rest of the prescription, so the server re-runs
+ * the same checks on arrival (server/rx/arrivalCheck.ts) with the prescriber's own inputs.
+ */
+export const CheckedWith = z.object({
+  visit: z.object({ kind: z.enum(['follow-up', 'first-visit']), emergency: z.boolean(), guardianPresent: z.boolean().nullable(), department: z.string().max(64) }),
+  patientFacts: z.object({ weightKg: z.number().positive().max(500).nullable(), pregnant: z.boolean().nullable(), lactating: z.boolean().nullable() }),
 });
 
 /**
@@ -138,8 +148,18 @@ export const mutationPayloads = {
       validityDays: z.number().int().min(1).max(3).optional(),
       validityReason: z.string().trim().max(500).nullable().optional(),
       /** Alerts the prescriber overrode when signing, each with the reason the pharmacist will read. */
-      overrides: z.array(z.object({ code: z.string().max(40), key: z.string().max(300), reason: text(500) })).max(100).optional(),
+      overrides: z
+        .array(z.object({
+          code: z.string().max(40),
+          key: z.string().max(300),
+          reason: text(500),
+          /** The drug codes the alert concerned (shared/rx/acknowledgement.ts), so a re-check can match it. */
+          drugs: z.array(z.string().max(80)).max(20).optional(),
+        }))
+        .max(100)
+        .optional(),
       prescriber: z.object({ id: z.string().min(1).max(64), name: z.string().max(100), licenceNo: z.string().max(64) }).optional(),
+      checkedWith: CheckedWith.optional(),
       signedAt: z.iso.datetime({ offset: true }).optional(),
       signature: PrescriptionSignature.optional(),
     })
@@ -221,6 +241,17 @@ export const PullQuery = z.object({
   cursor: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(maxPullLimit).default(defaultPullLimit),
   scopeEpoch: z.coerce.number().int().min(1).optional(),
+  /**
+   * The tables this client can apply, comma-separated; rows of other tables are not sent, so a
+   * newer server never breaks an older client. Absent: every table (clients before this field).
+   * Names the server does not know are ignored: a newer client may know more tables.
+   */
+  tables: z
+    .string()
+    .max(1000)
+    .regex(/^[a-z_]+(,[a-z_]+)*$/, 'expected table names separated by commas')
+    .transform((list) => list.split(','))
+    .optional(),
 });
 export type PullQuery = z.infer<typeof PullQuery>;
 
@@ -283,6 +314,8 @@ export const apiErrorCodes = [
   'INTERNAL',
   /** 503: the server's database cannot be reached (restarting, failing over); retry later. */
   'DATABASE_UNAVAILABLE',
+  /** 409: uploaded audit entries do not continue the chain the server holds (shared/audit/chain.ts). */
+  'AUDIT_CHAIN_BROKEN',
 ] as const;
 export const ApiErrorCode = z.enum(apiErrorCodes);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;

@@ -15,9 +15,11 @@ import type { Db } from '../store/database';
 import { patientsTable } from '../store/patients';
 import { prescriptionsTable, type PrescriptionRecord } from '../store/prescriptions';
 import { rxDraftsTable, type DraftRow } from '../store/rxDrafts';
-import { notStanding, patientContext, type PatientContext } from './patientContext';
+import { notStanding } from '../../../shared/rx/patientRecord';
+import { patientContext, type PatientContext } from './patientContext';
 import { drugsOf, toDraftView, toPrescriptionView } from './rxViews';
-import { engineVisit, runVisitCheck, signedRxItems, type VisitPrescription } from './visitCheck';
+import { signedRxItems } from '../../../shared/rx/document';
+import { engineVisit, runVisitCheck, type VisitPrescription } from './visitCheck';
 import { mutationPayloads } from '../../../shared/sync/wire';
 
 export interface RxDeps {

@@ -5,10 +5,12 @@
  * (DESIGN.md "A write, end to end"). The sync worker takes it from there; this works offline.
  */
 import { createHash } from 'node:crypto';
-import type { PrescriptionView, SignPreview, VisitView } from '../../../shared/ipc/rxChannels';
+import type { PrescriptionView, SignPreview, VisitAlert, VisitView } from '../../../shared/ipc/rxChannels';
+import { findDrug } from '../../../shared/rx';
+import { concernedDrugs } from '../../../shared/rx/acknowledgement';
 import { canonicalJson } from '../../../shared/domain/canonical';
-import { documentItem, type PrescriptionDocument, type SubmitPayload } from '../../../shared/rx/document';
-import { toRxItem, type DraftItem } from '../../../shared/rx/draft';
+import { documentItem, signedRxItems, type PrescriptionDocument, type SubmitPayload } from '../../../shared/rx/document';
+import { toRxItem, type DraftContent, type DraftItem } from '../../../shared/rx/draft';
 import { lastValidDay, mayRevise, mayVoid, validityProblem } from '../../../shared/rx/lifecycle';
 import { AppFailure } from '../../../shared/result';
 import { mutationPayloads } from '../../../shared/sync/wire';
@@ -46,6 +48,16 @@ export function rxSigning(deps: SigningDeps) {
   const outbox = outboxTable(deps.db, deps.now);
   const audit = auditLog(deps.db, deps.now);
 
+  /** The formulary code of the drug an alert's item names: a draft item of this visit, or a signed one. */
+  function drugOf(ref: VisitAlert['items'][number], content: DraftContent): string | undefined {
+    if (ref.uid !== null) {
+      const name = content.items.find((i) => i.uid === ref.uid)?.drug;
+      return name ? findDrug(deps.knowledge(), name)?.code : undefined;
+    }
+    const signed = mutationPayloads['prescription.submit'].safeParse(store.prescriptions.get(ref.prescriptionId)?.signedPayload);
+    return signed.success ? signedRxItems(signed.data)[ref.item]?.drug : undefined;
+  }
+
   function prepare(draft: DraftRow, session: Session): Prepared {
     const { check } = store.checkVisit(draft.patientId, draft.encounterId, session, draft.content);
     const mine = alertsFor(check, draft.id);
@@ -57,7 +69,7 @@ export function rxSigning(deps: SigningDeps) {
     for (const a of mine.filter((x) => x.severity === 'block')) problems.push(`Blocking alert ${a.code}: ${a.message}`);
     const overrides = mine
       .filter((a) => a.severity === 'override')
-      .map((a) => ({ code: a.code, key: a.key, reason: (content.overrides[a.key] ?? '').trim() }));
+      .map((a) => ({ code: a.code, key: a.key, reason: (content.overrides[a.key] ?? '').trim(), drugs: concernedDrugs(a.items.map((ref) => drugOf(ref, content))) }));
     for (const o of overrides.filter((x) => !x.reason)) problems.push(`Alert ${o.code} needs an override reason.`);
     const validity = validityProblem(content.validity.days, content.validity.reason);
     if (validity === 'reason-required') problems.push('A validity longer than the day of issue needs a reason (《处方管理办法》第十八条).');
@@ -83,6 +95,10 @@ export function rxSigning(deps: SigningDeps) {
       validityReason: content.validity.days > 1 ? (content.validity.reason?.trim() ?? null) : null,
       overrides: overrides.filter((o) => o.reason),
       prescriber: { id: session.userId, name: session.displayName, licenceNo: user?.licenceNo ?? '' },
+      checkedWith: {
+        visit: { kind: content.visit.kind, emergency: content.visit.emergency, guardianPresent: content.visit.guardianPresent, department: session.department },
+        patientFacts: content.patientFacts,
+      },
     };
     const highAlert = mine.some((a) => a.code === 'HIGH_ALERT');
     const digest = createHash('sha256').update(canonicalJson(document)).digest('hex');
@@ -104,6 +120,7 @@ export function rxSigning(deps: SigningDeps) {
         previousId: d.previousId,
         reason: d.reason,
         prescriber: d.prescriber!,
+        checkedWith: d.checkedWith,
       },
       highAlert: p.highAlert,
       problems: p.problems,

@@ -8,31 +8,12 @@ import type { VisitAlert, VisitCheck } from '../../../shared/ipc/rxChannels';
 import { checkVisit, findDrug, parseRxVisitInput, type Lang, type RxItem, type RxKnowledge, type RxPatient, type RxVisit } from '../../../shared/rx';
 import { toRxItem, type DraftItem, type DraftVisit } from '../../../shared/rx/draft';
 import { selectForms } from '../../../shared/rx/resolve';
-import type { SubmitPayload } from '../../../shared/rx/document';
 
 export interface VisitPrescription {
   prescriptionId: string;
   /** Draft items (with uids) or, for a signed one, its engine items. */
   draftItems?: readonly DraftItem[];
   signedItems?: readonly RxItem[];
-}
-
-/** A signed document's items back as engine items (structured fields were signed with it). */
-export function signedRxItems(payload: SubmitPayload): RxItem[] {
-  return payload.items.flatMap((i): RxItem[] => {
-    if (!i.drugCode || i.doseValue === undefined || !i.doseUnit || !i.route || !i.indication) return [];
-    return [{
-      drug: i.drugCode,
-      dose: { value: i.doseValue, unit: i.doseUnit as RxItem['dose']['unit'] },
-      route: i.route as RxItem['route'],
-      frequency: i.frequency as RxItem['frequency'],
-      days: i.days,
-      indication: i.indication,
-      ...(i.maxPerDay === undefined ? {} : { maxPerDay: i.maxPerDay }),
-      ...(i.form ? { form: i.form } : {}),
-      ...(i.release ? { release: i.release } : {}),
-    }];
-  });
 }
 
 export function engineVisit(visit: DraftVisit, department: string): RxVisit {

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
+import { auditEntryText, genesis, verifyChain, type AuditEntry, type UnhashedAuditEntry } from '../../../shared/audit/chain';
 import { canonicalJson } from '../../../shared/domain/canonical';
 import type { Db } from './database';
+
+export { genesisHash, type AuditEntry } from '../../../shared/audit/chain';
 
 /** Who did something, from where: every audit entry carries all of it. */
 export interface Actor {
@@ -10,25 +13,38 @@ export interface Actor {
   deviceId: string;
 }
 
-export interface AuditEntry {
+export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** SHA-256 over the canonical text of the entry (shared/audit/chain.ts: the one rule). */
+export function entryHash(entry: UnhashedAuditEntry): string {
+  return sha256Hex(auditEntryText(entry));
+}
+
+interface AuditRow {
   seq: number;
   at: string;
-  userId: string;
-  sessionId: string | null;
-  deviceId: string;
+  user_id: string;
+  session_id: string | null;
+  device_id: string;
   action: string;
   subject: string;
-  detail: Record<string, unknown>;
-  prevHash: string;
+  detail: string;
+  prev_hash: string;
   hash: string;
 }
 
-export const genesisHash = '0'.repeat(64);
-
-/** SHA-256 over the canonical form of everything in the entry but its own hash. */
-export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
-  return createHash('sha256').update(canonicalJson(entry)).digest('hex');
-}
+const entryOf = (row: AuditRow): AuditEntry => ({
+  seq: row.seq,
+  at: row.at,
+  userId: row.user_id,
+  sessionId: row.session_id,
+  deviceId: row.device_id,
+  action: row.action,
+  subject: row.subject,
+  detail: JSON.parse(row.detail) as Record<string, unknown>,
+  prevHash: row.prev_hash,
+  hash: row.hash,
+});
 
 /**
  * The local, hash-chained, append-only audit log (triggers refuse updates and deletes). Entries
@@ -41,50 +57,42 @@ export function auditLog(db: Db, now: () => number = Date.now) {
     `INSERT INTO audit_log (seq, at, user_id, session_id, device_id, action, subject, detail, prev_hash, hash)
      VALUES (@seq, @at, @userId, @sessionId, @deviceId, @action, @subject, @detail, @prevHash, @hash)`,
   );
-  const all = db.prepare<[], Record<string, string | number | null>>('SELECT * FROM audit_log ORDER BY seq');
+  const all = db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq');
+  const after = db.prepare<[number, number], AuditRow>('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?');
 
   return {
     append(actor: Actor, action: string, subject: string, detail: Record<string, unknown> = {}): AuditEntry {
-      const previous = last.get();
-      const unhashed = {
-        seq: (previous?.seq ?? 0) + 1,
+      const previous = last.get() ?? genesis;
+      const unhashed: UnhashedAuditEntry = {
+        seq: previous.seq + 1,
         at: new Date(now()).toISOString(),
-        ...actor,
+        userId: actor.userId,
+        sessionId: actor.sessionId,
+        deviceId: actor.deviceId,
         action,
         subject,
         detail,
-        prevHash: previous?.hash ?? genesisHash,
+        prevHash: previous.hash,
       };
       const entry = { ...unhashed, hash: entryHash(unhashed) };
       insert.run({ ...entry, detail: canonicalJson(detail) });
       return entry;
     },
 
+    /** Up to `limit` entries after `seq`, in order: the next batch to upload. */
+    entriesAfter: (seq: number, limit: number): AuditEntry[] => after.all(seq, limit).map(entryOf),
+
     /** Walks the chain; the first entry whose hash or link does not hold is reported. */
     verify(): { ok: true; entries: number } | { ok: false; brokenAt: number; reason: string } {
-      let prevHash = genesisHash;
       let count = 0;
-      for (const row of all.iterate()) {
-        const entry: AuditEntry = {
-          seq: Number(row.seq),
-          at: String(row.at),
-          userId: String(row.user_id),
-          sessionId: row.session_id === null ? null : String(row.session_id),
-          deviceId: String(row.device_id),
-          action: String(row.action),
-          subject: String(row.subject),
-          detail: JSON.parse(String(row.detail)) as Record<string, unknown>,
-          prevHash: String(row.prev_hash),
-          hash: String(row.hash),
-        };
-        if (entry.seq !== count + 1) return { ok: false, brokenAt: entry.seq, reason: `entry ${count + 1} is missing` };
-        if (entry.prevHash !== prevHash) return { ok: false, brokenAt: entry.seq, reason: 'link to the previous entry broken' };
-        const { hash, ...unhashed } = entry;
-        if (entryHash(unhashed) !== hash) return { ok: false, brokenAt: entry.seq, reason: 'entry altered' };
-        prevHash = hash;
-        count++;
-      }
-      return { ok: true, entries: count };
+      const entries = function* () {
+        for (const row of all.iterate()) {
+          count++;
+          yield entryOf(row);
+        }
+      };
+      const problem = verifyChain(entries(), genesis, sha256Hex);
+      return problem ? { ok: false, brokenAt: problem.seq, reason: problem.reason } : { ok: true, entries: count };
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { AuditUploadResponse, type AuditUploadRequest } from '../../../shared/audit/chain';
 import {
   ApiError,
   ChallengeResponse,
@@ -6,6 +7,7 @@ import {
   PushResponse,
   RegisterDeviceResponse,
   TokenResponse,
+  wireTables,
   type ApiErrorCode,
   type PullQuery,
   type PushRequest,
@@ -76,7 +78,8 @@ export function serverClient(baseUrl: string, options: { timeoutMs?: number; tls
     try {
       // A kept-alive connection that died while the link was down fails the first request after
       // it returns; one immediate retry on a fresh connection is safe, as every call is idempotent
-      // (pushes carry mutation ids, the rest are reads or single-use challenges).
+      // (pushes carry mutation ids, audit uploads replay harmlessly, the rest are reads or
+      // single-use challenges).
       response = await send().catch((error: unknown) => {
         if (isStaleConnection(error)) return send();
         throw error;
@@ -111,8 +114,10 @@ export function serverClient(baseUrl: string, options: { timeoutMs?: number; tls
     challenge: (deviceId: string) => call('POST', '/auth/challenge', ChallengeResponse, { body: { deviceId } }),
     token: (request: TokenRequest) => call('POST', '/auth/token', TokenResponse, { body: request }),
     push: (token: string, request: PushRequest) => call('POST', '/sync/push', PushResponse, { token, body: request }),
+    uploadAudit: (token: string, request: AuditUploadRequest) => call('POST', '/audit/upload', AuditUploadResponse, { token, body: request }),
     pull(token: string, query: { cursor: number; limit: number; scopeEpoch?: PullQuery['scopeEpoch'] }) {
-      const search = new URLSearchParams({ cursor: String(query.cursor), limit: String(query.limit) });
+      // Only the tables this version can apply: a newer server's new tables wait for an upgrade.
+      const search = new URLSearchParams({ cursor: String(query.cursor), limit: String(query.limit), tables: wireTables.join(',') });
       if (query.scopeEpoch !== undefined) search.set('scopeEpoch', String(query.scopeEpoch));
       return call('GET', `/sync/pull?${search}`, PullResponse, { token });
     },

@@ -1,4 +1,5 @@
 import { X509Certificate, createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 
@@ -117,4 +118,19 @@ export function certificateProblem(error: unknown): string | null {
     }
   }
   return null;
+}
+
+/**
+ * Trust as a deployment states it (the `caredesk sync` flags, the installer's environment):
+ * a certificate file to trust exactly (a self-signed hospital server), and/or a pin checked on
+ * top of the chain. A pin that cannot be parsed or a file that cannot be read throws here, at
+ * start, instead of looking like an offline server later.
+ */
+export function configuredTrust(options: { certFile?: string | undefined; pin?: string | undefined }): ServerTrust | undefined {
+  if (!options.certFile && !options.pin) return undefined;
+  if (options.pin) parsePin(options.pin);
+  return {
+    ...(options.certFile ? { ca: readFileSync(options.certFile, 'utf8') } : {}),
+    ...(options.pin ? { pinSha256: options.pin } : {}),
+  };
 }

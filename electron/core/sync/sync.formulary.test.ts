@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { drugRecordOf } from '../../../shared/rx';
 import { loadRxKnowledgeFiles } from '../rx/loadKnowledge';
 import { caller, item, patientWith } from '../rx/rxTestKit';
 import { demo, startClinic, type TestWorkstation } from './testing/clinic';
@@ -32,7 +33,7 @@ test("the hospital's formulary reaches the workstation with the first sync, and 
 
   // The hospital lists it again: the next pull lifts the block, without a restart.
   const admin = await clinic.hospital.admin();
-  const relisted = await clinic.hospital.request('PUT', '/admin/formulary', { token: admin.token, body: { drugs: [shippedRecord('glibenclamide')] } });
+  const relisted = await clinic.hospital.request('PUT', '/admin/formulary', { token: admin.token, body: { drugs: [drugRecordOf(loadRxKnowledgeFiles(), 'glibenclamide')] } });
   assert.equal(relisted.status, 200, JSON.stringify(relisted.body));
   await ws.sync();
   assert.deepEqual(await alertsFor(ws, 'glibenclamide', 2.5), []);
@@ -46,9 +47,3 @@ test('offline, the workstation keeps checking against the hospital formulary it 
   await ws.sync();
   assert.deepEqual(await searchCodes(ws, 'bilastine'), ['bilastine']);
 });
-
-/** A drug record as shipped, which a hospital may list as is. */
-function shippedRecord(code: string): unknown {
-  const drugs = loadRxKnowledgeFiles().formulary.flatMap((f) => (f.data as { drugs: { code: string }[] }).drugs);
-  return drugs.find((d) => d.code === code);
-}

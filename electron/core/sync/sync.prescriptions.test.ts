@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import { withoutSignature } from '../../../shared/rx/document';
 import { verifyDocument } from '../../../shared/signing/documentSignature';
 import { mutationPayloads } from '../../../shared/sync/wire';
+import { drugRecordOf } from '../../../shared/rx';
+import { loadRxKnowledgeFiles } from '../rx/loadKnowledge';
 import { caller, item } from '../rx/rxTestKit';
 import { demo, startClinic, type TestWorkstation } from './testing/clinic';
 
@@ -21,12 +23,18 @@ function cardiacPatient(ws: TestWorkstation, skip = 0): { id: string; icd10: str
   return found;
 }
 
-/** Signs a clean one-item prescription for `patient` on `ws`, as the drafting screen would. */
-async function signAmlodipine(ws: TestWorkstation, patient: { id: string; icd10: string }): Promise<string> {
+/**
+ * Signs amlodipine for `patient` on `ws`, as the drafting screen would: a clean 5 mg by default;
+ * every alert that needs one gets an override reason.
+ */
+async function signAmlodipine(ws: TestWorkstation, patient: { id: string; icd10: string }, doseMg = 5): Promise<string> {
   const doc = caller(ws.core, ws.connection);
   const visit = await doc.ok('rx:visit:open', { patientId: patient.id });
   const draft = visit.drafts[0]!;
-  await doc.ok('rx:draft:save', { draftId: draft.id, content: { ...draft.content, items: [item('amlodipine', 5, 'mg', 'qd', 28, patient.icd10)] } });
+  const content = { ...draft.content, items: [item('amlodipine', doseMg, 'mg', 'qd', 28, patient.icd10)] };
+  const saved = await doc.ok('rx:draft:save', { draftId: draft.id, content });
+  const overrides = Object.fromEntries(saved.check.alerts.filter((a) => a.severity === 'override').map((a) => [a.key, '患者既往耐受此剂量']));
+  if (Object.keys(overrides).length > 0) await doc.ok('rx:draft:save', { draftId: draft.id, content: { ...content, overrides } });
   const preview = await doc.ok('rx:sign:preview', { draftId: draft.id });
   assert.deepEqual(preview.problems, []);
   const signed = await doc.ok('rx:sign', { draftId: draft.id, digest: preview.digest });
@@ -103,4 +111,65 @@ test('signed and voided while offline: the submit and its void arrive in order, 
   assert.equal(verifies(onServer.signed_payload), true);
   const list = await caller(a.core, a.connection).ok('rx:list', { patientId: patient.id });
   assert.equal(list.prescriptions.find((p) => p.id === id)?.status, 'void');
+});
+
+interface ArrivalRow { arrival_unacknowledged: number; arrival_check: string }
+async function arrivalOf(id: string) {
+  const [row] = await clinic.hospital.db.query<ArrivalRow>(`SELECT arrival_unacknowledged, arrival_check FROM prescriptions WHERE id = $1`, [id]);
+  assert.ok(row, 'the prescription reached the server');
+  const check = JSON.parse(row.arrival_check) as { checkedAt: string; alerts: { code: string; severity: string; drugs: string[]; acknowledged: boolean; message: string }[]; invalid: string | null };
+  return { unacknowledged: row.arrival_unacknowledged, ...check };
+}
+
+test('the server runs the checks again on arrival: what the prescriber answered is acknowledged', async () => {
+  const a = await clinic.workstation(demo.doctor);
+  const clean = await signAmlodipine(a, cardiacPatient(a, 2));
+  const overdosed = await signAmlodipine(a, cardiacPatient(a, 3), 20);
+  await a.sync();
+  const { checkedAt, ...cleanCheck } = await arrivalOf(clean);
+  assert.ok(checkedAt);
+  assert.deepEqual(cleanCheck, { unacknowledged: 0, alerts: [], invalid: null });
+  const high = await arrivalOf(overdosed);
+  assert.deepEqual(high.alerts.map((x) => [x.code, x.severity, x.drugs, x.acknowledged]), [['DOSE_SINGLE_MAX', 'override', ['amlodipine'], true]]);
+  assert.equal(high.unacknowledged, 0);
+});
+
+test('signed offline, it meets an allergy recorded meanwhile on another device: the server flags it for the pharmacist', async () => {
+  const a = await clinic.workstation(demo.doctor);
+  const b = await clinic.workstation(demo.doctor);
+  const patient = cardiacPatient(a, 4);
+  a.link.setOnline(false);
+  const id = await signAmlodipine(a, patient);
+
+  await caller(b.core, b.connection).ok('allergies:add', { patientId: patient.id, allergen: 'amlodipine', reaction: '血管性水肿' });
+  await b.sync();
+  a.link.setOnline(true);
+  await a.sync();
+
+  const arrival = await arrivalOf(id);
+  assert.equal(arrival.unacknowledged, 1);
+  const [allergy] = arrival.alerts.filter((x) => !x.acknowledged);
+  assert.deepEqual([allergy?.code, allergy?.severity, allergy?.drugs], ['ALLERGY', 'override', ['amlodipine']]);
+  assert.match(allergy?.message ?? '', /氨氯地平/);
+  const [row] = await clinic.hospital.db.query<{ status: string }>(`SELECT status FROM prescriptions WHERE id = $1`, [id]);
+  assert.equal(row?.status, 'submitted', 'a signed document is never refused for what the checks find');
+});
+
+test('signed offline before a withdrawal reached the workstation: the server finds the block the prescriber could not see', async () => {
+  const a = await clinic.workstation(demo.doctor);
+  const patient = cardiacPatient(a, 5);
+  a.link.setOnline(false);
+  const admin = await clinic.hospital.admin();
+  const withdraw = (body: unknown) => clinic.hospital.request('PUT', '/admin/formulary', { token: admin.token, body });
+  assert.equal((await withdraw({ withdrawn: [{ code: 'amlodipine', reason: '暂停采购' }] })).status, 200);
+  try {
+    const id = await signAmlodipine(a, patient);
+    a.link.setOnline(true);
+    await a.sync();
+    const arrival = await arrivalOf(id);
+    assert.deepEqual(arrival.alerts.filter((x) => !x.acknowledged).map((x) => [x.code, x.severity, x.drugs]), [['UNKNOWN_DRUG', 'block', ['amlodipine']]]);
+    assert.match(arrival.alerts[0]?.message ?? '', /暂停采购/);
+  } finally {
+    assert.equal((await withdraw({ drugs: [drugRecordOf(loadRxKnowledgeFiles(), 'amlodipine')] })).status, 200, 'listed again for the tests after this one');
+  }
 });

@@ -1,4 +1,5 @@
 import { createPrivateKey, sign } from 'node:crypto';
+import { maxAuditBatch } from '../../../shared/audit/chain';
 import { maxBatch, tokenChallengeMessage, type AccountView, type PushResult, type WireTable } from '../../../shared/sync';
 import { rememberServerDeviceId, type DeviceIdentity } from '../device/deviceIdentity';
 import type { Actor } from '../store/audit';
@@ -20,12 +21,18 @@ export interface SyncReport {
   pushed: number;
   pulled: number;
   tables: WireTable[];
+  /**
+   * Why the server refuses this workstation's audit chain (e.g. an entry altered after it was
+   * written), as it stands after the round; null while the server accepts it. Clinical sync goes on.
+   */
+  auditRefused: string | null;
 }
 
 /**
- * One round of sync: push the outbox, then pull each signed-in user's scope. Each pushed batch's
- * answers and each pulled page are committed in one local transaction together with the state
- * that records them, so a crash at any point repeats work but never loses or doubles it.
+ * One round of sync: push the outbox, upload the audit entries the server does not hold yet, then
+ * pull each signed-in user's scope. Each pushed batch's answers and each pulled page are committed
+ * in one local transaction together with the state that records them, so a crash at any point
+ * repeats work but never loses or doubles it (an audit batch sent twice is a harmless replay).
  */
 export class SyncEngine {
   private readonly outbox;
@@ -41,6 +48,7 @@ export class SyncEngine {
     private readonly deviceName: string,
     private readonly now: () => number = Date.now,
     private readonly pullPageSize = 1000,
+    private readonly log: (line: string) => void = (line) => console.error(line),
   ) {
     this.outbox = outboxTable(db, now);
     this.state = syncStateTable(db);
@@ -77,11 +85,12 @@ export class SyncEngine {
 
   /** `onPage` hears of every pulled page, for the first download's progress bar. */
   async syncOnce(onPage: (pulledSoFar: number, progress: PullProgress | null) => void = () => {}): Promise<SyncReport> {
-    const report: SyncReport = { link: 'online', reason: null, pushed: 0, pulled: 0, tables: [] };
+    const report: SyncReport = { link: 'online', reason: null, pushed: 0, pulled: 0, tables: [], auditRefused: this.state.auditRefusal()?.message ?? null };
     try {
       const deviceId = await this.serverDeviceId();
       const users = this.state.usersWithTokens();
       report.pushed = await this.push(deviceId, users);
+      report.auditRefused = await this.uploadAudit(deviceId);
       const touched = new Set<WireTable>();
       for (const userId of users) report.pulled += await this.pull(userId, touched, (n, progress) => onPage(report.pulled + n, progress));
       report.tables = [...touched];
@@ -154,6 +163,43 @@ export class SyncEngine {
       });
     })();
     return retry;
+  }
+
+  /**
+   * Sends the audit entries after the last one the server confirmed, in batches; the confirmed seq
+   * moves only when the server answers. Any signed-in user's token will do: the chain is the
+   * device's. A refused chain never holds up clinical sync: it is kept in the sync state, logged
+   * once (the server's message names seqs and reasons, never patient data) and tried again each
+   * round, since nothing here can repair it. Returns the refusal standing after the attempt.
+   */
+  private async uploadAudit(deviceId: string): Promise<string | null> {
+    for (const userId of this.state.usersWithTokens()) {
+      try {
+        await this.uploadAuditWith(this.state.token(userId)!.token, deviceId);
+        this.state.setAuditRefusal(null);
+        return null;
+      } catch (error) {
+        if (!(error instanceof ServerRefusal)) throw error;
+        if (error.code === 'UNAUTHENTICATED' || error.code === 'ACCOUNT_SUSPENDED') continue; // another user's token may do
+        if (error.code === 'DEVICE_PENDING' || error.code === 'DEVICE_REVOKED') throw error; // the round's to handle
+        if (this.state.auditRefusal()?.message !== error.message) this.log(`audit upload refused by the server: ${error.code}: ${error.message}`);
+        this.state.setAuditRefusal({ code: error.code, message: error.message, at: new Date(this.now()).toISOString() });
+        return error.message;
+      }
+    }
+    return this.state.auditRefusal()?.message ?? null;
+  }
+
+  private async uploadAuditWith(token: string, deviceId: string): Promise<void> {
+    for (;;) {
+      const confirmed = this.state.auditUploadedSeq(deviceId);
+      const entries = this.audit.entriesAfter(confirmed, maxAuditBatch);
+      if (entries.length === 0) return;
+      const { storedThrough } = await this.client.uploadAudit(token, { deviceId, entries });
+      const held = Math.min(storedThrough, entries[entries.length - 1]!.seq);
+      if (held <= confirmed) return; // an answer that moves nothing: do not loop on it
+      this.state.setAuditUploadedSeq(deviceId, held);
+    }
   }
 
   private async pull(userId: string, touched: Set<WireTable>, onPage: (pulled: number, progress: PullProgress | null) => void): Promise<number> {

@@ -2,12 +2,18 @@ import { z } from 'zod';
 import type { Db } from '../store/database';
 
 const Token = z.object({ token: z.string(), expiresAt: z.string() });
+/** How far the server holds this workstation's audit chain, under which server device id. */
+const AuditUploaded = z.object({ deviceId: z.string(), seq: z.number().int().min(0) });
+/** The server's standing refusal of this workstation's audit chain (e.g. an entry altered here). */
+const AuditRefusal = z.object({ code: z.string(), message: z.string(), at: z.string() });
+export type AuditRefusal = z.infer<typeof AuditRefusal>;
 const Cursor = z.object({ scopeEpoch: z.number().int().optional(), cursor: z.number().int().min(0) });
 export type PullPosition = z.infer<typeof Cursor>;
 
 /**
  * What the sync worker remembers between runs, in the encrypted store: each user's server token
- * and pull position, and when the last full sync succeeded. A user's token is what lets their
+ * and pull position, how far the server holds the audit chain, and when the last full sync
+ * succeeded. A user's token is what lets their
  * changes leave the outbox, so it outlives their session (not their sign-out of the server).
  */
 export function syncStateTable(db: Db) {
@@ -38,6 +44,20 @@ export function syncStateTable(db: Db) {
     position: (userId: string): PullPosition => read(`pull.${userId}`, Cursor) ?? { cursor: 0 },
     /** Call only inside the transaction that applied the page this position follows. */
     setPosition: (userId: string, position: PullPosition) => void put.run(`pull.${userId}`, JSON.stringify(position)),
+    /**
+     * The last audit entry the server confirmed for `deviceId`. A device registered again (after a
+     * revocation) has a new id and holds nothing yet, so its upload starts over from entry 1.
+     */
+    auditUploadedSeq(deviceId: string): number {
+      const uploaded = read('audit.uploaded_seq', AuditUploaded);
+      return uploaded?.deviceId === deviceId ? uploaded.seq : 0;
+    },
+    setAuditUploadedSeq: (deviceId: string, seq: number) => void put.run('audit.uploaded_seq', JSON.stringify({ deviceId, seq })),
+    auditRefusal: () => read('audit.refusal', AuditRefusal),
+    setAuditRefusal(refusal: AuditRefusal | null) {
+      if (refusal) put.run('audit.refusal', JSON.stringify(refusal));
+      else remove.run('audit.refusal');
+    },
     lastSuccessAt: (): string | null => get.get('last_success_at')?.value ?? null,
     setLastSuccessAt: (at: string) => void put.run('last_success_at', at),
   };

@@ -37,7 +37,7 @@ export class SyncWorker {
   ) {
     this.outbox = outboxTable(db);
     this.state = syncStateTable(db);
-    this.status = { link: 'offline', linkReason: null, syncing: false, ...this.counts(), lastSuccessAt: this.state.lastSuccessAt(), pulledThisRound: 0, progress: null };
+    this.status = { link: 'offline', linkReason: null, syncing: false, ...this.counts(), lastSuccessAt: this.state.lastSuccessAt(), pulledThisRound: 0, progress: null, auditRefused: this.state.auditRefusal()?.message ?? null };
   }
 
   current(): SyncStatus {
@@ -69,7 +69,7 @@ export class SyncWorker {
     const result = await this.engine.syncOnce((pulled, progress) => this.update({ pulledThisRound: pulled, progress }, []));
     this.failures = result.link === 'online' ? 0 : this.failures + 1;
     this.update(
-      { syncing: false, progress: null, link: result.link, linkReason: result.reason, lastSuccessAt: this.state.lastSuccessAt() },
+      { syncing: false, progress: null, link: result.link, linkReason: result.reason, lastSuccessAt: this.state.lastSuccessAt(), auditRefused: result.auditRefused },
       result.tables,
     );
     if (this.stopped) return;

@@ -1,10 +1,14 @@
 import { sql as initial } from './001_initial';
 import { sql as signedPrescriptions } from './002_signed_prescriptions';
 import { sql as hospitalFormulary } from './003_hospital_formulary';
+import { sql as auditUploads } from './004_audit_uploads';
+import { sql as arrivalCheck } from './005_arrival_check';
 
 /** Forward-only and numbered: a migration's version is its position here plus one. Never edit one that shipped. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
   { name: 'initial', sql: initial },
   { name: 'signed_prescriptions', sql: signedPrescriptions },
   { name: 'hospital_formulary', sql: hospitalFormulary },
+  { name: 'audit_uploads', sql: auditUploads },
+  { name: 'arrival_check', sql: arrivalCheck },
 ].map((m, i) => ({ version: i + 1, ...m }));

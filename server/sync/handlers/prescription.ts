@@ -3,6 +3,7 @@ import { mergeNewVersion } from '../../../shared/sync/merge';
 import type { Mutation, Outcome } from '../../../shared/sync/wire';
 import { appendChanges } from '../../feed/append';
 import { grantAccess, lockPatient, Rejected, requireRole, type MutationContext } from '../context';
+import { checkOnArrival } from '../../rx/arrivalCheck';
 import { requireEncounter } from './clinical';
 import { sameSignedDocument, signedColumnNames, signedColumns, verifySignedPrescription } from './signedPrescription';
 
@@ -13,7 +14,8 @@ type Submit = Extract<Mutation, { kind: 'prescription.submit' }>;
  * immutable: the same id with other content is refused; a correction is a new id pointing at the
  * old one (DESIGN.md "Offline rules"). Two corrections of one version are both kept (a branch,
  * surfaced as a conflict), because refusing either would lose a signed document. The signature is
- * checked first, before any lock is taken or anything written (signedPrescription.ts).
+ * checked first, before any lock is taken or anything written (signedPrescription.ts). The safety
+ * checks are then run again on the server's record and stored with it (rx/arrivalCheck.ts).
  */
 export async function submitPrescription(ctx: MutationContext, m: Submit): Promise<Outcome> {
   requireRole(ctx.user, ['physician'], 'prescribing');
@@ -52,11 +54,13 @@ export async function submitPrescription(ctx: MutationContext, m: Submit): Promi
   }
 
   const signed = signedColumns(p, verified, ctx.now);
+  const arrival = await checkOnArrival(ctx.tx, p, ctx.now);
+  const unacknowledged = arrival.alerts.filter((a) => !a.acknowledged).length;
   await ctx.tx.query(
     `INSERT INTO prescriptions (id, patient_id, encounter_id, issued_on, status, items, previous_id, author_id, correction_reason,
-       ${signedColumnNames.join(', ')})
-     VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $7, $8, ${signedColumnNames.map((_, i) => `$${i + 9}`).join(', ')})`,
-    [p.id, p.patientId, p.encounterId, p.issuedOn, items, p.previousId, ctx.user.id, p.reason, ...signed],
+       arrival_check, arrival_unacknowledged, ${signedColumnNames.join(', ')})
+     VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $7, $8, $9, $10, ${signedColumnNames.map((_, i) => `$${i + 11}`).join(', ')})`,
+    [p.id, p.patientId, p.encounterId, p.issuedOn, items, p.previousId, ctx.user.id, p.reason, JSON.stringify(arrival), unacknowledged, ...signed],
   );
   if (supersede && p.previousId) await ctx.tx.query(`UPDATE prescriptions SET status = 'superseded' WHERE id = $1`, [p.previousId]);
   let conflictId: string | null = null;

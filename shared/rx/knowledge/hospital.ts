@@ -77,3 +77,13 @@ export function withHospitalFormulary(files: KnowledgeFiles, entries: readonly H
     withdrawn: new Map([...(files.withdrawn ?? []), ...withdrawn]),
   };
 }
+
+/** The record of `code` as the files hold it (a copy): where a hospital starts its own record. */
+export function drugRecordOf(files: KnowledgeFiles, code: string): Record<string, unknown> | undefined {
+  for (const f of files.formulary) {
+    const drugs = (f.data as { drugs?: unknown }).drugs;
+    const found: unknown = Array.isArray(drugs) ? (drugs as unknown[]).find((d) => codeOf(d) === code) : undefined;
+    if (found) return structuredClone(found) as Record<string, unknown>;
+  }
+  return undefined;
+}

@@ -37,6 +37,12 @@ export function RxWorkspace() {
               <input type="checkbox" checked={lead.content.visit.emergency} onChange={(e) => editVisit((c) => ({ ...c, visit: { ...c.visit, emergency: e.target.checked } }))} />
               {t('rx.emergency')}
             </label>
+            {context.ageYears < 6 && (
+              <label>
+                <input type="checkbox" checked={lead.content.visit.guardianPresent === true} onChange={(e) => editVisit((c) => ({ ...c, visit: { ...c.visit, guardianPresent: e.target.checked } }))} />
+                {t('rx.guardianPresent')}
+              </label>
+            )}
             {context.asks.weight && (
               <label>
                 {t('rx.weight')}

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n';
+import type { SignPreview } from '../../../../shared/ipc/rxChannels';
 import { useRx } from './rxStore';
 
 /** The sign step: exactly what will be signed, the step-up password, and why it cannot be signed yet. */
@@ -41,6 +42,7 @@ export function SignPanel() {
               {d.overrides.map((o) => <li key={o.key}>{t(`rx.codes.${o.code}`, { defaultValue: o.code })}: {o.reason}</li>)}
             </ul>
           )}
+          {d.checkedWith && <CheckedWithLine checkedWith={d.checkedWith} />}
           {d.reason && <p>{t('rx.revisionReason')}: {d.reason}</p>}
           {preview.highAlert && <p className="rx-alert info">{t('rx.highAlertStepUp')}</p>}
           {preview.problems.length > 0 && (
@@ -59,4 +61,18 @@ export function SignPanel() {
       </div>
     </form>
   );
+}
+
+/** The visit and patient facts the checks ran with: they are signed too, so the physician sees them. */
+function CheckedWithLine({ checkedWith }: { checkedWith: NonNullable<SignPreview['document']['checkedWith']> }) {
+  const { t } = useTranslation();
+  const { visit, patientFacts } = checkedWith;
+  const facts = [
+    visit.emergency && t('rx.emergency'),
+    visit.guardianPresent === true && t('rx.guardianPresent'),
+    patientFacts.weightKg !== null && t('rx.weightKg', { value: patientFacts.weightKg }),
+    patientFacts.pregnant === true && t('rx.pregnant'),
+    patientFacts.lactating === true && t('rx.lactating'),
+  ].filter((f): f is string => typeof f === 'string');
+  return <p data-testid="sign-checked-with">{t('rx.checkedWith')}: {facts.length ? facts.join(' · ') : t('rx.factsNotAsked')}</p>;
 }

@@ -35,6 +35,10 @@ export function SyncIndicator() {
       {status.held + status.quarantined > 0 && (
         <span className="tag warn">{t('sync.needsAttention', { count: status.held + status.quarantined })}</span>
       )}
+      {status.auditRefused && (
+        // The server's reason names entry numbers only: for IT, in the tooltip.
+        <span className="tag warn" data-testid="audit-refused" title={status.auditRefused}>{t('sync.auditRefused')}</span>
+      )}
       <span className="muted small">{t('sync.lastSuccess', { time })}</span>
     </button>
   );
