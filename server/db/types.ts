@@ -30,3 +30,5 @@ export function sqlState(error: unknown): string | undefined {
 export const UNIQUE_VIOLATION = '23505';
 export const SERIALIZATION_FAILURE = '40001';
 export const DEADLOCK_DETECTED = '40P01';
+/** lock_not_available: a lock_timeout expired (PostgreSQL manual, appendix A). */
+export const LOCK_NOT_AVAILABLE = '55P03';

@@ -25,7 +25,8 @@ export const serverMeta: ChangeMeta = { mutationId: null, authorId: null, device
  * before it can number anything, so seq order is commit order and nothing can commit behind a
  * cursor. (pg_advisory_xact_lock would do the same; a counter row also makes seqs gapless, since a
  * rollback undoes the increment, and works unchanged on PGlite.) The cost is that writers
- * serialise from their first append to their commit, which is why appending comes last.
+ * serialise from their first append to their commit, which is why appending comes last (a push
+ * group holds it across its mutations: sync/push.ts says why that is acceptable).
  */
 export async function appendChanges(tx: Queryable, table: WireTable, ids: readonly string[], meta: ChangeMeta): Promise<number> {
   if (ids.length === 0) throw new Error('appendChanges: no rows');

@@ -41,8 +41,9 @@ export interface LockedPatient {
 
 /**
  * Locks the patient a mutation is about, and checks the writer may touch them. Every handler locks
- * exactly one patient row first and the feed counter last, so two mutations can never wait on each
- * other in a cycle. FOR NO KEY UPDATE does not block inserts of rows that reference the patient.
+ * exactly one patient row first and the feed counter last, so two single mutations can never wait
+ * on each other in a cycle (a group of them in one transaction also bounds its later lock waits:
+ * sync/push.ts). FOR NO KEY UPDATE does not block inserts of rows that reference the patient.
  * Write scope mirrors read scope (server/feed/pull.ts): a physician writes for their department's
  * patients and those they already wrote about; a pharmacist for patients in the review queue.
  *

@@ -1,121 +1,104 @@
-import type { Mutation, Outcome, PushRequest, PushResponse, PushResult } from '../../shared/sync/wire';
-import { clockSkew } from '../../shared/sync/merge';
+import type { PushRequest, PushResponse, PushResult } from '../../shared/sync/wire';
 import type { Database, Queryable } from '../db/types';
-import { DEADLOCK_DETECTED, SERIALIZATION_FAILURE, sqlState } from '../db/types';
+import { DEADLOCK_DETECTED, LOCK_NOT_AVAILABLE, SERIALIZATION_FAILURE, sqlState } from '../db/types';
 import { HttpError } from '../http/errors';
 import type { Authenticated } from '../auth/tokens';
-import { Rejected, type MutationContext } from './context';
-import { setPatientField } from './handlers/patient';
-import { addAllergy, setAllergyStatus } from './handlers/allergy';
-import { addDiagnosis, addEncounter } from './handlers/clinical';
-import { submitPrescription } from './handlers/prescription';
-import { voidPrescription } from './handlers/prescriptionVoid';
-
-type Handler<K extends Mutation['kind']> = (ctx: MutationContext, m: Extract<Mutation, { kind: K }>) => Promise<Outcome>;
-const handlers: { [K in Mutation['kind']]: Handler<K> } = {
-  'patient.field.set': setPatientField,
-  'allergy.add': addAllergy,
-  'allergy.status.set': setAllergyStatus,
-  'encounter.add': addEncounter,
-  'diagnosis.add': addDiagnosis,
-  'prescription.submit': submitPrescription,
-  'prescription.void': voidPrescription,
-};
+import { applyMutation, mutationSavepoint, type Pending } from './mutation';
 
 /**
- * Applies a batch in order, each mutation in its own transaction, so one refused mutation does
- * not hold back the others and a crash mid-batch leaves every mutation either fully applied (and
- * recorded) or not at all: re-pushing the batch then finishes the job without duplicates.
+ * Mutations per transaction. On PostgreSQL a commit (its WAL flush) is most of the cost of a short
+ * mutation, so a group shares one; PGlite does not flush, and gains only the statements saved.
+ * Each mutation's savepoint is a subtransaction, and PostgreSQL keeps only 64 of a transaction's
+ * subtransaction ids in shared memory (PGPROC_MAX_CACHED_SUBXIDS, src/include/storage/proc.h);
+ * past that every other session's snapshot has to look them up in pg_subtrans, which slows the
+ * whole server. A mutation keeps at most one (a savepoint rolled back drops its id), so 50 stays
+ * clear of the limit. Groups of 10, 25 and 50 measured within noise of each other here; the
+ * slower a disk flushes, the more the larger group saves.
+ */
+const groupSize = 50;
+
+/** How long a group that already holds locks may wait for another (see pushBatch). */
+const heldLockWait = '10ms';
+
+/**
+ * Applies a batch in order, in groups of up to `groupSize` mutations per transaction, each mutation
+ * in a savepoint of its own (mutation.ts). A refused or replayed mutation rolls back to its
+ * savepoint alone, and the group goes on. A group commits whole or not at all, ids and outcomes
+ * with the writes, so a crash mid-batch leaves every mutation either fully applied (and recorded)
+ * or not at all: re-pushing the batch then finishes the job without duplicates.
+ *
+ * The feed counter (feed/append.ts) stays locked from a group's first append to the group's
+ * commit, not just from one mutation's append to its commit. That is acceptable: every writer
+ * takes turns on that lock anyway, so a group holds it for about as long as its mutations would
+ * have, one after the other, minus the commits it saves; another writer waits for the rest of one
+ * group, never for a whole batch. Seq order stays commit order (a group's changes become visible
+ * together, at its commit), and a mutation rolled back to its savepoint takes its counter
+ * increment with it, so seqs stay gapless.
+ *
+ * What groups do weaken is the lock order that keeps single mutations from deadlocking (patient
+ * row first, feed counter last: context.ts). From its second mutation on, a group takes new locks
+ * while holding earlier mutations' ones (a patient row, the counter, claimed ids), and another
+ * writer may hold the new one while it waits for one of ours. So from the second mutation on, a
+ * group waits for no lock longer than `heldLockWait` (lock_timeout): past that, the mutation is
+ * rolled back to its savepoint, the group commits what it has, and the mutation opens the next
+ * group, where it waits as long as it must, holding nothing. A group's first mutation takes the
+ * locks a transaction of that one mutation would, in the same order, so any cycle would need a
+ * waiter in a later mutation, which gives up within `heldLockWait`: no cycle lasts until the
+ * deadlock detector (deadlock_timeout, 1 s by default). Under heavy contention groups shrink
+ * towards one mutation, never below. (PGlite is one connection: nothing there ever waits for a
+ * lock; a push holds that connection for one group at a time, and other requests take their turn
+ * between groups.)
+ *
+ * A serialization failure or deadlock still ends the group's transaction, with nothing of it
+ * committed, so the whole group is retried. Any other error goes up to the route (503 when the
+ * database is unavailable); groups already committed stay, and the client resends the batch.
  */
 export async function pushBatch(db: Database, auth: Authenticated, request: PushRequest, now: () => Date): Promise<PushResponse> {
   if (request.deviceId !== auth.deviceId) {
     throw new HttpError(403, 'DEVICE_MISMATCH', 'deviceId is not the device this token was issued to');
   }
   const results: PushResult[] = [];
-  for (const mutation of request.batch) results.push(await applyWithRetry(db, auth, mutation, now()));
+  while (results.length < request.batch.length) {
+    const group = request.batch.slice(results.length, results.length + groupSize).map((mutation) => ({ mutation, now: now() }));
+    results.push(...(await commitGroup(db, auth, group)));
+  }
   return { results };
 }
 
-/** Ends the mutation's transaction without committing, with the answer to give instead. */
-class Answered extends Error {
-  constructor(readonly result: PushResult) {
-    super('answered without committing');
-  }
-}
-
-async function applyWithRetry(db: Database, auth: Authenticated, mutation: Mutation, now: Date): Promise<PushResult> {
+/** Commits the group, or its first few mutations (at least one), and returns their results in order. */
+async function commitGroup(db: Database, auth: Authenticated, group: readonly Pending[]): Promise<PushResult[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await applyOnce(db, auth, mutation, now);
+      return await db.transaction((tx) => applyGroup(tx, auth, group));
     } catch (error) {
-      if (error instanceof Answered) return error.result;
-      if (error instanceof Rejected) return recordRejection(db, auth, mutation, now, error);
       const state = sqlState(error);
-      // Lock ordering makes these unlikely, but they are always safe to retry: nothing committed.
+      // Unlikely (see pushBatch), but always safe to retry: nothing of the group committed.
       if ((state === SERIALIZATION_FAILURE || state === DEADLOCK_DETECTED) && attempt < 5) continue;
       throw error;
     }
   }
 }
 
-/**
- * The happy path, in as few statements as the guarantees allow (each statement is a round trip,
- * and on PGlite a parse and plan too): the handler's own statements, then ONE insert that claims
- * the mutation id and stores its outcome. At most once rests on the unique index on that id, and
- * on the claim coming last: a replay, or a second copy racing the first, runs its handler inside a
- * transaction whose claim then finds the id taken; that whole transaction is rolled back (so its
- * handler's writes vanish) and the stored outcome is answered. A claim waiting on another
- * transaction's uncommitted claim never holds what that one still needs: claims are the last
- * statement, after the feed counter, so there is no cycle. A handler that refuses throws
- * `Rejected`, which rolls everything back; `recordRejection` then stores the refusal.
- */
-async function applyOnce(db: Database, auth: Authenticated, mutation: Mutation, now: Date): Promise<PushResult> {
-  const skew = clockSkew(mutation.clientTime, now);
-  return db.transaction(async (tx) => {
-    const ctx: MutationContext = {
-      tx, user: auth.user, deviceId: auth.deviceId, now,
-      meta: { mutationId: mutation.mutationId, authorId: auth.user.id, deviceId: auth.deviceId, clientTime: mutation.clientTime, clockSkewed: skew.flagged },
-    };
-    const outcome = await (handlers[mutation.kind] as Handler<Mutation['kind']>)(ctx, mutation);
-    if (!(await claim(tx, auth, mutation, skew, outcome))) throw new Answered(await previousAnswer(tx, auth, mutation));
-    return { mutationId: mutation.mutationId, ...outcome };
-  });
-}
-
-/**
- * A refusal, after the handler's transaction rolled back. If the id was used already (a replay),
- * the stored outcome is the answer. A retryable refusal (its dependency is in a later batch) is
- * not recorded, so the same mutation may apply later; a final one is stored with its id.
- */
-async function recordRejection(db: Database, auth: Authenticated, mutation: Mutation, now: Date, error: Rejected): Promise<PushResult> {
-  const outcome: Outcome = { status: 'rejected', reason: error.reason, message: error.message, retryable: error.retryable };
-  return db.transaction(async (tx) => {
-    if (error.retryable) {
-      const [used] = await tx.query(`SELECT 1 FROM mutations WHERE id = $1`, [mutation.mutationId]);
-      return used ? previousAnswer(tx, auth, mutation) : { mutationId: mutation.mutationId, ...outcome };
+async function applyGroup(tx: Queryable, auth: Authenticated, group: readonly Pending[]): Promise<PushResult[]> {
+  const results: PushResult[] = [];
+  for (const [index, pending] of group.entries()) {
+    await tx.exec(openSavepoint(index));
+    try {
+      results.push(await applyMutation(tx, auth, pending));
+    } catch (error) {
+      if (index === 0 || sqlState(error) !== LOCK_NOT_AVAILABLE) throw error;
+      // It would wait while the group holds locks: commit the group so far; it opens the next one.
+      await tx.exec(`ROLLBACK TO SAVEPOINT ${mutationSavepoint}`);
+      break;
     }
-    if (await claim(tx, auth, mutation, clockSkew(mutation.clientTime, now), outcome)) return { mutationId: mutation.mutationId, ...outcome };
-    return previousAnswer(tx, auth, mutation);
-  });
-}
-
-/** Records the id with its outcome; false if the id was taken (by a commit this one waited for). */
-async function claim(tx: Queryable, auth: Authenticated, mutation: Mutation, skew: ReturnType<typeof clockSkew>, outcome: Outcome): Promise<boolean> {
-  const claimed = await tx.query(
-    `INSERT INTO mutations (id, device_id, user_id, kind, client_time, clock_skew_ms, clock_skewed, outcome)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [mutation.mutationId, auth.deviceId, auth.user.id, mutation.kind, mutation.clientTime, Number.isFinite(skew.skewMs) ? skew.skewMs : null, skew.flagged,
-      JSON.stringify(outcome)],
-  );
-  return claimed.length > 0;
-}
-
-/** The answer for an id already used: its stored outcome, or nothing about another device's. */
-async function previousAnswer(tx: Queryable, auth: Authenticated, mutation: Mutation): Promise<PushResult> {
-  const [previous] = await tx.query<{ device_id: string; outcome: Outcome }>(`SELECT device_id, outcome FROM mutations WHERE id = $1`, [mutation.mutationId]);
-  if (!previous || previous.device_id !== auth.deviceId) {
-    // Another device's id: say nothing about its outcome, record nothing.
-    return { mutationId: mutation.mutationId, status: 'rejected', reason: 'ID_TAKEN', message: 'this mutation id was used by another device', retryable: false };
   }
-  return { mutationId: mutation.mutationId, status: 'duplicate', original: previous.outcome };
+  return results;
+}
+
+/** One round trip before each mutation: release the previous mutation's savepoint, open its own. */
+function openSavepoint(index: number): string {
+  if (index === 0) return `SAVEPOINT ${mutationSavepoint}`;
+  // Between savepoints, so that no rollback to one undoes it; it ends with the transaction.
+  const limitWaits = index === 1 ? `SET LOCAL lock_timeout = '${heldLockWait}'; ` : '';
+  return `RELEASE SAVEPOINT ${mutationSavepoint}; ${limitWaits}SAVEPOINT ${mutationSavepoint}`;
 }

@@ -8,7 +8,7 @@ import { wireRowSchemas, type WireTable } from './rows';
  *
  * PUSH  `POST /sync/push`, `Authorization: Bearer <token>`, body `PushRequest`.
  *   The worker sends its outbox in order, in batches of at most `maxBatch` mutations. The server
- *   applies each mutation in its own transaction, in batch order, at most once: the client-made
+ *   applies each mutation in its own savepoint (several per transaction), in batch order, at most once: the client-made
  *   `mutationId` is stored with its outcome, and a replay answers `duplicate` with the original
  *   outcome. After a response, the worker commits locally and then:
  *     applied            drop from the outbox
