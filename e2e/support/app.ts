@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { after } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { createCore } from '../../electron/core/core';
+import { createCore, type CoreOptions } from '../../electron/core/core';
 import { keyFileSource } from '../../electron/core/store/keyring';
 import { seedLocalStore } from '../../electron/core/store/seed';
 import { freshDataDir } from '../../electron/core/testing/fixtures';
@@ -32,17 +32,20 @@ export interface RunningApp {
 }
 
 /**
- * The real workstation for one test file: a fresh encrypted store seeded with the demo hospital,
- * the core in its worker, the built renderer over the loopback host, in Debian's Chromium.
+ * The real workstation for one test file: the core in its worker, the built renderer over the
+ * loopback host, in Debian's Chromium. Without a hospital server its fresh encrypted store is
+ * seeded with the demo hospital; with one (`sync`), it starts empty and gets everything by sync.
  */
-export async function launchApp(options: { patients?: number } = {}): Promise<RunningApp> {
+export async function launchApp(options: { patients?: number; sync?: CoreOptions['sync'] } = {}): Promise<RunningApp> {
   if (!existsSync(join(defaultRendererDir, 'host.html'))) await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
   const dataDir = freshDataDir('caredesk-e2e');
-  const core = createCore({ dataDir, key: keyFileSource(dataDir).loadOrCreateKey(), log: () => {} });
-  await seedLocalStore(core.db, options.patients ?? 300, { seed: 11, today: '2026-11-25' });
-  await core.close();
+  if (!options.sync) {
+    const core = createCore({ dataDir, key: keyFileSource(dataDir).loadOrCreateKey(), log: () => {} });
+    await seedLocalStore(core.db, options.patients ?? 300, { seed: 11, today: '2026-11-25' });
+    await core.close();
+  }
 
-  const host = await startWorkstationHost({ dataDir });
+  const host = await startWorkstationHost({ dataDir, ...(options.sync ? { sync: options.sync } : {}) });
   const browser: Browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   after(async () => {

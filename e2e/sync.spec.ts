@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, test } from 'node:test';
+import { startFlakyLink } from '../electron/core/sync/testing/flakyLink';
+import { demo, TestHospital } from '../server/test-support/hospital';
+import { expect } from './support/expect';
+import { launchApp } from './support/app';
+import { RxPage, SignInPage, WorkspacePage } from './support/pages';
+
+/** A hospital server on PGlite, reached through a link the test can cut, and a fresh workstation. */
+const hospital = await TestHospital.start('pglite', { patients: 30 });
+await hospital.app.listen({ port: 0, host: '127.0.0.1' });
+const link = await startFlakyLink({ host: '127.0.0.1', port: (hospital.app.server.address() as AddressInfo).port });
+// Short rounds, so that the background worker (not the test) notices the link within a second.
+const app = await launchApp({ sync: { serverUrl: link.url, deviceName: 'e2e-ws', worker: { intervalMs: 300, minBackoffMs: 200, maxBackoffMs: 600 } } });
+after(async () => {
+  await link.close();
+  await hospital.stop();
+});
+
+const signIn = new SignInPage(app.page);
+const workspace = new WorkspacePage(app.page);
+const indicator = () => app.page.getByTestId('sync-indicator');
+
+test('a new workstation waits for hospital IT, then downloads its department by itself', async () => {
+  await signIn.signIn(demo.doctor.account, demo.doctor.password);
+  await expect(signIn.error()).toContainText('尚未获医院信息科批准');
+
+  const [pending] = await hospital.db.query<{ id: string }>(`SELECT id FROM devices WHERE name = 'e2e-ws' AND status = 'pending'`);
+  assert.ok(pending, 'the workstation registered its key and waits');
+  await hospital.approve(pending.id);
+
+  await signIn.signIn(demo.doctor.account, demo.doctor.password);
+  await app.page.locator('[data-testid="sync-indicator"][data-link="online"][data-pending="0"]').waitFor();
+  const [patient] = await hospital.db.query<{ name: string; name_initials: string }>(
+    `SELECT name, name_initials FROM patients WHERE department = 'cardiology' AND name NOT IN (SELECT name FROM patients GROUP BY name HAVING count(*) > 1) ORDER BY id LIMIT 1`,
+  );
+  assert.ok(patient);
+  await workspace.searchFor(patient.name_initials);
+  await workspace.open(patient.name);
+});
+
+test('offline, a change waits in the top bar; when the link returns it is sent without anyone pressing anything', async () => {
+  link.setOnline(false);
+  await app.page.locator('[data-testid="sync-indicator"][data-link="offline"]').waitFor();
+  await expect(indicator()).toContainText('离线');
+
+  const allergies = workspace.summary().getByTestId('allergies');
+  await allergies.getByLabel('过敏原').fill('头孢呋辛');
+  await allergies.getByLabel('反应').fill('皮疹');
+  await allergies.locator('button[type="submit"]').click();
+  await expect(allergies).toContainText('头孢呋辛');
+  await app.page.locator('[data-testid="sync-indicator"][data-pending="1"]').waitFor();
+  assert.equal((await hospital.db.query(`SELECT 1 FROM allergies WHERE allergen = '头孢呋辛'`)).length, 0, 'nothing reached the server yet');
+
+  link.setOnline(true);
+  await app.page.locator('[data-testid="sync-indicator"][data-link="online"][data-pending="0"]').waitFor();
+  assert.equal((await hospital.db.query(`SELECT 1 FROM allergies WHERE allergen = '头孢呋辛'`)).length, 1, 'sent once');
+});
+
+test("the drafting search offers the hospital's own list: its additions, not what it withdrew", async () => {
+  const rx = new RxPage(app.page);
+  await rx.newPrescription().click();
+  const search = rx.draft().locator('input[name="drug-search"]');
+  await search.fill('blst');
+  await rx.draft().locator('.rx-hit[data-drug-code="bilastine"]').waitFor();
+  await search.fill('gli');
+  await rx.draft().locator('.rx-hit[data-drug-code="gliclazide"]').waitFor();
+  assert.equal(await rx.draft().locator('.rx-hit[data-drug-code="glibenclamide"]').count(), 0, 'withdrawn by the demo hospital');
+});
