@@ -141,3 +141,33 @@ test('a child under 6: online prescribing needs a guardian present, and the sign
   await rx.draft().locator('button.rx-sign').click();
   await expect(rx.signPanel().getByTestId('sign-checked-with')).toContainText('监护人在场（6岁以下儿童） · 15 kg');
 });
+
+test('a prescription the pharmacist returned is revised: a new version linked to it, with the reason, signed and queued', async () => {
+  await rx.workspace().locator('.rx-head button.secondary').click();
+  await openPatient(patientWith('I10')); // resumes the amlodipine draft of the clean prescription above
+  await rx.item('amlodipine').waitFor();
+  await rx.sign('doctor-demo-2026');
+  await expect(rx.signed().filter({ hasText: '氨氯地平' })).toContainText('待发送');
+  const returnedId = await rx.signed().first().getAttribute('data-prescription-id');
+  assert.ok(returnedId);
+  // What the feed brings once the server accepted it and a pharmacist returned it (status is the server's).
+  withStore((db) => {
+    const outbox = outboxTable(db);
+    for (const e of outbox.all()) if (e.mutation.kind === 'prescription.submit' && e.mutation.payload.id === returnedId) outbox.settle(e.mutation.mutationId);
+    db.prepare(`UPDATE prescriptions SET status = 'returned' WHERE id = ?`).run(returnedId);
+  });
+
+  await rx.workspace().locator('.rx-head button.secondary').click();
+  const panel = new PrescriptionsPanel(app.page);
+  await panel.inStatus(returnedId, 'returned');
+  await panel.reviseWith(returnedId, '药师建议改为晨起顿服并减量');
+  await expect(rx.draft()).toContainText('药师建议改为晨起顿服并减量');
+  await rx.sign('doctor-demo-2026');
+  await expect(rx.signed().filter({ hasText: '待发送' })).toContainText('氨氯地平');
+  await expect(rx.signed().filter({ hasText: '已退回' })).toContainText('氨氯地平');
+
+  const revisions = withStore((db) => outboxTable(db).all().flatMap((e) => (e.mutation.kind === 'prescription.submit' && e.mutation.payload.previousId === returnedId ? [e.mutation.payload] : [])));
+  assert.equal(revisions.length, 1, 'one new version, linked to the returned one');
+  assert.equal(revisions[0]!.reason, '药师建议改为晨起顿服并减量');
+  assert.notEqual(revisions[0]!.id, returnedId);
+});

@@ -91,6 +91,13 @@ export class PrescriptionsPanel {
     await form.locator('input[name="reason"]').fill(reason);
     await form.locator('button[type="submit"]').click();
   }
+
+  async reviseWith(prescriptionId: string, reason: string) {
+    await this.row(prescriptionId).locator('button.rx-revise').click();
+    const form = this.row(prescriptionId).locator('form.rx-row-action[data-action="revise"]');
+    await form.locator('input[name="reason"]').fill(reason);
+    await form.locator('button[type="submit"]').click();
+  }
 }
 
 /** The workstation admin's screen (features/admin): the device panel and the stranded outbox. */
