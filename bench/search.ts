@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../electron/core/core';
 import { startCoreWorker } from '../electron/core/coreClient';
+import { readOnly } from '../electron/core/store/database';
 import { patientsTable } from '../electron/core/store/patients';
 import { seedLocalStore } from '../electron/core/store/seed';
 import { demoUsers } from '../server/demo/users';
@@ -29,7 +30,7 @@ export async function searchBench(size: BenchSize): Promise<void> {
 
     const queries = searchMix(seeding.db);
     // The query module itself, in-process: the same prepared statements the service calls.
-    const raw = patientsTable(seeding.db);
+    const raw = patientsTable(readOnly(seeding.db));
     time(warmup, (i) => raw.search(queries[i % queries.length]!, 50));
     const rawSamples = time(rounds, (i) => raw.search(queries[i % queries.length]!, 50));
     await seeding.close();

@@ -22,7 +22,7 @@ import { serverClient } from './sync/serverClient';
 import type { ServerTrust } from './sync/serverTrust';
 import { SyncEngine } from './sync/syncEngine';
 import { SyncWorker, defaultSyncWorkerOptions, type SyncWorkerOptions } from './sync/syncWorker';
-import { openDatabase, type Db } from './store/database';
+import { openDatabase, readOnly, type Db } from './store/database';
 import { patientAccess } from './store/patientScope';
 import { patientsTable } from './store/patients';
 import { prefsTable } from './store/prefs';
@@ -117,7 +117,7 @@ export function createCore(options: CoreOptions): Core {
     ...appHandlers({ version: options.version ?? '0.0.0', deviceName: hostname() }),
     ...prefsHandlers(prefsTable(db)),
     ...authHandlers(sessions),
-    ...patientHandlers(patientsTable(db), access),
+    ...patientHandlers(patientsTable(readOnly(db)), access),
     ...syncHandlers(sync),
     ...clinicalHandlers(clinicalWrites(db, access, now), actorOf),
     ...adminHandlers(deviceAdmin({ db, device, sync, now }), actorOf),

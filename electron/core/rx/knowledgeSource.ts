@@ -5,7 +5,7 @@
  * formulary.
  */
 import { compileKnowledge, KnowledgeError, withHospitalFormulary, type RxKnowledge } from '../../../shared/rx';
-import type { Db } from '../store/database';
+import { readOnly, type Db } from '../store/database';
 import { formularyTable } from '../store/formulary';
 import { loadRxKnowledge, loadRxKnowledgeFiles } from './loadKnowledge';
 
@@ -16,7 +16,7 @@ export interface KnowledgeSource {
 }
 
 export function knowledgeSource(db: Db, dir: string | undefined, log: (line: string) => void): KnowledgeSource {
-  const formulary = formularyTable(db);
+  const formulary = formularyTable(readOnly(db));
   let compiled: RxKnowledge | null = null;
   function compile(): RxKnowledge {
     const entries = formulary.entries();

@@ -11,7 +11,7 @@ import { emptyDraftContent, type DraftContent, type DraftPatientFacts } from '..
 import { hospitalDay } from '../../../shared/rx/lifecycle';
 import { AppFailure } from '../../../shared/result';
 import type { Session } from '../session/sessionService';
-import type { Db } from '../store/database';
+import { readOnly, type Db } from '../store/database';
 import { patientsTable } from '../store/patients';
 import { prescriptionsTable, type PrescriptionRecord } from '../store/prescriptions';
 import { rxDraftsTable, type DraftRow } from '../store/rxDrafts';
@@ -31,7 +31,7 @@ export interface RxDeps {
 }
 
 export function rxStore(deps: RxDeps) {
-  const patients = patientsTable(deps.db);
+  const patients = patientsTable(readOnly(deps.db));
   const prescriptions = prescriptionsTable(deps.db);
   const drafts = rxDraftsTable(deps.db);
   const today = () => hospitalDay(deps.now());

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { AppFailure } from '../../../shared/result';
 import { freshDataDir } from '../testing/fixtures';
-import { openDatabase } from './database';
+import { openDatabase, readOnly } from './database';
 import { migrations } from './migrations';
 
 test('the store is encrypted: patient names never appear in the file', () => {
@@ -52,4 +52,13 @@ test('migrations set the schema version, and a store from a newer CareDesk is re
   db.pragma(`user_version = ${migrations.length + 1}`);
   db.close();
   assert.throws(() => openDatabase(file, key), /newer CareDesk/);
+});
+
+test('read-only access refuses, at prepare, a statement that would write', () => {
+  const db = openDatabase(join(freshDataDir(), 'store.db'), randomBytes(32));
+  const reads = readOnly(db);
+  assert.deepEqual(reads.prepare<[], { n: number }>(`SELECT count(*) AS n FROM patients`).get(), { n: 0 });
+  assert.throws(() => reads.prepare(`DELETE FROM patients`), /read-only query module prepared a statement that writes: DELETE FROM patients/);
+  assert.throws(() => reads.prepare(`INSERT INTO prefs (key, value) VALUES ('x', 'y') RETURNING key`), /statement that writes/);
+  db.close();
 });

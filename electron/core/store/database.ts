@@ -4,6 +4,29 @@ import { migrations } from './migrations';
 
 export type Db = Database.Database;
 
+/** A statement that can only read: the type has no `run`. */
+export type ReadStatement<P extends unknown[], R> = Pick<Database.Statement<P, R>, 'get' | 'all' | 'iterate' | 'columns'>;
+
+/** The store as a query module that must never write sees it (STYLE.md: read access typed apart). */
+export interface ReadDb {
+  prepare<P extends unknown[] | object = unknown[], R = unknown>(sql: string): P extends unknown[] ? ReadStatement<P, R> : ReadStatement<[P], R>;
+}
+
+/**
+ * Read-only access to the store. Beyond the type, a statement that would write is refused when it
+ * is prepared (SQLite says whether a statement can modify the database: better-sqlite3's
+ * `Statement.readonly`), so a write slipped into a read module fails at once, in every test.
+ */
+export function readOnly(db: Db): ReadDb {
+  return {
+    prepare(sql: string) {
+      const statement = db.prepare(sql);
+      if (!statement.readonly) throw new Error(`a read-only query module prepared a statement that writes: ${sql.trim().split('\n')[0]}`);
+      return statement;
+    },
+  } as ReadDb;
+}
+
 /**
  * Opens the encrypted local store. The key is 32 random bytes held by the OS keychain (see
  * keyring.ts); SQLCipher's format is used so the file can be inspected with standard tools that

@@ -1,8 +1,8 @@
 import type { HospitalFormularyEntry } from '../../../shared/rx';
-import type { Db } from './database';
+import type { ReadDb } from './database';
 
 /** The hospital formulary rows pulled from the server (migration 005), as merge entries. */
-export function formularyTable(db: Db) {
+export function formularyTable(db: ReadDb) {
   const all = db.prepare<[], { id: string; status: 'listed' | 'withdrawn'; drug: string | null; reason: string | null }>(
     `SELECT id, status, drug, reason FROM formulary ORDER BY id`,
   );

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { seededCore } from '../testing/fixtures';
+import { readOnly } from './database';
 import { patientsTable } from './patients';
 
 const core = await seededCore(2000);
-const patients = patientsTable(core.db);
+const patients = patientsTable(readOnly(core.db));
 const someone = core.db
   .prepare<[], { id: string; name: string; name_initials: string; name_pinyin_compact: string; phone: string }>(
     'SELECT id, name, name_initials, name_pinyin_compact, phone FROM patients ORDER BY id LIMIT 1',

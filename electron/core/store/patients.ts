@@ -1,5 +1,5 @@
 import type { PatientListItem, PatientSummary } from '../../../shared/domain/patient';
-import type { Db } from './database';
+import type { ReadDb } from './database';
 
 /** Highest code point: a prefix range `[q, q + top)` covers every string that starts with q. */
 const top = '\u{10FFFF}';
@@ -53,7 +53,7 @@ const toListItem = (row: PatientRow): PatientListItem => ({
   department: row.department,
 });
 
-export function patientsTable(db: Db) {
+export function patientsTable(db: ReadDb) {
   const search = mapValues(searchSql, (sql) => db.prepare<[Record<string, unknown>], PatientRow>(sql));
   const byId = db.prepare<[string], PatientRow & { address: string }>(`SELECT ${listColumns}, address FROM patients WHERE id = ?`);
   const conflicts = db.prepare<[string], { id: string; field: string | null; server_value: string | null; client_value: string | null; created_at: string }>(
