@@ -77,6 +77,7 @@ async function runChecks(tx: Queryable, payload: SubmitPayload, checkedAt: strin
   const knowledge = await currentKnowledge(tx);
   const { patient, encounter, allergies, diagnoses, labs, history, today } = await recordOf(tx, payload);
   if (!patient || !encounter) return { checkedAt, alerts: [], invalid: 'the patient or visit is not on the server' };
+  const past = history.map((row) => ({ row, prescription: asHistory(row) }));
   const eGFR = latestEGFR(labs.map((l) => ({ test: l.test, value: l.value, takenOn: l.taken_on })));
   const rxPatient = rxPatientOf(
     {
@@ -84,7 +85,7 @@ async function runChecks(tx: Queryable, payload: SubmitPayload, checkedAt: strin
       sex: patient.sex,
       allergens: allergies.map((a) => a.allergen),
       diagnoses: diagnoses.map((d) => ({ code: d.icd10, since: d.diagnosed_on, setting: d.setting })),
-      activeMedications: activeMedications(history.map(asHistory), today, payload.encounterId),
+      activeMedications: activeMedications(past.map((p) => p.prescription), today, payload.encounterId),
       eGFR: eGFR?.value ?? null,
     },
     payload.checkedWith?.patientFacts ?? null,
@@ -98,8 +99,10 @@ async function runChecks(tx: Queryable, payload: SubmitPayload, checkedAt: strin
     ...(declared?.guardianPresent === null || declared?.guardianPresent === undefined ? {} : { guardianPresent: declared.guardianPresent }),
   };
   // The visit's other standing prescriptions are checked with it, as the prescriber's visit was.
-  const sameVisit = history.filter((r) => r.encounter_id === payload.encounterId && r.signed_payload !== null && isStanding(asHistory(r), today));
-  const prescriptions: RxItem[][] = [signedRxItems(payload), ...sameVisit.map((r) => signedRxItems(JSON.parse(r.signed_payload!) as SubmitPayload))];
+  const sameVisit = past.flatMap(({ row, prescription }) =>
+    row.encounter_id === payload.encounterId && row.signed_payload !== null && isStanding(prescription, today) ? [JSON.parse(row.signed_payload) as SubmitPayload] : [],
+  );
+  const prescriptions: RxItem[][] = [signedRxItems(payload), ...sameVisit.map(signedRxItems)];
   const parsed = parseRxVisitInput({ date: today, patient: rxPatient, visit, prescriptions: prescriptions.map((items) => ({ items })) }, knowledge);
   if (!parsed.ok) return { checkedAt, alerts: [], invalid: parsed.error };
   const { alerts } = checkVisit(parsed.value, knowledge, { lang: 'zh' });

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { resolve } from 'node:path';
-import { compileKnowledge, readKnowledgeFiles, withHospitalFormulary, type HospitalFormularyEntry, type KnowledgeFiles, type RxKnowledge } from '../../shared/rx';
+import { compileKnowledge, entryOfRow, readKnowledgeFiles, withHospitalFormulary, type HospitalFormularyEntry, type KnowledgeFiles, type RxKnowledge } from '../../shared/rx';
 import type { Queryable } from '../db/types';
 
 const rxResourcesDir = resolve(import.meta.dirname, '../../resources/rx');
@@ -19,7 +19,7 @@ export async function hospitalFormularyEntries(db: Queryable): Promise<HospitalF
   const rows = await db.query<{ id: string; status: 'listed' | 'withdrawn'; drug: string | null; reason: string | null }>(
     `SELECT id, status, drug, reason FROM formulary ORDER BY id`,
   );
-  return rows.map((r) => ({ code: r.id, status: r.status, drug: r.drug === null ? null : (JSON.parse(r.drug) as unknown), reason: r.reason }));
+  return rows.map(entryOfRow);
 }
 
 /** Throws KnowledgeError when the entries do not compile over the shipped files. */

@@ -1,4 +1,4 @@
-import type { HospitalFormularyEntry } from '../../../shared/rx';
+import { entryOfRow, type HospitalFormularyEntry } from '../../../shared/rx';
 import type { ReadDb } from './database';
 
 /** The hospital formulary rows pulled from the server (migration 005), as merge entries. */
@@ -9,7 +9,7 @@ export function formularyTable(db: ReadDb) {
   return {
     entries(): HospitalFormularyEntry[] {
       // The server validated each record before accepting it; compileKnowledge checks them again.
-      return all.all().map((r) => ({ code: r.id, status: r.status, drug: r.drug === null ? null : (JSON.parse(r.drug) as unknown), reason: r.reason }));
+      return all.all().map(entryOfRow);
     },
   };
 }

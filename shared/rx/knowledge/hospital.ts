@@ -33,11 +33,20 @@ export interface HospitalFormularyEntry {
   reason: string | null;
 }
 
+function codeOf(raw: unknown): string | null {
+  return typeof raw === 'object' && raw !== null && 'code' in raw && typeof raw.code === 'string' ? raw.code : null;
+}
+
+/** A stored formulary row (server table, workstation cache: the feed's `FormularyRow`) as an entry. */
+export function entryOfRow(row: { id: string; status: 'listed' | 'withdrawn'; drug: string | null; reason: string | null }): HospitalFormularyEntry {
+  return { code: row.id, status: row.status, drug: row.drug === null ? null : (JSON.parse(row.drug) as unknown), reason: row.reason };
+}
+
 /** The entries a file describes, in file order; an error message for a file that contradicts itself. */
 export function entriesOfFile(file: HospitalFormularyFile): { ok: true; entries: HospitalFormularyEntry[] } | { ok: false; message: string } {
   const entries = new Map<string, HospitalFormularyEntry>();
   for (const [i, drug] of file.drugs.entries()) {
-    const drugCode = typeof drug === 'object' && drug !== null && 'code' in drug && typeof drug.code === 'string' ? drug.code : null;
+    const drugCode = codeOf(drug);
     if (drugCode === null || !code.safeParse(drugCode).success) return { ok: false, message: `drugs[${i}]: a drug record needs a code like "insulin-glargine"` };
     if (entries.has(drugCode)) return { ok: false, message: `drugs[${i}]: drug ${drugCode} is listed twice` };
     entries.set(drugCode, { code: drugCode, status: 'listed', drug, reason: null });
@@ -52,10 +61,6 @@ export function entriesOfFile(file: HospitalFormularyFile): { ok: true; entries:
 }
 
 const hospitalFile = 'hospital formulary';
-
-function codeOf(raw: unknown): string | null {
-  return typeof raw === 'object' && raw !== null && 'code' in raw && typeof raw.code === 'string' ? raw.code : null;
-}
 
 /**
  * The shipped files with the hospital's entries laid over them. A withdrawn entry may also carry
