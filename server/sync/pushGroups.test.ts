@@ -9,7 +9,7 @@ import { demo, m, TestHospital, type Workstation } from '../test-support/hospita
 
 const forbidden = { status: 'rejected', reason: 'FORBIDDEN', message: 'the patient is outside your scope', retryable: false } as const;
 const encounterMissing = { status: 'rejected', reason: 'DEPENDENCY_MISSING', message: 'the encounter is not on the server yet; push it first', retryable: true } as const;
-const idTaken = { status: 'rejected', reason: 'ID_TAKEN', message: 'this mutation id was used by another device', retryable: false } as const;
+const idTaken = { status: 'rejected', reason: 'ID_TAKEN', message: 'this mutation id was used by another author', retryable: false } as const;
 
 const lastSeq = async (db: Database) => (await db.query<{ seq: number }>(`SELECT coalesce(max(seq), 0)::int AS seq FROM changes`))[0]!.seq;
 const seqOf = (r: PushResult | undefined) => (r?.status === 'applied' || r?.status === 'conflict' ? r.seq : null);

@@ -58,3 +58,38 @@ test('a revoked device keeps its outbox quarantined; once it is approved again a
   const actions = ws.query<{ action: string }>(`SELECT action FROM audit_log WHERE action LIKE 'admin.%' ORDER BY seq`);
   assert.deepEqual(actions.map((a) => a.action), ['admin.device-reregister', 'admin.outbox-release']);
 });
+
+test('a change applied before a revocation but never acknowledged settles after re-registration, never held as taken', async () => {
+  const ws = await clinic.workstation(demo.doctor);
+  const [patient] = ws.query<{ id: string }>(`SELECT id FROM patients ORDER BY id LIMIT 1`);
+  await ok(ws, 'allergies:add', { patientId: patient!.id, allergen: 'unacknowledged-allergen', reaction: '皮疹' });
+  const [{ mutation_id: mutationId }] = ws.query<{ mutation_id: string }>(`SELECT mutation_id FROM outbox`) as [{ mutation_id: string }];
+
+  // The server applies the push, but its answer never comes back.
+  ws.link.cutResponsesAfter(0);
+  await ws.sync();
+  ws.link.cutResponsesAfter(null);
+  const applied = await clinic.hospital.db.query<{ device_id: string }>(`SELECT device_id FROM mutations WHERE id = $1`, [mutationId]);
+  assert.equal(applied.length, 1, 'the server applied it');
+  assert.equal(ws.query(`SELECT 1 FROM outbox WHERE state = 'pending'`).length, 1, 'the workstation never heard so');
+
+  // IT revokes the device; its admin registers it anew and releases the quarantined change.
+  const admin = await clinic.hospital.admin();
+  const revokedId = serverDeviceId(ws)!;
+  assert.equal((await clinic.hospital.request('POST', `/admin/devices/${revokedId}/revoke`, { token: admin.token })).status, 200);
+  await ws.sync();
+  await ok(ws, 'auth:signIn', demo.admin, 'c-ws-admin');
+  await ok(ws, 'admin:device:reregister', {}, 'c-ws-admin');
+  await ok(ws, 'auth:signIn', demo.doctor);
+  await clinic.hospital.approve(serverDeviceId(ws)!);
+  await ok(ws, 'auth:signIn', demo.doctor);
+  await ok(ws, 'admin:outbox:release', {}, 'c-ws-admin');
+  await ws.sync();
+
+  assert.deepEqual(ws.query(`SELECT state, last_error FROM outbox`), [], 'settled: nothing held for a person to enter again');
+  const onServer = await clinic.hospital.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM mutations WHERE id = $1`, [mutationId]);
+  assert.deepEqual(onServer, [{ n: 1 }]);
+  const fed = await clinic.hospital.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM changes WHERE mutation_id = $1`, [mutationId]);
+  assert.deepEqual(fed, [{ n: 1 }], 'fed once');
+  assert.equal(applied[0]!.device_id, revokedId, 'it was applied under the old registration');
+});
