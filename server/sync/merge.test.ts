@@ -3,12 +3,22 @@ import assert from 'node:assert/strict';
 import { canonicalJson, clockSkew, mergeNewVersion, mergeScalarField, mergeStatusChange } from '../../shared/sync/merge';
 
 test('scalar edits: applied on a current base, conflict on a stale one, no-op when equal', () => {
-  const state = { value: '138', version: 5, changedAt: 4 };
-  assert.deepEqual(mergeScalarField(state, { value: '139', baseVersion: 5 }), { kind: 'apply', newVersion: 6 });
-  assert.deepEqual(mergeScalarField(state, { value: '139', baseVersion: 4 }), { kind: 'apply', newVersion: 6 }, 'the field has not changed since v4');
-  assert.deepEqual(mergeScalarField(state, { value: '139', baseVersion: 3 }), { kind: 'conflict' });
-  assert.deepEqual(mergeScalarField(state, { value: '138', baseVersion: 1 }), { kind: 'noop' });
-  assert.equal(mergeScalarField(state, { value: '139', baseVersion: 6 }).kind, 'invalid');
+  const me = { authorId: 'u1', deviceId: 'd1' };
+  const state = { value: '138', version: 5, changedAt: 4, changedBy: { authorId: 'u2', deviceId: 'd2' } };
+  assert.deepEqual(mergeScalarField(state, { value: '139', baseVersion: 5, by: me }), { kind: 'apply', newVersion: 6 });
+  assert.deepEqual(mergeScalarField(state, { value: '139', baseVersion: 4, by: me }), { kind: 'apply', newVersion: 6 }, 'the field has not changed since v4');
+  assert.deepEqual(mergeScalarField(state, { value: '139', baseVersion: 3, by: me }), { kind: 'conflict' });
+  assert.deepEqual(mergeScalarField(state, { value: '138', baseVersion: 1, by: me }), { kind: 'noop' });
+  assert.equal(mergeScalarField(state, { value: '139', baseVersion: 6, by: me }).kind, 'invalid');
+  assert.deepEqual(mergeScalarField({ ...state, changedBy: null }, { value: '139', baseVersion: 3, by: me }), { kind: 'conflict' }, 'an unknown writer is someone else');
+});
+
+test("scalar edits: one author's edits on one device are sequential; the same author on another device is not", () => {
+  const state = { value: '138-typo', version: 6, changedAt: 6, changedBy: { authorId: 'u1', deviceId: 'd1' } };
+  // Both edits were made on base 5 before the first was answered: the second comes next.
+  assert.deepEqual(mergeScalarField(state, { value: '138', baseVersion: 5, by: { authorId: 'u1', deviceId: 'd1' } }), { kind: 'apply', newVersion: 7 });
+  assert.deepEqual(mergeScalarField(state, { value: '138', baseVersion: 5, by: { authorId: 'u1', deviceId: 'd9' } }), { kind: 'conflict' });
+  assert.deepEqual(mergeScalarField(state, { value: '138', baseVersion: 5, by: { authorId: 'u3', deviceId: 'd1' } }), { kind: 'conflict' }, 'a colleague on the same workstation');
 });
 
 test('status changes and versions', () => {

@@ -11,7 +11,19 @@
  * write is a conflict. Unlike plain OCC we validate per field, so two people changing different
  * fields (phone and address) of the same patient both win, and a conflicting value is kept, not
  * discarded (Joplin-style conflict copies): clinical content is never silently overwritten.
+ *
+ * One writer's own edits are sequential, not concurrent. A workstation cannot know the version its
+ * own unsent edit will get, so a second edit of the same field made before the first was answered
+ * still names the old base. If every change of the field since that base is the same author's, on
+ * the same device, that writer has seen them all: the later edit simply comes next (a typo fixed
+ * before sync wins). A conflict needs someone else's change, or the same author's on another device.
  */
+
+/** Who made a field's last accepted change: the author and the server's id of their device. */
+export interface FieldWriter {
+  authorId: string;
+  deviceId: string;
+}
 
 export interface ScalarFieldState {
   value: string;
@@ -19,6 +31,8 @@ export interface ScalarFieldState {
   version: number;
   /** The version at which this field last changed (1 if it never has). */
   changedAt: number;
+  /** Who made that change; null when unknown (the seed, or a change recorded before writers were). */
+  changedBy: FieldWriter | null;
 }
 
 export type ScalarMerge =
@@ -27,7 +41,7 @@ export type ScalarMerge =
   | { kind: 'conflict' }
   | { kind: 'invalid'; message: string };
 
-export function mergeScalarField(state: ScalarFieldState, edit: { value: string; baseVersion: number }): ScalarMerge {
+export function mergeScalarField(state: ScalarFieldState, edit: { value: string; baseVersion: number; by: FieldWriter }): ScalarMerge {
   if (edit.baseVersion > state.version) {
     return { kind: 'invalid', message: `base version ${edit.baseVersion} is newer than the server's ${state.version}` };
   }
@@ -35,6 +49,10 @@ export function mergeScalarField(state: ScalarFieldState, edit: { value: string;
   if (edit.value === state.value) return { kind: 'noop' };
   // The client saw the field's latest value: its edit is the next one.
   if (edit.baseVersion >= state.changedAt) return { kind: 'apply', newVersion: state.version + 1 };
+  // Its writer made the change it missed (and, inductively, every one since its base): sequential.
+  if (state.changedBy?.authorId === edit.by.authorId && state.changedBy.deviceId === edit.by.deviceId) {
+    return { kind: 'apply', newVersion: state.version + 1 };
+  }
   // Someone else changed this field after the client's base: keep both for a person to resolve.
   return { kind: 'conflict' };
 }

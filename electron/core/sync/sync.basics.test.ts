@@ -131,3 +131,21 @@ test('a physician moved to another department sees the new one after the next sy
   await ws.sync();
   assert.deepEqual(await departments(), ['endocrinology']);
 });
+
+test('a phone number corrected before it synced: the correction wins on the server, with no conflict', async () => {
+  const a = await clinic.workstation(demo.doctor);
+  const [patient] = a.query<{ id: string }>(`SELECT id FROM patients ORDER BY id LIMIT 1 OFFSET 4`) as [{ id: string }];
+  a.link.setOnline(false);
+  await a.call('patients:setContact', { patientId: patient.id, field: 'phone', value: '1390000000' });
+  await a.call('patients:setContact', { patientId: patient.id, field: 'phone', value: '13900000009' });
+  a.link.setOnline(true);
+  await a.sync();
+  await a.sync();
+
+  const [onServer] = await clinic.hospital.db.query<{ phone: string }>(`SELECT phone FROM patients WHERE id = $1`, [patient.id]);
+  assert.equal(onServer!.phone, '13900000009', 'the last edit wins');
+  assert.deepEqual(await clinic.hospital.db.query(`SELECT 1 FROM conflicts WHERE entity_id = $1`, [patient.id]), [], 'no conflict with oneself');
+  assert.deepEqual(a.query(`SELECT phone FROM patients WHERE id = ?`, patient.id), [{ phone: '13900000009' }]);
+  assert.deepEqual(a.query(`SELECT 1 FROM conflicts WHERE entity_id = ?`, patient.id), []);
+  assert.equal(a.query(`SELECT 1 FROM outbox`).length, 0);
+});

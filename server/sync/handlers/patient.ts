@@ -15,12 +15,13 @@ export async function setPatientField(ctx: MutationContext, m: FieldSet): Promis
   const { patientId, field, value } = m.payload;
   const patient = await lockPatient(ctx, patientId, { grant: true });
   const column = columns[field];
-  const [versionRow] = await ctx.tx.query<{ changed_at: number }>(
-    `SELECT changed_at FROM patient_field_versions WHERE patient_id = $1 AND field = $2`,
+  const [versionRow] = await ctx.tx.query<{ changed_at: number; changed_by: string | null; changed_on_device: string | null }>(
+    `SELECT changed_at, changed_by, changed_on_device FROM patient_field_versions WHERE patient_id = $1 AND field = $2`,
     [patientId, field],
   );
-  const state = { value: patient[column], version: patient.version, changedAt: versionRow?.changed_at ?? 1 };
-  const merge = mergeScalarField(state, { value, baseVersion: m.baseVersion });
+  const changedBy = versionRow?.changed_by && versionRow.changed_on_device ? { authorId: versionRow.changed_by, deviceId: versionRow.changed_on_device } : null;
+  const state = { value: patient[column], version: patient.version, changedAt: versionRow?.changed_at ?? 1, changedBy };
+  const merge = mergeScalarField(state, { value, baseVersion: m.baseVersion, by: { authorId: ctx.user.id, deviceId: ctx.deviceId } });
   switch (merge.kind) {
     case 'invalid':
       throw new Rejected('INVALID', merge.message);
@@ -29,9 +30,10 @@ export async function setPatientField(ctx: MutationContext, m: FieldSet): Promis
     case 'apply': {
       await ctx.tx.query(`UPDATE patients SET ${column} = $2, version = $3 WHERE id = $1`, [patientId, value, merge.newVersion]);
       await ctx.tx.query(
-        `INSERT INTO patient_field_versions (patient_id, field, changed_at) VALUES ($1, $2, $3)
-         ON CONFLICT (patient_id, field) DO UPDATE SET changed_at = excluded.changed_at`,
-        [patientId, field, merge.newVersion],
+        `INSERT INTO patient_field_versions (patient_id, field, changed_at, changed_by, changed_on_device) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (patient_id, field) DO UPDATE
+           SET changed_at = excluded.changed_at, changed_by = excluded.changed_by, changed_on_device = excluded.changed_on_device`,
+        [patientId, field, merge.newVersion, ctx.user.id, ctx.deviceId],
       );
       return { status: 'applied', seq: await appendChanges(ctx.tx, 'patients', [patientId], ctx.meta) };
     }
