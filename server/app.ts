@@ -8,6 +8,7 @@ import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { reviewRoutes } from './routes/review';
 import { syncRoutes } from './routes/sync';
 
 export interface BuildServerOptions {
@@ -54,5 +55,6 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   adminRoutes(app, deps);
   syncRoutes(app, deps);
   auditRoutes(app, deps);
+  reviewRoutes(app, deps);
   return app;
 }

@@ -5,6 +5,7 @@ import { appendChanges, serverMeta } from '../feed/append';
 import { generateDemoPatients, type DemoOptions, type DemoPatientRows } from '../../shared/demo/generate';
 import { demoUsers } from '../../shared/demo/users';
 import { importFormulary } from '../rx/formulary';
+import { setQualification } from '../review/qualification';
 import demoHospitalFormulary from './hospital-formulary.json' with { type: 'json' };
 
 /**
@@ -24,7 +25,10 @@ export async function seedDemoHospital(
   const hashes = await Promise.all(demoUsers.map((user) => hashPassword(user.password, options.hashParams)));
   const adminId = await db.transaction(async (tx) => {
     const ids = [];
-    for (const [i, { password: _, ...user }] of demoUsers.entries()) ids.push(await createAccount(tx, { ...user, passwordHash: hashes[i]! }));
+    for (const [i, { password: _, reviewer, ...user }] of demoUsers.entries()) {
+      ids.push(await createAccount(tx, { ...user, passwordHash: hashes[i]! }));
+      if (reviewer) await setQualification(tx, user.id, reviewer);
+    }
     return ids[demoUsers.findIndex((u) => u.roles.includes('admin'))]!;
   });
   await importFormulary(db, demoHospitalFormulary, adminId, new Date());

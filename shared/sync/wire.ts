@@ -316,6 +316,19 @@ export const apiErrorCodes = [
   'DATABASE_UNAVAILABLE',
   /** 409: uploaded audit entries do not continue the chain the server holds (shared/audit/chain.ts). */
   'AUDIT_CHAIN_BROKEN',
+  // Pharmacist review (shared/review/wire.ts):
+  /** 403: the caller is not a pharmacist qualified to review (《医疗机构处方审核规范》第五条). */
+  'NOT_QUALIFIED',
+  /** 403: nobody reviews a prescription they wrote. */
+  'SELF_REVIEW',
+  /** 409: another pharmacist holds the lease on this prescription. */
+  'CLAIMED',
+  /** 409: a decision without the caller's live lease on the prescription. */
+  'NOT_CLAIMED',
+  /** 409: the prescription is not waiting for review (approved, returned, voided, superseded). */
+  'NOT_REVIEWABLE',
+  /** 409: past its last valid day: it may be returned, never approved. */
+  'EXPIRED',
 ] as const;
 export const ApiErrorCode = z.enum(apiErrorCodes);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;

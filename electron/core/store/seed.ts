@@ -24,7 +24,7 @@ export async function seedLocalStore(db: Db, patientCount: number, options: Demo
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma('cache_size = -524288');
   db.transaction(() => {
-    demoUsers.forEach(({ password: _, ...user }, i) => users.upsert({ ...user, passwordHash: hashes[i]!, suspended: false }));
+    demoUsers.forEach(({ password: _, reviewer: __, ...user }, i) => users.upsert({ ...user, passwordHash: hashes[i]!, suspended: false }));
     for (const rows of generateDemoPatients(patientCount, options)) writePatient(insert, rows);
   })();
   db.pragma(`cache_size = ${cacheSize}`);

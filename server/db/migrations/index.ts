@@ -4,6 +4,7 @@ import { sql as hospitalFormulary } from './003_hospital_formulary';
 import { sql as auditUploads } from './004_audit_uploads';
 import { sql as arrivalCheck } from './005_arrival_check';
 import { sql as fieldWriters } from './008_field_writers';
+import { sql as review } from './009_review';
 
 /** Forward-only and numbered: a migration's version is its position here plus one. Never edit one that shipped. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -13,4 +14,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { name: 'audit_uploads', sql: auditUploads },
   { name: 'arrival_check', sql: arrivalCheck },
   { name: 'field_writers', sql: fieldWriters },
+  { name: 'review', sql: review },
 ].map((m, i) => ({ version: i + 1, ...m }));

@@ -58,9 +58,9 @@ export async function submitPrescription(ctx: MutationContext, m: Submit): Promi
   const unacknowledged = arrival.alerts.filter((a) => !a.acknowledged).length;
   await ctx.tx.query(
     `INSERT INTO prescriptions (id, patient_id, encounter_id, issued_on, status, items, previous_id, author_id, correction_reason,
-       arrival_check, arrival_unacknowledged, ${signedColumnNames.join(', ')})
-     VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $7, $8, $9, $10, ${signedColumnNames.map((_, i) => `$${i + 11}`).join(', ')})`,
-    [p.id, p.patientId, p.encounterId, p.issuedOn, items, p.previousId, ctx.user.id, p.reason, JSON.stringify(arrival), unacknowledged, ...signed],
+       arrival_check, arrival_unacknowledged, submitted_at, ${signedColumnNames.join(', ')})
+     VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $7, $8, $9, $10, $11, ${signedColumnNames.map((_, i) => `$${i + 12}`).join(', ')})`,
+    [p.id, p.patientId, p.encounterId, p.issuedOn, items, p.previousId, ctx.user.id, p.reason, JSON.stringify(arrival), unacknowledged, ctx.now, ...signed],
   );
   if (supersede && p.previousId) await ctx.tx.query(`UPDATE prescriptions SET status = 'superseded' WHERE id = $1`, [p.previousId]);
   let conflictId: string | null = null;

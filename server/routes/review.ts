@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { ClaimRequest, ReviewDecision, ReviewQueueQuery, ReviewerQualification } from '../../shared/review/wire';
+import { IdParams } from '../../shared/sync/admin';
+import { requireAuth, type ServerDeps } from '../http/deps';
+import { parse } from '../http/errors';
+import { claim, release } from '../review/claims';
+import { decide } from '../review/decisions';
+import { reviewDetail } from '../review/detail';
+import { setQualification } from '../review/qualification';
+import { reviewQueue } from '../review/queue';
+
+const QualificationBody = z.object({ reviewer: ReviewerQualification.nullable() }).strict();
+
+/** Pharmacist review (shared/review/wire.ts); online calls, each applied once by its client id. */
+export function reviewRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  app.get('/review/queue', async (request) => {
+    const { user } = await requireAuth(deps, request, ['pharmacist']);
+    return reviewQueue(deps.db, user, parse(ReviewQueueQuery, request.query, 'query'), deps.now());
+  });
+
+  app.get('/review/prescriptions/:id', async (request) => {
+    await requireAuth(deps, request, ['pharmacist']);
+    const { id } = parse(IdParams, request.params, 'path');
+    return reviewDetail(deps.db, id, deps.now());
+  });
+
+  app.post('/review/claims', async (request) => {
+    const { user } = await requireAuth(deps, request, ['pharmacist']);
+    return claim(deps.db, user, parse(ClaimRequest, request.body, 'body'), deps.now());
+  });
+
+  app.post('/review/claims/release', async (request) => {
+    const { user } = await requireAuth(deps, request, ['pharmacist']);
+    return release(deps.db, user, parse(ClaimRequest, request.body, 'body'), deps.now());
+  });
+
+  app.post('/review/decisions', async (request) => {
+    const auth = await requireAuth(deps, request, ['pharmacist']);
+    return decide(deps.db, auth, parse(ReviewDecision, request.body, 'body'), deps.now());
+  });
+
+  // 《医疗机构处方审核规范》第五条: an administrator records who is qualified to review.
+  app.put('/admin/accounts/:id/reviewer', async (request) => {
+    await requireAuth(deps, request, ['admin']);
+    const { id } = parse(IdParams, request.params, 'path');
+    const { reviewer } = parse(QualificationBody, request.body, 'body');
+    await setQualification(deps.db, id, reviewer);
+    return { id, reviewer };
+  });
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { PrescriptionSignature } from '../sync/wire';
+import { isReturnReason } from './reasons';
+
+/**
+ * The pharmacist review protocol (issue 10, DESIGN.md "Trust"): server-held, online only. Claims are
+ * leases held on the server; claims and decisions are calls with client-made ids, applied once (a
+ * replay answers what the first call got), never outbox mutations, because they need the lease.
+ *
+ *   GET  /review/queue?department=&physicianId=&alert=   the shared queue, most urgent first
+ *   POST /review/claims           { requestId, prescriptionId }   take (or renew) the lease
+ *   POST /review/claims/release   { requestId, prescriptionId }   give it back
+ *   POST /review/decisions        a signed ReviewDecision
+ *   GET  /review/prescriptions/:id  the prescription as signed, its arrival check, claim and decisions
+ */
+const uuid = z.uuid();
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/**
+ * Who may review: 《医疗机构处方审核规范》第五条 asks for a pharmacist's professional title (药师 or
+ * above), 3 years of outpatient or ward dispensing, and passed training for the review post.
+ */
+export const pharmacistTitles = ['pharmacist', 'pharmacist-in-charge', 'associate-chief-pharmacist', 'chief-pharmacist'] as const;
+export const ReviewerQualification = z.object({
+  title: z.enum(pharmacistTitles),
+  dispensingYears: z.number().int().min(0).max(70),
+  trainingPassed: z.boolean(),
+});
+export type ReviewerQualification = z.infer<typeof ReviewerQualification>;
+export const minimumDispensingYears = 3;
+export const isQualifiedReviewer = (q: ReviewerQualification | null): boolean =>
+  q !== null && q.trainingPassed && q.dispensingYears >= minimumDispensingYears;
+
+export const ReviewQueueQuery = z.object({
+  department: z.string().trim().min(1).max(64).optional(),
+  physicianId: z.string().trim().min(1).max(64).optional(),
+  /** An alert code the arrival check raised (e.g. HIGH_ALERT, INTERACTION). */
+  alert: z.string().regex(/^[A-Z_]{2,40}$/, 'expected an alert code such as HIGH_ALERT').optional(),
+});
+export type ReviewQueueQuery = z.infer<typeof ReviewQueueQuery>;
+
+/** Why an item sits where it does in the queue, most urgent first (see server/review/queue.ts). */
+export const Urgency = z.object({
+  emergency: z.boolean(),
+  highAlert: z.boolean(),
+  child: z.boolean(),
+  elderly: z.boolean(),
+  overridden: z.boolean(),
+  /** Alerts the server's arrival check found that the prescriber did not answer. */
+  unacknowledged: z.number().int().min(0),
+});
+
+export const ReviewQueueItem = z.object({
+  prescriptionId: z.string(),
+  patientId: z.string(),
+  patientAge: z.number().int().min(0),
+  department: z.string(),
+  prescriber: z.object({ id: z.string(), name: z.string() }),
+  submittedAt: z.string(),
+  waitingMs: z.number().int().min(0),
+  clock: z.enum(['green', 'amber', 'red']),
+  /** Past its last valid day (《处方管理办法》第十八条): shown, never approvable. */
+  expired: z.boolean(),
+  urgency: Urgency,
+  alerts: z.array(z.string()),
+  claim: z.object({ pharmacistId: z.string(), pharmacistName: z.string(), expiresAt: z.string() }).nullable(),
+});
+export type ReviewQueueItem = z.infer<typeof ReviewQueueItem>;
+
+export const ReviewQueueResponse = z.object({
+  items: z.array(ReviewQueueItem),
+  counts: z.object({ waiting: z.number().int(), inReview: z.number().int(), amber: z.number().int(), red: z.number().int(), expired: z.number().int() }),
+  limits: z.object({ amberMs: z.number().int(), redMs: z.number().int() }),
+  /** Whether the caller may claim (a qualified reviewer); others see the queue read-only. */
+  mayClaim: z.boolean(),
+});
+export type ReviewQueueResponse = z.infer<typeof ReviewQueueResponse>;
+
+export const ClaimRequest = z.object({ requestId: uuid, prescriptionId: uuid });
+export type ClaimRequest = z.infer<typeof ClaimRequest>;
+export const ClaimResponse = z.object({ prescriptionId: z.string(), pharmacistId: z.string(), expiresAt: z.string() });
+export type ClaimResponse = z.infer<typeof ClaimResponse>;
+export const ReleaseResponse = z.object({ prescriptionId: z.string(), released: z.boolean() });
+
+/**
+ * A review decision is one person's signed act: SM2-SM3 over the canonical JSON of everything here
+ * but `signature` (shared/signing/documentSignature.ts), by the reviewer's own key.
+ *  approve    the prescription becomes effective and dispensable
+ *  return     back to the prescriber, with at least one structured reason and a note
+ *  intervene  a recommendation made to the prescriber and their answer, recorded; the review goes on
+ */
+export const ReviewDecisionDocument = z
+  .object({
+    decisionId: uuid,
+    prescriptionId: uuid,
+    decision: z.enum(['approve', 'return', 'intervene']),
+    reasons: z.array(z.string().refine(isReturnReason, 'not a return reason of resources/review/return-reasons.json')).max(20),
+    note: z.string().trim().max(1000),
+    intervention: z.object({ recommendation: text(1000), physicianResponse: z.enum(['accepted', 'declined', 'pending']) }).nullable(),
+    reviewer: z.object({ id: z.string().min(1).max(64), name: z.string().max(100) }),
+    decidedAt: z.iso.datetime({ offset: true }),
+  })
+  .refine((d) => d.decision !== 'return' || (d.reasons.length > 0 && d.note.length > 0), {
+    message: 'a return needs at least one reason and a note for the prescriber',
+    path: ['reasons'],
+  })
+  .refine((d) => d.decision !== 'intervene' || d.intervention !== null, { message: 'an intervention records what was recommended', path: ['intervention'] });
+export type ReviewDecisionDocument = z.infer<typeof ReviewDecisionDocument>;
+
+export const ReviewDecision = z.object({ document: ReviewDecisionDocument, signature: PrescriptionSignature });
+export type ReviewDecision = z.infer<typeof ReviewDecision>;
+
+export const DecisionResponse = z.object({
+  decisionId: z.string(),
+  prescriptionId: z.string(),
+  status: z.string(),
+  decidedAt: z.string(),
+});
+export type DecisionResponse = z.infer<typeof DecisionResponse>;
