@@ -8,6 +8,7 @@ import { review, signDecision } from '../test-support/review';
 import { signAs } from '../test-support/prescriptions';
 import type { SubmitPayload } from '../../shared/rx/document';
 import type { Mutation } from '../../shared/sync/wire';
+import type { ReviewStats } from '../../shared/review/wire';
 
 const ok = (answer: { status: number; body: unknown }) => assert.equal(answer.status, 200, JSON.stringify(answer.body));
 const refused = (answer: { status: number; body: unknown }, status: number, code: string) =>
@@ -178,6 +179,37 @@ for (const { kind, skip } of dbVariants) {
       assert.deepEqual(order, [emergency, overridden, plain]);
       const filtered = await review.queue(hospital, pharmacist, `?physicianId=${doctor.userId}&department=endocrinology`);
       assert.deepEqual(filtered.body.items, [], 'filters narrow the queue');
+    });
+
+    test("the pharmacy lead's figures: turnaround, return and intervention rates by department and reason, as JSON and CSV", async () => {
+      const statsOf = async () => (await hospital.request<ReviewStats>('GET', '/review/stats?from=2026-01-15&to=2026-01-15', { token: pharmacist2.token })).body;
+      const before = await statsOf();
+      const approved = await submitted();
+      const returned = await submitted();
+      hospital.clock += 20 * 60_000;
+      for (const id of [approved, returned]) ok(await review.claim(hospital, pharmacist, id));
+      ok(await review.decide(hospital, pharmacist, signDecision(pharmacist, { prescriptionId: approved, decision: 'approve' })));
+      ok(await review.decide(hospital, pharmacist, signDecision(pharmacist, {
+        prescriptionId: returned, decision: 'intervene', intervention: { recommendation: '建议减量', physicianResponse: 'accepted' },
+      })));
+      ok(await review.decide(hospital, pharmacist, signDecision(pharmacist, { prescriptionId: returned, decision: 'return', reasons: ['inappropriate.duplicate'], note: '重复用药' })));
+      const after = await statsOf();
+      const cardiology = (s: ReviewStats) => s.byDepartment.find((d) => d.department === 'cardiology');
+      assert.equal(cardiology(after)!.decided - (cardiology(before)?.decided ?? 0), 2);
+      assert.equal(cardiology(after)!.returned - (cardiology(before)?.returned ?? 0), 1);
+      assert.equal(after.total.interventionsAccepted - before.total.interventionsAccepted, 1);
+      const duplicate = (s: ReviewStats) => s.byReason.find((r) => r.code === 'inappropriate.duplicate')?.returns ?? 0;
+      assert.equal(duplicate(after) - duplicate(before), 1);
+
+      const csv = await hospital.app.inject({ method: 'GET', url: '/review/stats.csv?from=2026-01-15&to=2026-01-15', headers: { authorization: `Bearer ${pharmacist2.token}` } });
+      assert.equal(csv.statusCode, 200);
+      assert.match(String(csv.headers['content-type']), /^text\/csv/);
+      const [header, ...lines] = csv.body.split('\r\n');
+      assert.equal(header, 'department,decided,approved,returned,return_rate,interventions,intervention_rate,interventions_accepted,median_turnaround_min,p90_turnaround_min');
+      assert.ok(lines.some((l) => l.startsWith(`cardiology,${cardiology(after)!.decided},`)));
+      assert.ok(lines.includes(`inappropriate.duplicate,重复给药,${duplicate(after)}`));
+      refused(await hospital.request('GET', '/review/stats?from=2026-01-16&to=2026-01-15', { token: pharmacist2.token }), 400, 'INVALID_REQUEST');
+      refused(await hospital.request('GET', '/review/stats?from=2026-01-15&to=2026-01-15', { token: doctor.token }), 403, 'FORBIDDEN');
     });
 
     test('a claim replayed with its id is applied once; the id cannot be reused for another request', async () => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ClaimRequest, ReviewDecision, ReviewQueueQuery, ReviewerQualification } from '../../shared/review/wire';
+import { ClaimRequest, ReviewDecision, ReviewQueueQuery, ReviewStatsQuery, ReviewerQualification } from '../../shared/review/wire';
 import { IdParams } from '../../shared/sync/admin';
 import { requireAuth, type ServerDeps } from '../http/deps';
 import { parse } from '../http/errors';
@@ -9,6 +9,7 @@ import { decide } from '../review/decisions';
 import { reviewDetail } from '../review/detail';
 import { setQualification } from '../review/qualification';
 import { reviewQueue } from '../review/queue';
+import { reviewStats, reviewStatsCsv } from '../review/stats';
 
 const QualificationBody = z.object({ reviewer: ReviewerQualification.nullable() }).strict();
 
@@ -38,6 +39,21 @@ export function reviewRoutes(app: FastifyInstance, deps: ServerDeps): void {
   app.post('/review/decisions', async (request) => {
     const auth = await requireAuth(deps, request, ['pharmacist']);
     return decide(deps.db, auth, parse(ReviewDecision, request.body, 'body'), deps.now());
+  });
+
+  // The pharmacy lead's view: turnaround, return and intervention rates; JSON, or CSV to export.
+  app.get('/review/stats', async (request) => {
+    await requireAuth(deps, request, ['pharmacist', 'admin']);
+    return reviewStats(deps.db, parse(ReviewStatsQuery, request.query, 'query'));
+  });
+  app.get('/review/stats.csv', async (request, reply) => {
+    await requireAuth(deps, request, ['pharmacist', 'admin']);
+    const query = parse(ReviewStatsQuery, request.query, 'query');
+    const csv = reviewStatsCsv(await reviewStats(deps.db, query));
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="review-${query.from}-${query.to}.csv"`)
+      .send(csv);
   });
 
   // 《医疗机构处方审核规范》第五条: an administrator records who is qualified to review.

@@ -117,3 +117,31 @@ export const DecisionResponse = z.object({
   decidedAt: z.string(),
 });
 export type DecisionResponse = z.infer<typeof DecisionResponse>;
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+export const ReviewStatsQuery = z
+  .object({ from: isoDay, to: isoDay })
+  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+export type ReviewStatsQuery = z.infer<typeof ReviewStatsQuery>;
+
+const StatsSummary = z.object({
+  decided: z.number().int(),
+  approved: z.number().int(),
+  returned: z.number().int(),
+  returnRate: z.number().nullable(),
+  interventions: z.number().int(),
+  interventionRate: z.number().nullable(),
+  interventionsAccepted: z.number().int(),
+  medianTurnaroundMs: z.number().nullable(),
+  p90TurnaroundMs: z.number().nullable(),
+});
+
+/** The pharmacy lead's figures (server/review/stats.ts); never a ranking by value or revenue. */
+export const ReviewStats = z.object({
+  from: z.string(),
+  to: z.string(),
+  total: StatsSummary,
+  byDepartment: z.array(StatsSummary.extend({ department: z.string() })),
+  byReason: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string(), returns: z.number().int() })),
+});
+export type ReviewStats = z.infer<typeof ReviewStats>;
