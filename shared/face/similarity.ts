@@ -9,8 +9,8 @@
 /**
  * The match threshold, in cosine similarity. Measured on the offline test set (scripts/face-
  * testset.sh; `npm run bench -- face` prints the pairs): the same person 0.865-0.960 (one woman
- * under four lightings, three people against their mirror images), different people at most 0.627
- * over 30 people (435 pairs). Issue 9's earlier figures were 0.80-0.97 and <= 0.64. 0.72 is midway
+ * under four lightings, three people against their mirror images; 9 pairs), different people at
+ * most 0.627 (26 people, 487 pairs). Issue 9's earlier figures were 0.80-0.97 and <= 0.64. 0.72 is midway
  * between those bounds, ~0.09 above the closest different pair we measured. The set is small: it
  * bounds the false-match rate only loosely, so the admin setting may raise this, never lower it
  * below what a larger measurement supports.
