@@ -34,7 +34,13 @@ trap 'rm -rf "$work"' EXIT
   npm pack --silent @vladmandic/face-api@1.7.15 >/dev/null
   tar xzf vladmandic-face-api-1.7.15.tgz package/demo
 )
-mkdir -p "$out"
+# Built aside and moved into place whole: test files that start together each run this script,
+# and none may read a half-written set.
+# (beside the final folder, so the move is a rename on one file system).
+final="$out"
+mkdir -p "$(dirname "$final")"
+out="$(mktemp -d "$final.build-XXXXXX")"
+trap 'rm -rf "$work" "$out"' EXIT
 fit='scale=w=640:h=640:force_original_aspect_ratio=decrease'
 jpeg() { ffmpeg -loglevel error -y -i "$1" -vf "$2" -q:v 3 "$out/$3.jpg"; }
 
@@ -64,4 +70,5 @@ done
 # A whole group photo, for the several-faces case.
 jpeg "$work/package/demo/sample1.jpg" "$fit" group--sample1
 touch "$out/.complete"
-echo "$out"
+mv -T "$out" "$final" 2>/dev/null || [ -f "$final/.complete" ]
+echo "$final"
