@@ -4,7 +4,9 @@
  * different people do not, and a bad frame is refused with its code while the worker carries on.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { cosineSimilarity, FACE_MATCH_THRESHOLD, frameGuidance, type FaceAnalysis } from '../../../shared/face';
 import { startFaceWorker, type FaceClient } from './faceClient';
@@ -65,5 +67,24 @@ describe('face worker on real photos', { skip }, () => {
     assert.deepEqual(bad.ok ? 'analysed' : bad.code, 'FRAME_NOT_JPEG');
     const next = await analyse('collins--photo.jpg');
     assert.equal(next.faces.length, 1);
+  });
+});
+
+describe('face worker without the wasm binaries', { skip }, () => {
+  test('the wasm backend fails its start-up and the cpu backend finds the face instead', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'face-models-'));
+    try {
+      for (const f of readdirSync(set.modelsDir).filter((f) => /\.(json|bin)$/.test(f))) copyFileSync(join(set.modelsDir, f), join(dir, f));
+      const face = await startFaceWorker({ modelsDir: dir });
+      try {
+        assert.equal(face.backend, 'cpu');
+        const outcome = await face.analyse(readFileSync(photo(set, 'hopper--photo.jpg').path));
+        assert.equal(outcome.ok && outcome.analysis.face?.descriptor.length, 1024);
+      } finally {
+        await face.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -11,9 +11,12 @@ import type { io } from '@tensorflow/tfjs-core';
 export const defaultFaceModelsDir = resolve(import.meta.dirname, '../../../resources/models');
 export const faceModelNames = ['blazeface', 'facemesh', 'faceres', 'antispoof', 'liveness'] as const;
 
-/** A clear error at start-up beats a model that silently fails to load inside Human. */
+/**
+ * A clear error at start-up beats a model that silently fails to load inside Human. The .wasm
+ * files are not required here: without them the wasm backend fails its start-up and cpu is used.
+ */
 export function checkFaceModels(dir: string): void {
-  const missing = [...faceModelNames.flatMap((n) => [`${n}.json`, `${n}.bin`]), 'wasm/tfjs-backend-wasm.wasm'].filter((f) => !existsSync(join(dir, f)));
+  const missing = faceModelNames.flatMap((n) => [`${n}.json`, `${n}.bin`]).filter((f) => !existsSync(join(dir, f)));
   if (missing.length > 0) throw new Error(`face models missing in ${dir}: ${missing.join(', ')} (run: npx tsx scripts/face-models.ts)`);
 }
 
