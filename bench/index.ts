@@ -8,6 +8,7 @@ const groups: Record<string, (size: BenchSize) => Promise<void>> = {
   search: async (size) => (await import('./search')).searchBench(size),
   rx: async (size) => (await import('./rx')).rxBench(size),
   sync: async (size) => (await import('./sync')).syncBench(size),
+  face: async (size) => (await import('./face')).faceBench(size),
 };
 
 const args = process.argv.slice(2);

@@ -27,6 +27,10 @@ const commands: Record<string, Command> = {
     summary: 'check the local audit chain: audit verify --data-dir DIR',
     run: async (args) => (await import('./audit')).runAudit(args),
   },
+  face: {
+    summary: 'compare the faces in two photos, as sign-in does: face compare A.jpg B.jpg',
+    run: async (args) => (await import('./faceCompare')).runFace(args),
+  },
   seed: {
     summary: 'fill a local store with demo data: seed --data-dir DIR --patients N',
     run: async (args) => (await import('./seed')).runSeed(args),

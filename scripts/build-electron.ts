@@ -22,6 +22,7 @@ export async function buildMain(): Promise<void> {
     entryPoints: {
       main: 'electron/main.ts',
       coreWorker: 'electron/core/coreWorker.ts',
+      faceWorker: 'electron/core/face/faceWorker.ts',
       preload: 'electron/preload.ts',
     },
     outdir: 'dist/electron',

@@ -15,5 +15,6 @@ trap 'bash scripts/pg-cluster.sh destroy "$pg_dir" >/dev/null 2>&1 || true' EXIT
 eval "$(bash scripts/pg-cluster.sh start "$pg_dir")"
 export CAREDESK_TEST_DATABASE_URL="$DATABASE_URL"
 
+echo "== face models"; npx tsx scripts/face-models.ts
 echo "== benchmarks (smoke size)"; npx tsx bench/index.ts --smoke
 echo "== tests"; node scripts/run-tests.mjs unit e2e
