@@ -38,5 +38,15 @@ export default tseslint.config(
     { group: ['electron', '**/electron/**', '**/server/**'], message: 'The renderer reaches main only through window.caredesk.' },
   ]),
   layer(['server/**'], [{ group: ['electron', '**/electron/**', '**/renderer/**'], message: 'The server never depends on the workstation.' }]),
-  layer(['electron/core/**'], [{ group: ['electron', '**/renderer/**'], message: 'The core is plain Node: it runs without Electron.' }]),
+  layer(['electron/**'], [{ group: ['**/server/**'], message: 'The workstation never imports the server: what both need lives in common/ or shared/.' }]),
+  layer(['electron/core/**'], [
+    { group: ['electron', '**/renderer/**'], message: 'The core is plain Node: it runs without Electron.' },
+    { group: ['**/server/**'], message: 'The workstation never imports the server: what both need lives in common/ or shared/.' },
+  ]),
+  // common/ is Node code both programs run (password and verifier hashing): it depends on neither.
+  layer(['common/**'], [{ group: ['electron', '**/electron/**', '**/renderer/**', '**/server/**'], message: 'common/ is shared by the workstation and the server: it imports neither.' }]),
+  // Tests and test harnesses may run the real server against the workstation (STYLE: no mocks of our
+  // own parts). Listed last so it lifts the layer rule above for those files only.
+  { files: ['electron/**/*.test.ts', 'electron/**/testing/**'], rules: { 'no-restricted-imports': 'off' } },
+  layer(['electron/core/**/*.test.ts', 'electron/core/**/testing/**'], [{ group: ['electron', '**/renderer/**'], message: 'The core is plain Node: it runs without Electron.' }]),
 );

@@ -7,7 +7,7 @@ import { startCoreWorker } from '../electron/core/coreClient';
 import { readOnly } from '../electron/core/store/database';
 import { patientsTable } from '../electron/core/store/patients';
 import { seedLocalStore } from '../electron/core/store/seed';
-import { demoUsers } from '../server/demo/users';
+import { demoUsers } from '../shared/demo/users';
 import { percentile, report, type BenchSize } from './report';
 
 /**

@@ -7,9 +7,9 @@ import { createCore, type Core } from '../electron/core/core';
 import { buildServer } from '../server/app';
 import { openDatabase } from '../server/db/open';
 import type { Database } from '../server/db/types';
-import { generateDemoPatients } from '../server/demo/generate';
+import { generateDemoPatients } from '../shared/demo/generate';
 import { seedDemoHospital } from '../server/demo/seed';
-import { demoUsers } from '../server/demo/users';
+import { demoUsers } from '../shared/demo/users';
 import { report, type BenchSize } from './report';
 
 const fastHash = { N: 1024, r: 8, p: 1, keyLength: 32 };

@@ -3,4 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../electron/cli/caredesk.ts');
+await import('../cli/caredesk.ts');

@@ -1,6 +1,6 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Database } from './db/types';
-import type { hashPassword } from './auth/password';
+import type { hashPassword } from '../common/auth/password';
 import { defaultTokenTtlMs } from './auth/tokens';
 import type { ServerDeps } from './http/deps';
 import { installErrorHandling } from './http/errors';

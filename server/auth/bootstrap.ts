@@ -5,7 +5,7 @@ import type { Database } from '../db/types';
 import { HttpError } from '../http/errors';
 import { createAccount } from './accounts';
 import { registerDevice, parsePublicKey } from './devices';
-import { hashPassword } from './password';
+import { hashPassword } from '../../common/auth/password';
 import { sha256 } from './tokens';
 
 const codeTtlMs = 24 * 60 * 60_000;

@@ -4,7 +4,7 @@ import type { Database, Queryable } from '../db/types';
 import { HttpError } from '../http/errors';
 import { findAccountByName, type AccountRecord } from './accounts';
 import { deviceStatusError, findDevice, verifyDeviceSignature } from './devices';
-import { verifyPassword } from './password';
+import { verifyPassword } from '../../common/auth/password';
 
 const challengeTtlMs = 2 * 60_000;
 export const defaultTokenTtlMs = 12 * 60 * 60_000;

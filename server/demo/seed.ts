@@ -1,9 +1,9 @@
 import type { Database, Queryable } from '../db/types';
 import { createAccount } from '../auth/accounts';
-import { hashPassword } from '../auth/password';
+import { hashPassword } from '../../common/auth/password';
 import { appendChanges, serverMeta } from '../feed/append';
-import { generateDemoPatients, type DemoOptions, type DemoPatientRows } from './generate';
-import { demoUsers } from './users';
+import { generateDemoPatients, type DemoOptions, type DemoPatientRows } from '../../shared/demo/generate';
+import { demoUsers } from '../../shared/demo/users';
 import { importFormulary } from '../rx/formulary';
 import demoHospitalFormulary from './hospital-formulary.json' with { type: 'json' };
 

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../shared/domain/roles';
 import type { Database } from '../db/types';
-import type { hashPassword } from '../auth/password';
+import type { hashPassword } from '../../common/auth/password';
 import { authenticateToken, type Authenticated } from '../auth/tokens';
 import { HttpError } from './errors';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CreateAccountRequest, IdParams, UpdateAccountRequest } from '../../shared/sync/admin';
 import { accountView, createAccount, findAccountById, listAccounts, updateAccount } from '../auth/accounts';
 import { decideDevice, listDevices, type DeviceRecord } from '../auth/devices';
-import { hashPassword } from '../auth/password';
+import { hashPassword } from '../../common/auth/password';
 import { requireAuth, type ServerDeps } from '../http/deps';
 import { parse } from '../http/errors';
 import { importFormulary, listFormulary } from '../rx/formulary';

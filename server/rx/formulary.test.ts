@@ -120,7 +120,7 @@ for (const { kind, skip } of dbVariants) {
 test('caredesk server import-formulary imports a file as a named admin, and refuses anyone else', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'caredesk-formulary-cli-'));
   const run = (...args: string[]) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', 'electron/cli/caredesk.ts', 'server', ...args], { encoding: 'utf8' }).then(
+    promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/caredesk.ts', 'server', ...args], { encoding: 'utf8' }).then(
       (r) => ({ code: 0, ...r }),
       (e: { code: number; stdout: string; stderr: string }) => e,
     );

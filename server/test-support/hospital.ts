@@ -174,7 +174,7 @@ export class TestHospital {
   }
 }
 
-/** Demo physician "doctor" works in cardiology; "doctor2" in endocrinology (server/demo/users.ts). */
+/** Demo physician "doctor" works in cardiology; "doctor2" in endocrinology (shared/demo/users.ts). */
 export const demo = {
   doctor: { account: 'doctor', password: 'doctor-demo-2026' },
   doctor2: { account: 'doctor2', password: 'doctor2-demo-2026' },

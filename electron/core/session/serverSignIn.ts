@@ -1,5 +1,5 @@
 import { AppFailure } from '../../../shared/result';
-import { hashPassword, verifyPassword } from '../../../server/auth/password';
+import { hashPassword, verifyPassword } from '../../../common/auth/password';
 import type { UsersTable } from '../store/users';
 import { OfflineError, ServerRefusal } from '../sync/serverClient';
 import type { SyncEngine } from '../sync/syncEngine';

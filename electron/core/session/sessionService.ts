@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '../../../shared/domain/roles';
 import type { SessionInfo } from '../../../shared/ipc';
 import { AppFailure } from '../../../shared/result';
-import { hashPassword, verifyPassword } from '../../../server/auth/password';
+import { hashPassword, verifyPassword } from '../../../common/auth/password';
 import type { UsersTable } from '../store/users';
 import { syncAllowsSigning, type DeviceSyncFacts } from './signingFreshness';
 

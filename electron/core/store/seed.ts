@@ -1,6 +1,6 @@
-import { generateDemoPatients, type DemoOptions, type DemoPatientRows } from '../../../server/demo/generate';
-import { demoUsers } from '../../../server/demo/users';
-import { hashPassword } from '../../../server/auth/password';
+import { generateDemoPatients, type DemoOptions, type DemoPatientRows } from '../../../shared/demo/generate';
+import { demoUsers } from '../../../shared/demo/users';
+import { hashPassword } from '../../../common/auth/password';
 import type { Db } from './database';
 import { usersTable } from './users';
 

@@ -46,7 +46,7 @@ test('a workstation killed in the middle of a sync resumes where it committed', 
   const dataDir = freshDataDir('caredesk-killed');
   const serverUrl = `http://127.0.0.1:${(clinic.hospital.app.server.address() as { port: number }).port}`;
   const run = () =>
-    spawn(process.execPath, ['--import', 'tsx', 'electron/cli/caredesk.ts', 'sync', '--server', serverUrl, '--data-dir', dataDir, '--user', 'doctor', '--page-size', '20'], {
+    spawn(process.execPath, ['--import', 'tsx', 'cli/caredesk.ts', 'sync', '--server', serverUrl, '--data-dir', dataDir, '--user', 'doctor', '--page-size', '20'], {
       env: { ...process.env, CAREDESK_PASSWORD: demo.doctor.password },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -118,7 +118,7 @@ test('a pinned client never speaks plain HTTP', () => {
 test('caredesk sync --server-cert --pin: a wrong pin fails with both fingerprints', async () => {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'electron/cli/caredesk.ts', 'sync', '--server', baseUrl, '--data-dir', freshDataDir('caredesk-cli-tls'),
+    ['--import', 'tsx', 'cli/caredesk.ts', 'sync', '--server', baseUrl, '--data-dir', freshDataDir('caredesk-cli-tls'),
       '--user', 'doctor', '--server-cert', certFile, '--pin', wrongPin],
     { env: { ...process.env, CAREDESK_PASSWORD: demo.doctor.password }, stdio: ['ignore', 'pipe', 'pipe'] },
   );

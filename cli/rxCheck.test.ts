@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { issueSample } from '../core/rx/testInput';
+import { issueSample } from '../electron/core/rx/testInput';
 
-const runner = `import('./electron/cli/rxCheck.ts').then((m) => m.runRxCheck(process.argv.slice(1))).then((code) => { process.exitCode = code; });`;
+const runner = `import('./cli/rxCheck.ts').then((m) => m.runRxCheck(process.argv.slice(1))).then((code) => { process.exitCode = code; });`;
 
 function rxCheck(args: string[], stdin = ''): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', runner, ...args], { input: stdin, encoding: 'utf8' });

@@ -3,8 +3,8 @@
  * `{"alerts":[...]}` and exits 0; bad input prints ONE line on stderr, nothing on stdout, exit 2.
  */
 import { readFileSync } from 'node:fs';
-import { checkPrescription, parseRxCheckJson, type Lang } from '../../shared/rx';
-import { loadRxKnowledge } from '../core/rx/loadKnowledge';
+import { checkPrescription, parseRxCheckJson, type Lang } from '../shared/rx';
+import { loadRxKnowledge } from '../electron/core/rx/loadKnowledge';
 import { parseFlags } from './args';
 
 const usage = 'usage: caredesk rx-check FILE|- [--lang zh|en]';

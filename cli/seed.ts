@@ -1,6 +1,6 @@
-import { createCore } from '../core/core';
-import { keyFileSource } from '../core/store/keyring';
-import { seedLocalStore } from '../core/store/seed';
+import { createCore } from '../electron/core/core';
+import { keyFileSource } from '../electron/core/store/keyring';
+import { seedLocalStore } from '../electron/core/store/seed';
 import { parseFlags, positiveInt } from './args';
 
 /** `caredesk seed --data-dir DIR --patients N`: demo accounts and N demo patients in a local store. */

@@ -17,7 +17,7 @@ const commands: Record<string, Command> = {
   },
   server: {
     summary: 'run the hospital server: server [--port N] [--data-dir DIR | --database-url URL] [--seed N] [--init-admin]',
-    run: async (args) => (await import('../../server/cli')).runServerCommand(args),
+    run: async (args) => (await import('../server/cli')).runServerCommand(args),
   },
   sync: {
     summary: 'one round of sync: sync --server URL --data-dir DIR --user ACCOUNT [--password-file F] [--server-cert PEM] [--pin SHA256]',

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { demoUsers } from '../../server/demo/users';
-import { defaultRendererDir, startWorkstationHost } from '../host/startHost';
+import { demoUsers } from '../shared/demo/users';
+import { defaultRendererDir, startWorkstationHost } from '../electron/host/startHost';
 import { parseFlags, positiveInt } from './args';
 import { startEmbeddedHospital } from './embeddedHospital';
 
@@ -53,7 +53,7 @@ function findElectronBinary(): string | null {
 
 async function runElectron(binary: string, dataDir: string, serverUrl: string): Promise<number> {
   await buildRenderer();
-  const { buildMain } = await import('../../scripts/build-electron');
+  const { buildMain } = await import('../scripts/build-electron');
   await buildMain();
   const child = spawn(binary, [resolve('dist/electron/main.cjs')], {
     stdio: 'inherit',

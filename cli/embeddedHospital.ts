@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { buildServer } from '../../server/app';
-import { openDatabase } from '../../server/db/open';
-import { seedDemoHospital } from '../../server/demo/seed';
+import { buildServer } from '../server/app';
+import { openDatabase } from '../server/db/open';
+import { seedDemoHospital } from '../server/demo/seed';
 
 export interface EmbeddedHospital {
   url: string;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createCore } from '../core/core';
-import { keyFileSource } from '../core/store/keyring';
-import { configuredTrust } from '../core/sync/serverTrust';
+import { createCore } from '../electron/core/core';
+import { keyFileSource } from '../electron/core/store/keyring';
+import { configuredTrust } from '../electron/core/sync/serverTrust';
 import { UsageError, parseFlags, positiveInt } from './args';
 
 /**

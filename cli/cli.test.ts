@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { createCore } from '../core/core';
-import { keyFileSource } from '../core/store/keyring';
-import { freshDataDir } from '../core/testing/fixtures';
+import { createCore } from '../electron/core/core';
+import { keyFileSource } from '../electron/core/store/keyring';
+import { freshDataDir } from '../electron/core/testing/fixtures';
 
 const caredesk = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/caredesk.ts', ...args], { encoding: 'utf8' });
+  spawnSync(process.execPath, ['--import', 'tsx', 'cli/caredesk.ts', ...args], { encoding: 'utf8' });
 
 test('seed fills a store that a person can then search, and the audit chain of a new store verifies', () => {
   const dataDir = freshDataDir('caredesk-cli');

@@ -1,4 +1,4 @@
-import type { Role } from '../../shared/domain/roles';
+import type { Role } from '../domain/roles';
 
 /** Demo accounts; their passwords are printed in the README and by `caredesk start`. */
 export const demoUsers: readonly {

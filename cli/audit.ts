@@ -1,6 +1,6 @@
-import { createCore } from '../core/core';
-import { auditLog } from '../core/store/audit';
-import { keyFileSource } from '../core/store/keyring';
+import { createCore } from '../electron/core/core';
+import { auditLog } from '../electron/core/store/audit';
+import { keyFileSource } from '../electron/core/store/keyring';
 import { UsageError, parseFlags } from './args';
 
 /** `caredesk audit verify --data-dir DIR`: walks the local audit chain; exit 1 if it is broken. */
