@@ -4,6 +4,7 @@ import type { Database, Queryable } from '../db/types';
 import { HttpError } from '../http/errors';
 import { findAccountByName, type AccountRecord } from './accounts';
 import { deviceStatusError, findDevice, verifyDeviceSignature } from './devices';
+import { grantOfflineVerifier } from './offlineVerifiers';
 import { verifyPassword } from '../../common/auth/password';
 
 const challengeTtlMs = 2 * 60_000;
@@ -48,8 +49,11 @@ export async function issueToken(db: Database, request: TokenRequest, now: Date,
   if (account.suspended) throw new HttpError(403, 'ACCOUNT_SUSPENDED', 'this account is suspended');
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ttlMs);
-  await db.query(`INSERT INTO tokens (token_hash, user_id, device_id, expires_at) VALUES ($1, $2, $3, $4)`, [sha256(token), account.id, device.id, expiresAt]);
-  return { token, expiresAt: expiresAt.toISOString(), account };
+  const offlineVerifier = await db.transaction(async (tx) => {
+    await tx.query(`INSERT INTO tokens (token_hash, user_id, device_id, expires_at) VALUES ($1, $2, $3, $4)`, [sha256(token), account.id, device.id, expiresAt]);
+    return grantOfflineVerifier(tx, device.id, account, now);
+  });
+  return { token, expiresAt: expiresAt.toISOString(), account, offlineVerifier };
 }
 
 export interface Authenticated {

@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CreateAccountRequest, IdParams, UpdateAccountRequest } from '../../shared/sync/admin';
 import { accountView, createAccount, findAccountById, listAccounts, updateAccount } from '../auth/accounts';
 import { decideDevice, listDevices, type DeviceRecord } from '../auth/devices';
+import { revokeOfflineVerifiers } from '../auth/offlineVerifiers';
 import { hashPassword } from '../../common/auth/password';
 import { requireAuth, type ServerDeps } from '../http/deps';
-import { parse } from '../http/errors';
+import { HttpError, parse } from '../http/errors';
 import { importFormulary, listFormulary } from '../rx/formulary';
 
 const deviceView = (d: DeviceRecord) => ({
@@ -48,6 +49,13 @@ export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
     const passwordHash = password === undefined ? undefined : await hashPassword(password, deps.hashParams);
     const updated = await deps.db.transaction((tx) => updateAccount(tx, id, passwordHash ? { ...body, passwordHash } : body));
     return { account: accountView(updated), scopeEpoch: updated.scopeEpoch };
+  });
+
+  app.post('/admin/accounts/:id/revoke-offline', async (request) => {
+    await requireAuth(deps, request, ['admin']);
+    const { id } = parse(IdParams, request.params, 'path');
+    if (!(await findAccountById(deps.db, id))) throw new HttpError(404, 'NOT_FOUND', 'no such account');
+    return { revoked: await deps.db.transaction((tx) => revokeOfflineVerifiers(tx, id, 'admin')) };
   });
 
   app.get('/admin/formulary', async (request) => {

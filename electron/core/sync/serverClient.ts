@@ -3,6 +3,7 @@ import { AuditUploadResponse, type AuditUploadRequest } from '../../../shared/au
 import {
   ApiError,
   ChallengeResponse,
+  OfflineVerifiersResponse,
   PullResponse,
   PushResponse,
   RegisterDeviceResponse,
@@ -114,6 +115,7 @@ export function serverClient(baseUrl: string, options: { timeoutMs?: number; tls
     challenge: (deviceId: string) => call('POST', '/auth/challenge', ChallengeResponse, { body: { deviceId } }),
     token: (request: TokenRequest) => call('POST', '/auth/token', TokenResponse, { body: request }),
     push: (token: string, request: PushRequest) => call('POST', '/sync/push', PushResponse, { token, body: request }),
+    offlineVerifiers: (token: string) => call('GET', '/auth/offline-verifiers', OfflineVerifiersResponse, { token }),
     uploadAudit: (token: string, request: AuditUploadRequest) => call('POST', '/audit/upload', AuditUploadResponse, { token, body: request }),
     pull(token: string, query: { cursor: number; limit: number; scopeEpoch?: PullQuery['scopeEpoch'] }) {
       // Only the tables this version can apply: a newer server's new tables wait for an upgrade.
