@@ -86,7 +86,7 @@ export function createCore(options: CoreOptions): Core {
   const users = usersTable(db);
   const device = deviceIdentity(db);
   const engine = options.sync
-    ? new SyncEngine(db, serverClient(options.sync.serverUrl, options.sync.tls ? { tls: options.sync.tls } : {}), device, options.sync.deviceName ?? hostname(), now, options.sync.pullPageSize, log)
+    ? new SyncEngine(db, serverClient(options.sync.serverUrl, { ...(options.sync.tls ? { tls: options.sync.tls } : {}), signer: { privateKeyPem: () => device.privateKeyPem, now } }), device, options.sync.deviceName ?? hostname(), now, options.sync.pullPageSize, log)
     : null;
   const sync =
     engine &&

@@ -65,7 +65,7 @@ export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
 
   // A whole hospital formulary is larger than any sync request, so the token is checked before a
   // large body is read (onRequest runs before parsing), and again for the handler's identity.
-  const adminBeforeBody = { onRequest: async (request: FastifyRequest) => void (await requireAuth(deps, request, ['admin'])) };
+  const adminBeforeBody = { onRequest: async (request: FastifyRequest) => void (await requireAuth(deps, request, ['admin'], { beforeBody: true })) };
   app.put('/admin/formulary', { bodyLimit: formularyBodyLimit, ...adminBeforeBody }, async (request) => {
     const auth = await requireAuth(deps, request, ['admin']);
     return importFormulary(deps.db, request.body, auth.user.id, deps.now());

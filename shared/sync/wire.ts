@@ -316,6 +316,13 @@ export const apiErrorCodes = [
   'DATABASE_UNAVAILABLE',
   /** 409: uploaded audit entries do not continue the chain the server holds (shared/audit/chain.ts). */
   'AUDIT_CHAIN_BROKEN',
+  /** 401/400: the request's proof of possession (shared/sync/proof.ts) is missing, malformed, signed by another key, for another body, too far from the server's clock (re-sign with the `date` header's time), or already used. */
+  'PROOF_REQUIRED',
+  'PROOF_MALFORMED',
+  'PROOF_WRONG_KEY',
+  'PROOF_BODY_MISMATCH',
+  'PROOF_CLOCK_SKEW',
+  'PROOF_REPLAYED',
 ] as const;
 export const ApiErrorCode = z.enum(apiErrorCodes);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
