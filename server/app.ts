@@ -3,6 +3,7 @@ import type { Database } from './db/types';
 import type { hashPassword } from '../common/auth/password';
 import { defaultTokenTtlMs } from './auth/tokens';
 import type { ServerDeps } from './http/deps';
+import { keepBodyDigests } from './http/bodyDigest';
 import { installErrorHandling } from './http/errors';
 import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
@@ -50,6 +51,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     autoApproveDevices: options.autoApproveDevices ?? false,
   };
   installErrorHandling(app);
+  keepBodyDigests(app);
   healthRoutes(app, deps);
   authRoutes(app, deps);
   adminRoutes(app, deps);

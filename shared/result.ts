@@ -12,6 +12,8 @@ export const errorCodes = [
   'BAD_CREDENTIALS',
   'ACCOUNT_SUSPENDED',
   'DEVICE_NOT_APPROVED',
+  /** The account has no offline verifier on this workstation (an admin, or never signed in here online). */
+  'SERVER_REQUIRED',
   'STORE_UNAVAILABLE',
   /** Signing needs the identity proven again (password re-prompt until face sign-in exists). */
   'STEP_UP_REQUIRED',

@@ -1,8 +1,8 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 /**
- * Password hashes in one self-describing format, `scrypt$N$r$p$salt$hash` (base64), so a
- * workstation can check a password offline against the hash the server synced to it.
+ * Password hashes in one self-describing format, `scrypt$N$r$p$salt$hash` (base64): the server's
+ * account hashes, and the workstation's own offline verifiers (offlineVerifier.ts).
  * Parameters follow OWASP's password storage cheat sheet for scrypt (N=2^17, r=8, p=1).
  */
 const defaults = { N: 2 ** 17, r: 8, p: 1, keyLength: 32 };

@@ -16,6 +16,7 @@ import { clinicalHandlers } from './handlers/clinical';
 import { knowledgeSource } from './rx/knowledgeSource';
 import { rxHandlerGroup } from './rx/wireRx';
 import { syncHandlers } from './handlers/sync';
+import { offlineSignIn } from './session/offlineSignIn';
 import { serverSignIn } from './session/serverSignIn';
 import { SessionService, defaultSessionPolicy, type SessionPolicy } from './session/sessionService';
 import { serverClient } from './sync/serverClient';
@@ -85,7 +86,7 @@ export function createCore(options: CoreOptions): Core {
   const users = usersTable(db);
   const device = deviceIdentity(db);
   const engine = options.sync
-    ? new SyncEngine(db, serverClient(options.sync.serverUrl, options.sync.tls ? { tls: options.sync.tls } : {}), device, options.sync.deviceName ?? hostname(), now, options.sync.pullPageSize, log)
+    ? new SyncEngine(db, serverClient(options.sync.serverUrl, { ...(options.sync.tls ? { tls: options.sync.tls } : {}), signer: { privateKeyPem: () => device.privateKeyPem, now } }), device, options.sync.deviceName ?? hostname(), now, options.sync.pullPageSize, log)
     : null;
   const sync =
     engine &&
@@ -99,12 +100,16 @@ export function createCore(options: CoreOptions): Core {
       },
       { ...defaultSyncWorkerOptions, ...options.sync?.worker },
     );
+  const offline = offlineSignIn(db, device.localId, now);
+  const devices = deviceAdmin({ db, device, sync, now });
   const sessions = new SessionService(
     users,
+    offline,
     options.sessionPolicy ?? defaultSessionPolicy,
     now,
     (connectionId, reason) => emit(connectionId, 'session:locked', { reason }),
-    engine && serverSignIn(engine, users),
+    engine &&
+      serverSignIn(engine, users, offline, (account) => devices.reregister({ userId: 'system', sessionId: null, deviceId: device.localId }, account)),
   );
   // With a hospital server, each user reads only the patients their server scope delivered.
   const access = patientAccess(db, Boolean(options.sync));
@@ -120,7 +125,7 @@ export function createCore(options: CoreOptions): Core {
     ...patientHandlers(patientsTable(readOnly(db)), access),
     ...syncHandlers(sync),
     ...clinicalHandlers(clinicalWrites(db, access, now), actorOf),
-    ...adminHandlers(deviceAdmin({ db, device, sync, now }), actorOf),
+    ...adminHandlers(devices, actorOf),
     ...rxHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access, knowledge }),
   };
   if (sync && options.sync?.background !== false) sync.start();

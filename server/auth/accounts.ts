@@ -5,6 +5,7 @@ import type { Queryable } from '../db/types';
 import { UNIQUE_VIOLATION, sqlState } from '../db/types';
 import { appendChanges, serverMeta } from '../feed/append';
 import { HttpError } from '../http/errors';
+import { revokeOfflineVerifiers } from './offlineVerifiers';
 
 export interface AccountRecord {
   id: string;
@@ -83,7 +84,8 @@ export interface AccountChanges {
 /**
  * Changes an account and publishes the new row. A change of department or roles changes what the
  * user may see, so it bumps `scope_epoch`: that user's devices backfill at their next pull.
- * Suspension ends the user's tokens at once; devices learn it from the feed at their next contact.
+ * Suspension ends the user's tokens at once; suspension and a password reset revoke the account's
+ * offline verifiers, which devices delete at their next contact (offlineVerifiers.ts).
  */
 export async function updateAccount(tx: Queryable, id: string, changes: AccountChanges): Promise<AccountRecord> {
   const current = await tx.query<AccountRecord>(`SELECT ${columns} FROM users WHERE id = $1 FOR UPDATE`, [id]);
@@ -98,7 +100,10 @@ export async function updateAccount(tx: Queryable, id: string, changes: AccountC
   );
   if (after.suspended && !before.suspended) {
     await tx.query(`UPDATE tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+    await revokeOfflineVerifiers(tx, id, 'suspended');
   }
+  // A verifier made from the old password would keep it valid offline: every device drops its own.
+  if (changes.passwordHash !== undefined) await revokeOfflineVerifiers(tx, id, 'password-reset');
   await appendChanges(tx, 'users', [id], serverMeta);
   return { ...after, scopeEpoch: before.scopeEpoch + (scopeChanged ? 1 : 0) };
 }

@@ -4,7 +4,9 @@ import type { Database, Queryable } from '../db/types';
 import { HttpError } from '../http/errors';
 import { findAccountByName, type AccountRecord } from './accounts';
 import { deviceStatusError, findDevice, verifyDeviceSignature } from './devices';
+import { grantOfflineVerifier } from './offlineVerifiers';
 import { verifyPassword } from '../../common/auth/password';
+import { tokenDigestOf } from '../../common/auth/requestProof';
 
 const challengeTtlMs = 2 * 60_000;
 export const defaultTokenTtlMs = 12 * 60 * 60_000;
@@ -48,14 +50,21 @@ export async function issueToken(db: Database, request: TokenRequest, now: Date,
   if (account.suspended) throw new HttpError(403, 'ACCOUNT_SUSPENDED', 'this account is suspended');
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ttlMs);
-  await db.query(`INSERT INTO tokens (token_hash, user_id, device_id, expires_at) VALUES ($1, $2, $3, $4)`, [sha256(token), account.id, device.id, expiresAt]);
-  return { token, expiresAt: expiresAt.toISOString(), account };
+  const offlineVerifier = await db.transaction(async (tx) => {
+    await tx.query(`INSERT INTO tokens (token_hash, user_id, device_id, expires_at) VALUES ($1, $2, $3, $4)`, [sha256(token), account.id, device.id, expiresAt]);
+    return grantOfflineVerifier(tx, device.id, account, now);
+  });
+  return { token, expiresAt: expiresAt.toISOString(), account, offlineVerifier };
 }
 
 export interface Authenticated {
   user: AccountRecord;
   deviceId: string;
   tokenHash: string;
+  /** The key the token's device registered: every request must be signed with it (requestProof.ts). */
+  devicePublicKey: string;
+  /** base64url SHA-256 of the token, as bound into the request proof. */
+  tokenDigest: string;
 }
 
 /**
@@ -66,10 +75,10 @@ export async function authenticateToken(q: Queryable, authorization: string | un
   const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(authorization ?? '');
   if (!match) throw new HttpError(401, 'UNAUTHENTICATED', 'send Authorization: Bearer <token>');
   const tokenHash = sha256(match[1]!);
-  const [row] = await q.query<AccountRecord & { deviceId: string; deviceStatus: 'pending' | 'approved' | 'revoked'; expired: boolean; revoked: boolean }>(
+  const [row] = await q.query<AccountRecord & { deviceId: string; devicePublicKey: string; deviceStatus: 'pending' | 'approved' | 'revoked'; expired: boolean; revoked: boolean }>(
     `SELECT u.id, u.account, u.display_name AS "displayName", u.roles, u.department, u.licence_no AS "licenceNo",
             u.password_hash AS "passwordHash", u.suspended, u.scope_epoch AS "scopeEpoch",
-            d.id AS "deviceId", d.status AS "deviceStatus", t.expires_at <= $2 AS expired, t.revoked_at IS NOT NULL AS revoked
+            d.id AS "deviceId", d.public_key AS "devicePublicKey", d.status AS "deviceStatus", t.expires_at <= $2 AS expired, t.revoked_at IS NOT NULL AS revoked
        FROM tokens t JOIN users u ON u.id = t.user_id JOIN devices d ON d.id = t.device_id
       WHERE t.token_hash = $1`,
     [tokenHash, now],
@@ -80,8 +89,8 @@ export async function authenticateToken(q: Queryable, authorization: string | un
   if (refusal) throw refusal;
   if (row.suspended) throw new HttpError(403, 'ACCOUNT_SUSPENDED', 'this account is suspended');
   if (row.expired || row.revoked) throw new HttpError(401, 'UNAUTHENTICATED', 'the token has expired or was revoked; sign in again');
-  const { deviceId, deviceStatus: _s, expired: _e, revoked: _r, ...user } = row;
-  return { user, deviceId, tokenHash };
+  const { deviceId, devicePublicKey, deviceStatus: _s, expired: _e, revoked: _r, ...user } = row;
+  return { user, deviceId, tokenHash, devicePublicKey, tokenDigest: tokenDigestOf(match[1]!) };
 }
 
 export async function revokeToken(q: Queryable, tokenHash: string): Promise<void> {

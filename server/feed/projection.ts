@@ -8,6 +8,8 @@ import { globalTables, wireColumns, type WireTable } from '../../shared/sync/row
 const conversions: Partial<Record<string, string>> = {
   'users.roles': 'to_json(t.roles)::text',
   'users.suspended': '(t.suspended)::int',
+  // Retired (issue 8, item 9): the column stays on the wire for old workstations, always empty.
+  'users.password_hash': "''::text",
 };
 
 export function wireRowSql(table: WireTable): string {

@@ -12,7 +12,7 @@ export interface PullScope {
 
 /**
  * The changes after a cursor that a user may see, in seq order. Scope (DESIGN.md):
- *  - everyone: the global tables: users (so passwords check offline on any workstation) and the
+ *  - everyone: the global tables: users (accounts as shown; no password hashes, item 9) and the
  *    hospital formulary;
  *  - physician: every change to a patient of their department, and to any patient they have
  *    written about (patient_access), so their own work follows them after a move;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { dbVariants } from '../test-support/databases';
-import { demo, m, patientOf, TestHospital, type Workstation } from '../test-support/hospital';
+import { demo, m, patientOf, signedHeaders, TestHospital, type Workstation } from '../test-support/hospital';
 import { review, signDecision } from '../test-support/review';
 import { signAs } from '../test-support/prescriptions';
 import type { SubmitPayload } from '../../shared/rx/document';
@@ -201,7 +201,8 @@ for (const { kind, skip } of dbVariants) {
       const duplicate = (s: ReviewStats) => s.byReason.find((r) => r.code === 'inappropriate.duplicate')?.returns ?? 0;
       assert.equal(duplicate(after) - duplicate(before), 1);
 
-      const csv = await hospital.app.inject({ method: 'GET', url: '/review/stats.csv?from=2026-01-15&to=2026-01-15', headers: { authorization: `Bearer ${pharmacist2.token}` } });
+      const csvPath = '/review/stats.csv?from=2026-01-15&to=2026-01-15';
+      const csv = await hospital.app.inject({ method: 'GET', url: csvPath, headers: signedHeaders(pharmacist2, 'GET', csvPath, '', hospital.clock) });
       assert.equal(csv.statusCode, 200);
       assert.match(String(csv.headers['content-type']), /^text\/csv/);
       const [header, ...lines] = csv.body.split('\r\n');
@@ -248,13 +249,11 @@ describe('pharmacist review under contention [postgres]', { skip: dbVariants.fin
       const blocker = new pg.Client({ connectionString: hospital.testDb.url });
       await blocker.connect();
       await blocker.query('BEGIN; LOCK TABLE review_claims IN ACCESS EXCLUSIVE MODE');
-      const racing = Promise.all(pharmacists.map((ws) =>
-        fetch(`${address}/review/claims`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${ws.token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ requestId: randomUUID(), prescriptionId: (rx.payload as { id: string }).id }),
-        }).then(async (r) => ({ status: r.status, body: (await r.json()) as { pharmacistId?: string; error?: { code: string } } })),
-      ));
+      const racing = Promise.all(pharmacists.map(async (ws) => {
+        const body = JSON.stringify({ requestId: randomUUID(), prescriptionId: (rx.payload as { id: string }).id });
+        const r = await fetch(`${address}/review/claims`, { method: 'POST', headers: signedHeaders(ws, 'POST', '/review/claims', body, hospital.clock), body });
+        return { status: r.status, body: (await r.json()) as { pharmacistId?: string; error?: { code: string } } };
+      }));
       for (;;) {
         // Inside a transaction pg_stat_activity is a snapshot taken once: clear it each time.
         await blocker.query('SELECT pg_stat_clear_snapshot()');

@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CreateAccountRequest, IdParams, UpdateAccountRequest } from '../../shared/sync/admin';
 import { accountView, createAccount, findAccountById, listAccounts, updateAccount } from '../auth/accounts';
 import { decideDevice, listDevices, type DeviceRecord } from '../auth/devices';
+import { revokeOfflineVerifiers } from '../auth/offlineVerifiers';
 import { hashPassword } from '../../common/auth/password';
 import { requireAuth, type ServerDeps } from '../http/deps';
-import { parse } from '../http/errors';
+import { HttpError, parse } from '../http/errors';
 import { importFormulary, listFormulary } from '../rx/formulary';
 
 const deviceView = (d: DeviceRecord) => ({
@@ -50,6 +51,13 @@ export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
     return { account: accountView(updated), scopeEpoch: updated.scopeEpoch };
   });
 
+  app.post('/admin/accounts/:id/revoke-offline', async (request) => {
+    await requireAuth(deps, request, ['admin']);
+    const { id } = parse(IdParams, request.params, 'path');
+    if (!(await findAccountById(deps.db, id))) throw new HttpError(404, 'NOT_FOUND', 'no such account');
+    return { revoked: await deps.db.transaction((tx) => revokeOfflineVerifiers(tx, id, 'admin')) };
+  });
+
   app.get('/admin/formulary', async (request) => {
     await requireAuth(deps, request, ['admin']);
     return { entries: await listFormulary(deps.db) };
@@ -57,7 +65,7 @@ export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
 
   // A whole hospital formulary is larger than any sync request, so the token is checked before a
   // large body is read (onRequest runs before parsing), and again for the handler's identity.
-  const adminBeforeBody = { onRequest: async (request: FastifyRequest) => void (await requireAuth(deps, request, ['admin'])) };
+  const adminBeforeBody = { onRequest: async (request: FastifyRequest) => void (await requireAuth(deps, request, ['admin'], { beforeBody: true })) };
   app.put('/admin/formulary', { bodyLimit: formularyBodyLimit, ...adminBeforeBody }, async (request) => {
     const auth = await requireAuth(deps, request, ['admin']);
     return importFormulary(deps.db, request.body, auth.user.id, deps.now());

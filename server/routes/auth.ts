@@ -3,6 +3,7 @@ import { BootstrapAdminRequest, ChallengeRequest, RegisterDeviceRequest, TokenRe
 import { accountView } from '../auth/accounts';
 import { bootstrapAdmin } from '../auth/bootstrap';
 import { registerDevice } from '../auth/devices';
+import { liveOfflineVerifiers } from '../auth/offlineVerifiers';
 import { issueChallenge, issueToken, revokeToken } from '../auth/tokens';
 import { requireAuth, type ServerDeps } from '../http/deps';
 import { parse } from '../http/errors';
@@ -22,13 +23,20 @@ export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
 
   app.post('/auth/token', async (request) => {
     const body = parse(TokenRequest, request.body, 'body');
-    const { token, expiresAt, account } = await issueToken(deps.db, body, deps.now(), deps.tokenTtlMs);
-    return { token, expiresAt, user: accountView(account) };
+    const { token, expiresAt, account, offlineVerifier } = await issueToken(deps.db, body, deps.now(), deps.tokenTtlMs);
+    return { token, expiresAt, user: accountView(account), offlineVerifier };
   });
 
   app.get('/auth/me', async (request) => {
     const auth = await requireAuth(deps, request, 'any');
     return { user: accountView(auth.user), deviceId: auth.deviceId, scopeEpoch: auth.user.scopeEpoch };
+  });
+
+  // The accounts this device may keep an offline verifier for (offlineVerifiers.ts): asked at every
+  // contact, so a suspension, a password reset or an admin's revocation reaches the device.
+  app.get('/auth/offline-verifiers', async (request) => {
+    const auth = await requireAuth(deps, request, 'any');
+    return { accounts: await liveOfflineVerifiers(deps.db, auth.deviceId) };
   });
 
   app.post('/auth/logout', async (request, reply) => {

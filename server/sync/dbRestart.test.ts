@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Mutation, PushResponse } from '../../shared/sync/wire';
 import { spawnServer, type ServerProcess } from '../test-support/child';
-import { demo, m, TestHospital, type Workstation } from '../test-support/hospital';
+import { demo, m, signedHeaders, TestHospital, type Workstation } from '../test-support/hospital';
 
 /**
  * The database restarted under load (issue 3, "Faults"): workstations push continuously while the
@@ -64,10 +64,11 @@ describe('database restarted under load [postgres]', { skip }, () => {
       let last = '';
       for (let attempt = 0; attempt < 400; attempt++) {
         try {
+          const sent = JSON.stringify({ deviceId: ws.deviceId, batch });
           const response = await fetch(`${server.baseUrl}/sync/push`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${ws.token}` },
-            body: JSON.stringify({ deviceId: ws.deviceId, batch }),
+            headers: signedHeaders(ws, 'POST', '/sync/push', sent),
+            body: sent,
             signal: AbortSignal.timeout(15_000),
           });
           const body = (await response.json()) as PushResponse & { error?: { code: string } };

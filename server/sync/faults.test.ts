@@ -4,7 +4,7 @@ import type { PushResponse } from '../../shared/sync/wire';
 import { appendChanges, serverMeta } from '../feed/append';
 import { dbVariants, skipPostgres } from '../test-support/databases';
 import { spawnServer } from '../test-support/child';
-import { demo, m, TestHospital, type Workstation } from '../test-support/hospital';
+import { demo, m, signedHeaders, TestHospital, type Workstation } from '../test-support/hospital';
 
 async function departmentPatients(hospital: TestHospital, department: string): Promise<string[]> {
   const rows = await hospital.db.query<{ id: string }>(`SELECT id FROM patients WHERE department = $1 ORDER BY id`, [department]);
@@ -86,12 +86,8 @@ describe('server killed mid-push [postgres]', { skip: skipPostgres }, () => {
       const doctor = await hospital.workstation(demo.doctor.account, demo.doctor.password);
       const patients = await departmentPatients(hospital, 'cardiology');
       const batch = Array.from({ length: 400 }, (_, i) => m.addAllergy(patients[i % patients.length]!, `kill-test-${i}`));
-      const push = (baseUrl: string) =>
-        fetch(`${baseUrl}/sync/push`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${doctor.token}` },
-          body: JSON.stringify({ deviceId: doctor.deviceId, batch }),
-        });
+      const body = JSON.stringify({ deviceId: doctor.deviceId, batch });
+      const push = (baseUrl: string) => fetch(`${baseUrl}/sync/push`, { method: 'POST', headers: signedHeaders(doctor, 'POST', '/sync/push', body), body });
       const applied = async () => (await hospital.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM mutations WHERE device_id = $1`, [doctor.deviceId]))[0]!.n;
 
       const first = await spawnServer(['--database-url', hospital.testDb.url!]);

@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { requestProofHeaders } from '../../common/auth/requestProof';
 import { tokenChallengeMessage } from '../../shared/sync/auth';
 import type { Role } from '../../shared/domain/roles';
 import type { Mutation, PullResponse, PushResponse } from '../../shared/sync/wire';
@@ -40,6 +41,8 @@ export interface Workstation {
 export class TestHospital {
   /** The server's clock (real time unless a test moves it, so spawned servers agree with it). */
   private adminWs: Workstation | undefined;
+  /** Which device each token was issued to, so requests are signed with its key. */
+  private readonly tokenDevices = new Map<string, DeviceKeys>();
 
   private constructor(readonly testDb: TestDatabase, readonly app: FastifyInstance, private readonly serverClock: { at: number }) {}
 
@@ -67,12 +70,26 @@ export class TestHospital {
     await this.testDb.dispose();
   }
 
-  async request<T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
+  /**
+   * A request as a workstation sends it. With a token, it is signed with the key of the device the
+   * token was issued to (shared/sync/proof.ts), unless `signWith` names another key, or `null` for
+   * none; `headers` win over the proof's (to send a captured or altered proof).
+   */
+  async request<T = Record<string, unknown>>(
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT',
+    url: string,
+    options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; signWith?: KeyObject | null } = {},
+  ): Promise<Answer<T>> {
     let payload: string | undefined;
     if (options.rawBody !== undefined) payload = options.rawBody;
     else if (options.body !== undefined) payload = JSON.stringify(options.body);
+    const headers: Record<string, string> = {};
+    if (options.token) {
+      headers.authorization = `Bearer ${options.token}`;
+      const key = options.signWith === undefined ? this.tokenDevices.get(options.token)?.privateKey : options.signWith;
+      if (key) Object.assign(headers, requestProofHeaders({ method, pathWithQuery: url, body: payload ?? '', token: options.token, key, now: this.clock }));
+    }
+    Object.assign(headers, options.headers);
     if (payload !== undefined) headers['content-type'] ??= 'application/json';
     const response = await this.app.inject({ method, url, headers, ...(payload !== undefined ? { payload } : {}) });
     return { status: response.statusCode, body: (response.body ? response.json() : null) as T };
@@ -90,7 +107,11 @@ export class TestHospital {
     const challenge = await this.request<{ challengeId: string; nonce: string }>('POST', '/auth/challenge', { body: { deviceId: device.id } });
     if (challenge.status !== 200) return challenge as unknown as Answer<{ token: string; user: { id: string } }>;
     const signature = sign(null, Buffer.from(tokenChallengeMessage(device.id, account, challenge.body.nonce)), device.privateKey).toString('base64');
-    return this.request('POST', '/auth/token', { body: { account, password, deviceId: device.id, challengeId: challenge.body.challengeId, signature } });
+    const answer = await this.request<{ token: string; user: { id: string } }>('POST', '/auth/token', {
+      body: { account, password, deviceId: device.id, challengeId: challenge.body.challengeId, signature },
+    });
+    if (answer.status === 200) this.tokenDevices.set(answer.body.token, device);
+    return answer;
   }
 
   /**
@@ -172,6 +193,18 @@ export class TestHospital {
       if (!page.body.hasMore) return { changes, state, resets };
     }
   }
+}
+
+/**
+ * Headers for a workstation's request sent with raw `fetch` (to a spawned server, say): the token and
+ * a fresh proof signed by its device's key. Call it for every send: a proof is single use.
+ */
+export function signedHeaders(ws: Workstation, method: string, pathWithQuery: string, body = '', now = Date.now()): Record<string, string> {
+  return {
+    ...(body === '' ? {} : { 'content-type': 'application/json' }),
+    authorization: `Bearer ${ws.token}`,
+    ...requestProofHeaders({ method, pathWithQuery, body, token: ws.token, key: ws.device.privateKey, now }),
+  };
 }
 
 /** Demo physician "doctor" works in cardiology; "doctor2" in endocrinology (shared/demo/users.ts). */

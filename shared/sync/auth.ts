@@ -44,7 +44,15 @@ export const AccountView = z.object({
 });
 export type AccountView = z.infer<typeof AccountView>;
 
-export const TokenResponse = z.object({ token: z.string(), expiresAt: z.string(), user: AccountView });
+/**
+ * `offlineVerifier`: whether the device may keep an offline verifier for this account, made from
+ * the password it just sent (never the server's hash; none for admins). Absent from older servers:
+ * then it keeps none.
+ */
+export const TokenResponse = z.object({ token: z.string(), expiresAt: z.string(), user: AccountView, offlineVerifier: z.boolean().default(false) });
+
+/** `GET /auth/offline-verifiers`: the accounts this device may keep a verifier for; it deletes the rest. */
+export const OfflineVerifiersResponse = z.object({ accounts: z.array(z.string()) });
 
 export const BootstrapAdminRequest = z.object({
   code: z.string().min(1).max(100),

@@ -3,3 +3,4 @@ export * from './wire';
 export * from './auth';
 export * from './merge';
 export * from './admin';
+export * from './proof';

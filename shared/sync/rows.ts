@@ -23,7 +23,9 @@ export const UserRow = z.object({
   roles: z.string(), // JSON array of roles, e.g. '["physician"]'
   department: z.string(),
   licence_no: z.string(),
-  password_hash: z.string(), // `scrypt$N$r$p$salt$hash`: checked offline by the workstation
+  // Retired (issue 8, item 9): always '' (synced tables only grow, so the name is kept and never
+  // reused). Offline sign-in uses a device-made verifier instead (common/auth/offlineVerifier.ts).
+  password_hash: z.string(),
   suspended: z.union([z.literal(0), z.literal(1)]),
 });
 

@@ -329,6 +329,13 @@ export const apiErrorCodes = [
   'NOT_REVIEWABLE',
   /** 409: past its last valid day: it may be returned, never approved. */
   'EXPIRED',
+  /** 401/400: the request's proof of possession (shared/sync/proof.ts) is missing, malformed, signed by another key, for another body, too far from the server's clock (re-sign with the `date` header's time), or already used. */
+  'PROOF_REQUIRED',
+  'PROOF_MALFORMED',
+  'PROOF_WRONG_KEY',
+  'PROOF_BODY_MISMATCH',
+  'PROOF_CLOCK_SKEW',
+  'PROOF_REPLAYED',
 ] as const;
 export const ApiErrorCode = z.enum(apiErrorCodes);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;

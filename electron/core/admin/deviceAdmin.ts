@@ -75,16 +75,20 @@ export function deviceAdmin({ db, device, sync, now }: DeviceAdminDeps) {
      * registration). Tokens issued to the old registration are dead on the server, and one that
      * stayed would answer DEVICE_REVOKED again, so every user signs in afresh.
      */
-    reregister(actor: Actor): { serverDeviceId: null } {
+    /**
+     * `requestedBy`: the admin account whose sign-in met the revocation (session/serverSignIn.ts),
+     * when no admin session exists here to do it (an admin has no offline verifier).
+     */
+    reregister(actor: Actor, requestedBy?: string): { serverDeviceId: null } {
       if (!sync) throw new AppFailure('CONFLICT', 'No hospital server is configured on this workstation.');
-      if (sync.current().link !== 'revoked') {
+      if (requestedBy === undefined && sync.current().link !== 'revoked') {
         throw new AppFailure('CONFLICT', 'Only a workstation the hospital server has revoked can register again.');
       }
       const previous = device.serverDeviceId;
       const keys = db.transaction(() => {
         const renewed = renewDeviceRegistration(db);
         for (const userId of state.usersWithTokens()) state.dropToken(userId);
-        audit.append(actor, 'admin.device-reregister', subject(), { previousServerDeviceId: previous });
+        audit.append(actor, 'admin.device-reregister', subject(), { previousServerDeviceId: previous, ...(requestedBy === undefined ? {} : { requestedBy }) });
         return renewed;
       })();
       Object.assign(device, keys, { serverDeviceId: null });

@@ -1,41 +1,58 @@
 import { AppFailure } from '../../../shared/result';
-import { hashPassword, verifyPassword } from '../../../common/auth/password';
 import type { UsersTable } from '../store/users';
 import { OfflineError, ServerRefusal } from '../sync/serverClient';
 import type { SyncEngine } from '../sync/syncEngine';
+import type { OfflineSignIn } from './offlineSignIn';
 import type { ServerSignIn } from './sessionService';
 
 /**
- * Checks a sign-in with the hospital server and keeps the local account current, so the next
- * offline sign-in is checked against what the server last said. An unreachable server, or a
- * device still awaiting approval, falls back to the offline check; a refusal does not.
+ * Checks a sign-in with the hospital server and keeps the local account current. A successful
+ * online sign-in is where an offline verifier is made (only if the server allows one: never for an
+ * admin), so the next offline sign-in is checked against it (offlineSignIn.ts). An unreachable
+ * server, or a device still awaiting approval, falls back to the offline check; a refusal does not.
  */
-export function serverSignIn(engine: SyncEngine, users: UsersTable): ServerSignIn {
+export function serverSignIn(
+  engine: SyncEngine,
+  users: UsersTable,
+  offline: OfflineSignIn,
+  /** Registers a revoked device anew (admin/deviceAdmin.ts `reregister`), for `account`. */
+  reregisterRevoked: (account: string) => void,
+): ServerSignIn {
   return {
     async signIn(account, password) {
       try {
-        const user = await engine.signInRemote(account, password);
-        const local = users.byAccount(account);
-        const passwordHash =
-          local && (await verifyPassword(password, local.passwordHash)) ? local.passwordHash : await hashPassword(password);
-        users.upsert({ ...user, passwordHash });
+        const { user, offlineVerifier } = await engine.signInRemote(account, password);
+        users.upsert(user);
+        await offline.remember(user, password, offlineVerifier);
+        return 'online';
       } catch (error) {
-        if (error instanceof OfflineError) return;
+        if (error instanceof OfflineError) return 'offline';
         if (!(error instanceof ServerRefusal)) throw error;
+        const local = users.byAccount(account);
         switch (error.code) {
           case 'BAD_CREDENTIALS':
+            // The verifier is kept: a typo must not lock the user out offline. A password reset
+            // revokes it on the server, which this device hears at its next contact.
             throw new AppFailure('BAD_CREDENTIALS', 'The account or password is incorrect.');
-          case 'ACCOUNT_SUSPENDED': {
-            const local = users.byAccount(account);
-            if (local) users.upsert({ ...local, suspended: true });
+          case 'ACCOUNT_SUSPENDED':
+            if (local) {
+              users.upsert({ ...local, suspended: true });
+              offline.forget(local.id);
+            }
             throw new AppFailure('ACCOUNT_SUSPENDED', 'This account is suspended. Contact the hospital IT administrator.');
-          }
           case 'DEVICE_PENDING':
           case 'DEVICE_REVOKED':
-            if (!users.byAccount(account)) {
+            // An admin holds no verifier, so cannot sign in offline to release the quarantined
+            // outbox: the attempt registers the device anew instead (pending until IT approves it
+            // on the server; nothing is released or sent before an admin signs in online).
+            if (error.code === 'DEVICE_REVOKED' && local?.roles.includes('admin')) {
+              reregisterRevoked(account);
+              throw new AppFailure('DEVICE_NOT_APPROVED', 'This workstation was revoked; it has registered again and waits for approval by hospital IT.');
+            }
+            if (!local || !offline.holds(local.id)) {
               throw new AppFailure('DEVICE_NOT_APPROVED', `This workstation cannot sign in yet: ${error.message}`);
             }
-            return;
+            return 'offline';
           default:
             throw error;
         }

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '../../../shared/domain/roles';
 import type { SessionInfo } from '../../../shared/ipc';
 import { AppFailure } from '../../../shared/result';
-import { hashPassword, verifyPassword } from '../../../common/auth/password';
-import type { UsersTable } from '../store/users';
+import type { UserRow, UsersTable } from '../store/users';
+import type { OfflineSignIn } from './offlineSignIn';
 import { syncAllowsSigning, type DeviceSyncFacts } from './signingFreshness';
 
 export interface Session extends SessionInfo {
@@ -14,11 +14,12 @@ export interface Session extends SessionInfo {
 
 /**
  * Signing in with the hospital server while it is reachable: a refusal there (wrong password,
- * suspended account) is final and updates the local copy; when it cannot be reached, the
- * password is checked offline against the synced hash.
+ * suspended account) is final and updates the local copy. `'online'`: the server checked the
+ * password; `'offline'`: it could not be reached, so the password is checked against this device's
+ * own offline verifier (offlineSignIn.ts), if the account has one here.
  */
 export interface ServerSignIn {
-  signIn(account: string, password: string): Promise<void>;
+  signIn(account: string, password: string): Promise<'online' | 'offline'>;
 }
 
 export interface SessionPolicy {
@@ -37,10 +38,10 @@ export const defaultSessionPolicy: SessionPolicy = { idleLockMs: 10 * 60_000, fr
  */
 export class SessionService {
   private readonly sessions = new Map<string, Session>();
-  private decoy: Promise<string> | null = null;
 
   constructor(
     private readonly users: UsersTable,
+    private readonly offline: OfflineSignIn,
     private readonly policy: SessionPolicy = defaultSessionPolicy,
     private readonly now: () => number = Date.now,
     private readonly onLocked: (connectionId: string, reason: 'idle' | 'signed-out') => void = () => {},
@@ -49,14 +50,10 @@ export class SessionService {
   ) {}
 
   async signIn(connectionId: string, account: string, password: string): Promise<SessionInfo> {
-    if (this.server) await this.server.signIn(account, password);
+    const checkedBy = this.server ? await this.server.signIn(account, password) : 'offline';
     const user = this.users.byAccount(account);
-    // An unknown account costs the same scrypt work and gets the same message as a wrong password,
-    // so neither timing nor wording tells which accounts exist.
-    const valid = await verifyPassword(password, user?.passwordHash ?? (await this.decoyHash()));
-    if (!user || !valid) {
-      throw new AppFailure('BAD_CREDENTIALS', 'The account or password is incorrect.');
-    }
+    if (checkedBy === 'offline') await this.checkOffline(user, password, 'The account or password is incorrect.');
+    if (!user) throw new AppFailure('BAD_CREDENTIALS', 'The account or password is incorrect.');
     if (user.suspended) {
       throw new AppFailure('ACCOUNT_SUSPENDED', 'This account is suspended. Contact the hospital IT administrator.');
     }
@@ -76,9 +73,17 @@ export class SessionService {
     return toInfo(session);
   }
 
-  private decoyHash(): Promise<string> {
-    this.decoy ??= hashPassword(randomUUID());
-    return this.decoy;
+  /**
+   * The offline check: this device's verifier for the account. An unknown account costs the same
+   * scrypt work and gets the same message as a wrong password (offlineSignIn.ts); an account with
+   * no verifier here (an admin, or one that never signed in here online) needs the server.
+   */
+  private async checkOffline(user: UserRow | null, password: string, wrong: string): Promise<void> {
+    const result = await this.offline.check(user, password);
+    if (result === 'no-verifier') {
+      throw new AppFailure('SERVER_REQUIRED', 'This account signs in on this workstation only while the hospital server is reachable.');
+    }
+    if (result === 'invalid') throw new AppFailure('BAD_CREDENTIALS', wrong);
   }
 
   signOut(connectionId: string): boolean {
@@ -128,9 +133,9 @@ export class SessionService {
     const session = this.current(connectionId);
     if (!session) throw new AppFailure('UNAUTHENTICATED', 'Sign in first.');
     const user = this.users.byAccount(session.account);
-    if (!user || !(await verifyPassword(password, user.passwordHash))) {
-      throw new AppFailure('BAD_CREDENTIALS', 'The password is incorrect.');
-    }
+    // Without a verifier here (an admin), only the server can check the password again.
+    const online = user && !this.offline.holds(user.id) && this.server ? await this.server.signIn(session.account, password) : 'offline';
+    if (online === 'offline') await this.checkOffline(user, password, 'The password is incorrect.');
     session.verifiedBy = 'password';
     session.verifiedAt = new Date(this.now()).toISOString();
     session.lastActivityAt = this.now();

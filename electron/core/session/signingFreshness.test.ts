@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import { doctor, seededCore } from '../testing/fixtures';
 import { AppFailure } from '../../../shared/result';
 import { usersTable } from '../store/users';
+import { deviceIdentity } from '../device/deviceIdentity';
+import { offlineSignIn } from './offlineSignIn';
 import { SessionService } from './sessionService';
 import { syncAllowsSigning, type DeviceSyncFacts } from './signingFreshness';
 
@@ -26,7 +28,7 @@ test('maySign: fresh verification for signing, one made by the sign request for 
   let clock = now;
   const core = await seededCore(3, { now: () => clock });
   const users = usersTable(core.db);
-  const sessions = new SessionService(users, { idleLockMs: 3_600_000, freshVerificationMs: 5 * 60_000 }, () => clock);
+  const sessions = new SessionService(users, offlineSignIn(core.db, deviceIdentity(core.db).localId, () => clock), { idleLockMs: 3_600_000, freshVerificationMs: 5 * 60_000 }, () => clock);
   await sessions.signIn('c1', doctor.account, doctor.password);
   const session = sessions.current('c1')!;
   const device: DeviceSyncFacts = { lastSuccessAt: null, serverConfigured: false };

@@ -1,15 +1,24 @@
 import { generateDemoPatients, type DemoOptions, type DemoPatientRows } from '../../../shared/demo/generate';
 import { demoUsers } from '../../../shared/demo/users';
-import { hashPassword } from '../../../common/auth/password';
+import { makeOfflineVerifier } from '../../../common/auth/offlineVerifier';
+import { deviceIdentity } from '../device/deviceIdentity';
+import { offlineVerifiersTable } from './offlineVerifiers';
 import type { Db } from './database';
 import { usersTable } from './users';
 
 /**
  * Writes demo accounts and patients straight into the local store, in one transaction. Seeded rows
  * are not changes anyone made, so they never enter the sync outbox.
+ *
+ * A seeded store has no hospital server to sign in with, so the seed writes this device's offline
+ * verifiers for the demo accounts as if each had signed in here online (issue 8, item 9), the
+ * admin's too only because there is no server to ask. Connected to a server later, the first
+ * round deletes every verifier the server does not name (sync/offlineVerifierRefresh.ts).
  */
 export async function seedLocalStore(db: Db, patientCount: number, options: DemoOptions = {}): Promise<void> {
-  const hashes = await Promise.all(demoUsers.map((user) => hashPassword(user.password)));
+  const { localId } = deviceIdentity(db);
+  const verifiers = await Promise.all(demoUsers.map((user) => makeOfflineVerifier({ deviceLocalId: localId, userId: user.id }, user.password)));
+  const offline = offlineVerifiersTable(db, Date.now);
   const insert = {
     patient: insertInto(db, 'patients', ['id', 'name', 'name_pinyin', 'name_pinyin_compact', 'name_initials', 'sex', 'birth_date', 'id_number_masked', 'phone', 'department']),
     encounter: insertInto(db, 'encounters', ['id', 'patient_id', 'date', 'kind', 'channel', 'department', 'physician_name', 'chief_complaint']),
@@ -24,7 +33,10 @@ export async function seedLocalStore(db: Db, patientCount: number, options: Demo
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma('cache_size = -524288');
   db.transaction(() => {
-    demoUsers.forEach(({ password: _, reviewer: __, ...user }, i) => users.upsert({ ...user, passwordHash: hashes[i]!, suspended: false }));
+    demoUsers.forEach(({ password: _, reviewer: __, ...user }, i) => {
+      users.upsert({ ...user, suspended: false });
+      offline.put(user.id, verifiers[i]!);
+    });
     for (const rows of generateDemoPatients(patientCount, options)) writePatient(insert, rows);
   })();
   db.pragma(`cache_size = ${cacheSize}`);

@@ -3,23 +3,24 @@ import { Role } from '../../../shared/domain/roles';
 import type { AccountView } from '../../../shared/sync/auth';
 import type { Db } from './database';
 
-/** An account as the server shows it, plus the hash that lets its password be checked offline. */
-export type UserRow = AccountView & { passwordHash: string };
+/** An account as the server shows it. Passwords check offline against offlineVerifiers.ts, not here. */
+export type UserRow = AccountView;
 
 const RolesJson = z.array(Role);
 
-/** Accounts cached from the hospital server, so a password checks offline. */
+/**
+ * Accounts cached from the hospital server. `password_hash` is retired (migration 007): always ''.
+ */
 export function usersTable(db: Db) {
   const byAccount = db.prepare<[string], Record<string, unknown>>(
-    `SELECT id, account, display_name, roles, department, licence_no, password_hash, suspended
-       FROM users WHERE account = ?`,
+    `SELECT id, account, display_name, roles, department, licence_no, suspended FROM users WHERE account = ?`,
   );
   const upsert = db.prepare(
     `INSERT INTO users (id, account, display_name, roles, department, licence_no, password_hash, suspended)
-     VALUES (@id, @account, @displayName, @roles, @department, @licenceNo, @passwordHash, @suspended)
+     VALUES (@id, @account, @displayName, @roles, @department, @licenceNo, '', @suspended)
      ON CONFLICT (id) DO UPDATE SET account = excluded.account, display_name = excluded.display_name,
        roles = excluded.roles, department = excluded.department, licence_no = excluded.licence_no,
-       password_hash = excluded.password_hash, suspended = excluded.suspended`,
+       suspended = excluded.suspended`,
   );
   return {
     byAccount(account: string): UserRow | null {
@@ -41,7 +42,6 @@ function toUser(row: Record<string, unknown>): UserRow {
     roles: RolesJson.parse(JSON.parse(String(row.roles))),
     department: String(row.department),
     licenceNo: String(row.licence_no),
-    passwordHash: String(row.password_hash),
     suspended: row.suspended === 1,
   };
 }

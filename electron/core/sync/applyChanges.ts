@@ -2,7 +2,8 @@ import { keepLocal, wireColumns, wireTables, type Change, type WireTable } from 
 import type { Db } from '../store/database';
 
 /**
- * Applies pulled rows as upserts, table by table, with the statements prepared once. Callers wrap
+ * Applies pulled rows as upserts (a users row's retired `password_hash` is never stored, whatever
+ * an older server sends: offline sign-in uses this device's own verifiers, issue 8 item 9), table by table, with the statements prepared once. Callers wrap
  * a page and its new cursor in one transaction: a crash leaves both or neither.
  */
 export function changeApplier(db: Db) {
@@ -27,7 +28,7 @@ export function changeApplier(db: Db) {
   return function apply(changes: readonly Change[]): Set<WireTable> {
     const touched = new Set<WireTable>();
     for (const change of changes) {
-      upserts[change.table].run(change.row);
+      upserts[change.table].run(change.table === 'users' ? { ...change.row, password_hash: '' } : change.row);
       touched.add(change.table);
     }
     return touched;

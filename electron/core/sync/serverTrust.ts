@@ -59,6 +59,8 @@ export function pinOf(certificateDer: Buffer, like: Pin['kind']): string {
 export interface TransportResponse {
   status: number;
   ok: boolean;
+  /** The answer's `date` header (the server's clock, for request proofs: serverClient.ts). */
+  date?: string | null;
   json(): Promise<unknown>;
 }
 export type Transport = (
@@ -101,7 +103,7 @@ export function pinnedTransport(trust: ServerTrust): Transport {
         // Read at once so a cut answer surfaces; json() only parses.
         body.catch(() => undefined);
         const status = res.statusCode ?? 0;
-        resolve({ status, ok: status >= 200 && status < 300, json: async () => JSON.parse(await body) as unknown });
+        resolve({ status, ok: status >= 200 && status < 300, date: res.headers.date ?? null, json: async () => JSON.parse(await body) as unknown });
       });
       req.on('error', reject);
       req.end(init.body);

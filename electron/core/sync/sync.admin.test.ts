@@ -30,15 +30,16 @@ test('a revoked device keeps its outbox quarantined; once it is approved again a
   await ws.sync();
   assert.equal(ws.query(`SELECT 1 FROM outbox WHERE state = 'quarantined'`).length, 3, 'nothing lost, round after round');
 
-  // The server keeps revocation final; the workstation's admin registers it anew (offline sign-in).
+  // The server keeps revocation final. An admin holds no offline verifier (issue 8, item 9), so the
+  // admin's sign-in here cannot succeed: it registers the device anew instead, pending approval.
   const again = await clinic.hospital.request('POST', `/admin/devices/${revokedId}/approve`, { token: admin.token });
   assert.equal(again.status, 409);
-  await ok(ws, 'auth:signIn', demo.admin, 'c-ws-admin');
-  await ok(ws, 'admin:device:reregister', {}, 'c-ws-admin');
-  const view = await ok<{ serverDeviceId: string | null }>(ws, 'admin:device', {}, 'c-ws-admin');
-  assert.equal(view.serverDeviceId, null);
+  const refused = (await ws.core.dispatch('auth:signIn', demo.admin, 'c-ws-admin')) as { ok: boolean; error?: { code: string } };
+  assert.equal(refused.error?.code, 'DEVICE_NOT_APPROVED');
+  assert.equal(serverDeviceId(ws), null, 'the revoked registration is forgotten');
 
-  // The physician's next sign-in registers the device again; IT approves the new registration.
+  // The physician's next sign-in registers the device again (offline, on their verifier); IT
+  // approves the new registration.
   await ok(ws, 'auth:signIn', demo.doctor);
   const renewedId = serverDeviceId(ws);
   assert.ok(renewedId && renewedId !== revokedId, 'a new registration');
@@ -47,6 +48,8 @@ test('a revoked device keeps its outbox quarantined; once it is approved again a
   await ws.sync();
   assert.equal(ws.query(`SELECT 1 FROM outbox WHERE state = 'quarantined'`).length, 3, 'still waiting for the admin');
 
+  // The admin signs in online now and releases what the revoked registration held.
+  await ok(ws, 'auth:signIn', demo.admin, 'c-ws-admin');
   assert.deepEqual(await ok(ws, 'admin:outbox:release', {}, 'c-ws-admin'), { released: 3 });
   await ws.sync();
   await ws.sync();
@@ -78,11 +81,13 @@ test('a change applied before a revocation but never acknowledged settles after 
   const revokedId = serverDeviceId(ws)!;
   assert.equal((await clinic.hospital.request('POST', `/admin/devices/${revokedId}/revoke`, { token: admin.token })).status, 200);
   await ws.sync();
-  await ok(ws, 'auth:signIn', demo.admin, 'c-ws-admin');
-  await ok(ws, 'admin:device:reregister', {}, 'c-ws-admin');
+  // The admin's sign-in registers it anew (no offline verifier for admins); IT approves.
+  const pending = (await ws.core.dispatch('auth:signIn', demo.admin, 'c-ws-admin')) as { ok: boolean; error?: { code: string } };
+  assert.equal(pending.error?.code, 'DEVICE_NOT_APPROVED');
   await ok(ws, 'auth:signIn', demo.doctor);
   await clinic.hospital.approve(serverDeviceId(ws)!);
   await ok(ws, 'auth:signIn', demo.doctor);
+  await ok(ws, 'auth:signIn', demo.admin, 'c-ws-admin');
   await ok(ws, 'admin:outbox:release', {}, 'c-ws-admin');
   await ws.sync();
 

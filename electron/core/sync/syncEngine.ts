@@ -5,9 +5,11 @@ import { rememberServerDeviceId, type DeviceIdentity } from '../device/deviceIde
 import type { Actor } from '../store/audit';
 import { auditLog } from '../store/audit';
 import type { Db } from '../store/database';
+import { offlineVerifiersTable } from '../store/offlineVerifiers';
 import { outboxTable } from '../store/outbox';
 import { patientScopeTable } from '../store/patientScope';
 import { changeApplier, withoutForeignKeys } from './applyChanges';
+import { refreshOfflineVerifiers } from './offlineVerifierRefresh';
 import { pullProgress, type PullProgress } from './pullProgress';
 import { OfflineError, ServerRefusal, type ServerClient } from './serverClient';
 import { syncStateTable } from './syncState';
@@ -70,7 +72,7 @@ export class SyncEngine {
    * Asks the server for a token for this user on this device, proving the device's key by signing
    * the server's challenge. The token is kept so the user's changes can leave the outbox later.
    */
-  async signInRemote(account: string, password: string): Promise<AccountView> {
+  async signInRemote(account: string, password: string): Promise<{ user: AccountView; offlineVerifier: boolean }> {
     const deviceId = await this.serverDeviceId();
     const { challengeId, nonce } = await this.client.challenge(deviceId);
     const signature = sign(
@@ -78,9 +80,9 @@ export class SyncEngine {
       Buffer.from(tokenChallengeMessage(deviceId, account, nonce)),
       createPrivateKey(this.device.privateKeyPem),
     ).toString('base64');
-    const { token, expiresAt, user } = await this.client.token({ account, password, deviceId, challengeId, signature });
+    const { token, expiresAt, user, offlineVerifier } = await this.client.token({ account, password, deviceId, challengeId, signature });
     this.state.setToken(user.id, { token, expiresAt });
-    return user;
+    return { user, offlineVerifier };
   }
 
   /** `onPage` hears of every pulled page, for the first download's progress bar. */
@@ -91,6 +93,7 @@ export class SyncEngine {
       const users = this.state.usersWithTokens();
       report.pushed = await this.push(deviceId, users);
       report.auditRefused = await this.uploadAudit(deviceId);
+      await refreshOfflineVerifiers({ db: this.db, client: this.client, state: this.state, verifiers: offlineVerifiersTable(this.db, this.now), audit: this.audit, actor: this.systemActor() });
       const touched = new Set<WireTable>();
       for (const userId of users) report.pulled += await this.pull(userId, touched, (n, progress) => onPage(report.pulled + n, progress));
       report.tables = [...touched];
