@@ -98,6 +98,7 @@ export function createCore(options: CoreOptions): Core {
         if (tables.length > 0) emit(null, 'sync:applied', { tables });
       },
       { ...defaultSyncWorkerOptions, ...options.sync?.worker },
+      log,
     );
   const sessions = new SessionService(
     users,

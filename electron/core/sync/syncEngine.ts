@@ -1,6 +1,6 @@
 import { createPrivateKey, sign } from 'node:crypto';
 import { maxAuditBatch } from '../../../shared/audit/chain';
-import { maxBatch, tokenChallengeMessage, type AccountView, type PushResult, type WireTable } from '../../../shared/sync';
+import { maxBatch, tokenChallengeMessage, type AccountView, type PullResponse, type PushResult, type WireTable } from '../../../shared/sync';
 import { rememberServerDeviceId, type DeviceIdentity } from '../device/deviceIdentity';
 import type { Actor } from '../store/audit';
 import { auditLog } from '../store/audit';
@@ -132,7 +132,14 @@ export class SyncEngine {
             this.state.dropToken(userId);
             break;
           }
-          throw error;
+          if (!isRefusalOfUser(error)) throw error;
+          // Refused for this user or this batch (a suspended account, a 413, a 400 from an older
+          // server): held with the reason for the admin screen, never dropped, and the other users
+          // of this workstation go on (issue 8, item 2). A suspended account's whole outbox waits.
+          const held = error.code === 'ACCOUNT_SUSPENDED' ? this.outbox.pendingFor(userId, Number.MAX_SAFE_INTEGER) : batch;
+          this.holdRefused(userId, held.map((entry) => entry.mutation.mutationId), error);
+          if (error.code === 'ACCOUNT_SUSPENDED') break;
+          continue;
         }
         const retry = this.settle(userId, results);
         pushed += results.length - retry;
@@ -140,6 +147,15 @@ export class SyncEngine {
       }
     }
     return pushed;
+  }
+
+  private holdRefused(userId: string, mutationIds: readonly string[], refusal: ServerRefusal): void {
+    const reason = `${refusal.code}: ${refusal.message}`;
+    this.log(`sync: the server refused ${mutationIds.length} change(s) of one user: ${refusal.code} (HTTP ${refusal.status})`);
+    this.db.transaction(() => {
+      for (const mutationId of mutationIds) this.outbox.hold(mutationId, reason);
+      this.audit.append({ ...this.systemActor(), userId }, 'sync.push-refused', `device:${this.device.localId}`, { code: refusal.code, held: mutationIds.length });
+    })();
   }
 
   /** Records the server's answers in one transaction; returns how many stay to be retried. */
@@ -209,11 +225,23 @@ export class SyncEngine {
     const progress = pullProgress();
     for (;;) {
       const position = this.state.position(userId);
-      const page = await this.client.pull(token, {
-        cursor: position.cursor,
-        limit: this.pullPageSize,
-        ...(position.scopeEpoch === undefined ? {} : { scopeEpoch: position.scopeEpoch }),
-      });
+      let page: PullResponse;
+      try {
+        page = await this.client.pull(token, {
+          cursor: position.cursor,
+          limit: this.pullPageSize,
+          ...(position.scopeEpoch === undefined ? {} : { scopeEpoch: position.scopeEpoch }),
+        });
+      } catch (error) {
+        if (error instanceof ServerRefusal && error.code === 'UNAUTHENTICATED') {
+          this.state.dropToken(userId);
+          return pulled;
+        }
+        if (!isRefusalOfUser(error)) throw error;
+        // This user's scope waits (a suspended account); the other users' pulls go on.
+        this.log(`sync: the server refused a pull for one user: ${error.code} (HTTP ${error.status})`);
+        return pulled;
+      }
       withoutForeignKeys(this.db, () =>
         this.db.transaction(() => {
           // A reset re-sends the whole scope from 0: withdraw the old one first (a department move).
@@ -232,4 +260,12 @@ export class SyncEngine {
   private systemActor(): Actor {
     return { userId: 'system', sessionId: null, deviceId: this.device.localId };
   }
+}
+
+/**
+ * A refusal that concerns one user or one request, not the device: the device-wide ones
+ * (pending, revoked) and an ended token have their own handling.
+ */
+function isRefusalOfUser(error: unknown): error is ServerRefusal {
+  return error instanceof ServerRefusal && !['DEVICE_PENDING', 'DEVICE_REVOKED', 'UNAUTHENTICATED'].includes(error.code);
 }

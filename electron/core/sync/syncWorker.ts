@@ -2,6 +2,7 @@ import type { SyncStatus } from '../../../shared/ipc';
 import type { WireTable } from '../../../shared/sync';
 import type { Db } from '../store/database';
 import { outboxTable, type OutboxTable } from '../store/outbox';
+import { describeFailure } from './failure';
 import type { SyncEngine } from './syncEngine';
 import { syncStateTable, type SyncStateTable } from './syncState';
 
@@ -34,6 +35,7 @@ export class SyncWorker {
     db: Db,
     private readonly report: (status: SyncStatus, tables: WireTable[]) => void,
     private readonly options: SyncWorkerOptions = defaultSyncWorkerOptions,
+    private readonly log: (line: string) => void = (line) => console.error(line),
   ) {
     this.outbox = outboxTable(db);
     this.state = syncStateTable(db);
@@ -64,16 +66,39 @@ export class SyncWorker {
     await this.running;
   }
 
+  /**
+   * Never rejects: whatever goes wrong in a round (a refusal the engine has no rule for, an answer
+   * from a server of another version, a bug) is logged without patient data, shown as the link's
+   * reason, and followed by another round with backoff. A worker that stopped on one error would
+   * leave every user's changes waiting with nobody told (issue 8, item 2).
+   */
   private async round(): Promise<void> {
-    this.update({ syncing: true, pulledThisRound: 0, progress: null }, []);
-    const result = await this.engine.syncOnce((pulled, progress) => this.update({ pulledThisRound: pulled, progress }, []));
-    this.failures = result.link === 'online' ? 0 : this.failures + 1;
-    this.update(
-      { syncing: false, progress: null, link: result.link, linkReason: result.reason, lastSuccessAt: this.state.lastSuccessAt(), auditRefused: result.auditRefused },
-      result.tables,
-    );
+    let online = false;
+    try {
+      this.update({ syncing: true, pulledThisRound: 0, progress: null }, []);
+      const result = await this.engine.syncOnce((pulled, progress) => this.update({ pulledThisRound: pulled, progress }, []));
+      online = result.link === 'online';
+      this.update(
+        { syncing: false, progress: null, link: result.link, linkReason: result.reason, lastSuccessAt: this.state.lastSuccessAt(), auditRefused: result.auditRefused },
+        result.tables,
+      );
+    } catch (error) {
+      const reason = describeFailure(error);
+      this.log(`sync round failed: ${reason}`);
+      this.updateQuietly({ syncing: false, progress: null, link: 'offline', linkReason: reason });
+    }
+    this.failures = online ? 0 : this.failures + 1;
     if (this.stopped) return;
-    this.schedule(result.link === 'online' ? this.options.intervalMs : this.backoff());
+    this.schedule(online ? this.options.intervalMs : this.backoff());
+  }
+
+  /** A status report that cannot itself end the round (the listener is the core's, but a throw there must not stop sync). */
+  private updateQuietly(change: Partial<SyncStatus>) {
+    try {
+      this.update(change, []);
+    } catch (error) {
+      this.log(`sync status report failed: ${describeFailure(error)}`);
+    }
   }
 
   private backoff(): number {
