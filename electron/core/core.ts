@@ -23,6 +23,7 @@ import type { ServerTrust } from './sync/serverTrust';
 import { SyncEngine } from './sync/syncEngine';
 import { SyncWorker, defaultSyncWorkerOptions, type SyncWorkerOptions } from './sync/syncWorker';
 import { openDatabase, readOnly, type Db } from './store/database';
+import { onOutboxWrite } from './store/outbox';
 import { patientAccess } from './store/patientScope';
 import { patientsTable } from './store/patients';
 import { prefsTable } from './store/prefs';
@@ -100,6 +101,8 @@ export function createCore(options: CoreOptions): Core {
       { ...defaultSyncWorkerOptions, ...options.sync?.worker },
       log,
     );
+  // A local write is pushed within moments while online, not at the next interval (issue 8, item 8).
+  if (sync) onOutboxWrite(db, () => sync.pushSoon());
   const sessions = new SessionService(
     users,
     options.sessionPolicy ?? defaultSessionPolicy,

@@ -26,6 +26,19 @@ interface OutboxRow {
   last_error: string | null;
 }
 
+const writeListeners = new WeakMap<Db, Set<() => void>>();
+
+/**
+ * Hears of every mutation enqueued on `db`, so the sync worker can push it at once (issue 8,
+ * item 8). Called while the writing transaction is still open: a listener must only schedule
+ * work (everything on this thread runs after the transaction ends), never read or write.
+ */
+export function onOutboxWrite(db: Db, listener: () => void): void {
+  const listeners = writeListeners.get(db) ?? new Set();
+  listeners.add(listener);
+  writeListeners.set(db, listeners);
+}
+
 /**
  * Local changes waiting for the server. A mutation is validated against the wire schema when it
  * is enqueued, so a malformed change fails at the user's action, not later in a push.
@@ -75,6 +88,7 @@ export function outboxTable(db: Db, now: () => number = Date.now) {
         clientTime: mutation.clientTime,
         userId,
       });
+      for (const listener of writeListeners.get(db) ?? []) listener();
       return mutation;
     },
     /** A user's oldest pending mutations, in the order they were made (pushed with their token). */

@@ -12,9 +12,15 @@ export interface SyncWorkerOptions {
   /** Backoff after a failed round doubles from this up to `maxBackoffMs`, with jitter. */
   minBackoffMs: number;
   maxBackoffMs: number;
+  /**
+   * A local write, while the link is up, is pushed after this long: a signed prescription
+   * should not wait for the interval, and a burst of writes (a visit's allergies, diagnoses and
+   * prescription) shares one round.
+   */
+  pushDelayMs: number;
 }
 
-export const defaultSyncWorkerOptions: SyncWorkerOptions = { intervalMs: 10_000, minBackoffMs: 1_000, maxBackoffMs: 60_000 };
+export const defaultSyncWorkerOptions: SyncWorkerOptions = { intervalMs: 10_000, minBackoffMs: 1_000, maxBackoffMs: 60_000, pushDelayMs: 300 };
 
 /**
  * Runs sync rounds in the background of the core: going offline and back needs no one to press
@@ -22,6 +28,9 @@ export const defaultSyncWorkerOptions: SyncWorkerOptions = { intervalMs: 10_000,
  */
 export class SyncWorker {
   private timer: NodeJS.Timeout | null = null;
+  /** When the scheduled round starts (this process's clock: it only times rounds, never orders changes). */
+  private dueAt: number | null = null;
+  private writtenDuringRound = false;
   private running: Promise<void> | null = null;
   private failures = 0;
   private stopped = false;
@@ -50,10 +59,27 @@ export class SyncWorker {
     this.schedule(0);
   }
 
+  /**
+   * A change was just enqueued. While online, push it within `pushDelayMs`: writes in that window
+   * share the round, and one made during a round gets another right after it (the round may
+   * have read the outbox before it). Offline, the backoff already decides when to try again.
+   */
+  pushSoon(): void {
+    if (this.stopped || this.status.link !== 'online') return;
+    if (this.running) {
+      this.writtenDuringRound = true;
+      return;
+    }
+    if (this.dueAt !== null && this.dueAt <= Date.now() + this.options.pushDelayMs) return;
+    this.schedule(this.options.pushDelayMs);
+  }
+
   /** Runs a round now (or joins the one under way); resolves when it is over. */
   syncNow(): Promise<void> {
     if (this.running) return this.running;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.dueAt = null;
     this.running = this.round().finally(() => {
       this.running = null;
     });
@@ -74,6 +100,7 @@ export class SyncWorker {
    */
   private async round(): Promise<void> {
     let online = false;
+    this.writtenDuringRound = false;
     try {
       this.update({ syncing: true, pulledThisRound: 0, progress: null }, []);
       const result = await this.engine.syncOnce((pulled, progress) => this.update({ pulledThisRound: pulled, progress }, []));
@@ -89,7 +116,8 @@ export class SyncWorker {
     }
     this.failures = online ? 0 : this.failures + 1;
     if (this.stopped) return;
-    this.schedule(online ? this.options.intervalMs : this.backoff());
+    if (!online) this.schedule(this.backoff());
+    else this.schedule(this.writtenDuringRound ? this.options.pushDelayMs : this.options.intervalMs);
   }
 
   /** A status report that cannot itself end the round (the listener is the core's, but a throw there must not stop sync). */
@@ -108,6 +136,8 @@ export class SyncWorker {
 
   private schedule(delayMs: number) {
     if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.dueAt = Date.now() + delayMs;
     this.timer = setTimeout(() => void this.syncNow(), delayMs);
     this.timer.unref();
   }
