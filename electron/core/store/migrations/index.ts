@@ -3,6 +3,7 @@ import { sql as syncAndAudit } from './002_sync_and_audit';
 import { sql as prescribing } from './003_prescribing';
 import { sql as patientScope } from './004_patient_scope';
 import { sql as hospitalFormulary } from './005_hospital_formulary';
+import { sql as syncRecovery } from './006_sync_recovery';
 
 /** Forward-only, in order; a migration's number is its position here plus one. */
-export const migrations: readonly string[] = [initial, syncAndAudit, prescribing, patientScope, hospitalFormulary];
+export const migrations: readonly string[] = [initial, syncAndAudit, prescribing, patientScope, hospitalFormulary, syncRecovery];
