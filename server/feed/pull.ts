@@ -17,7 +17,9 @@ export interface PullScope {
  *  - physician: every change to a patient of their department, and to any patient they have
  *    written about (patient_access), so their own work follows them after a move;
  *  - pharmacist: the review queue: changes flagged `review` (prescriptions awaiting review, and
- *    their patient's context, re-sent when a prescription is submitted), plus patients they wrote about.
+ *    their patient's context, re-sent when a prescription is submitted), plus patients they wrote about;
+ *  - a change with an `audience` goes to that user only, whatever the rules above: the chart of a
+ *    patient whose access the user just gained (feed/backfill.ts).
  * Scope is decided on the current department, so a move takes effect at the next pull; the epoch
  * tells the client to restart from 0 (see wire.ts).
  * One statement: it sees one snapshot, and because seq order is commit order a change can only
@@ -31,10 +33,12 @@ export async function pullChanges(db: Queryable, scope: PullScope, query: PullQu
     `SELECT c.seq, c.table_name, c.row, c.client_time, c.clock_skewed
        FROM changes c
       WHERE c.seq > $1
-        AND (c.table_name = ANY($6::text[])
-          OR c.patient_id IN (SELECT id FROM patients WHERE department = $2::text)
-          OR c.patient_id IN (SELECT patient_id FROM patient_access WHERE user_id = $3)
-          OR ($4 AND c.review))
+        AND ((c.audience IS NULL
+              AND (c.table_name = ANY($6::text[])
+                OR c.patient_id IN (SELECT id FROM patients WHERE department = $2::text)
+                OR c.patient_id IN (SELECT patient_id FROM patient_access WHERE user_id = $3)
+                OR ($4 AND c.review)))
+          OR c.audience = $3)
         AND ($7::text[] IS NULL OR c.table_name = ANY($7::text[]))
       ORDER BY c.seq
       LIMIT $5`,

@@ -3,6 +3,7 @@ import { sql as signedPrescriptions } from './002_signed_prescriptions';
 import { sql as hospitalFormulary } from './003_hospital_formulary';
 import { sql as auditUploads } from './004_audit_uploads';
 import { sql as arrivalCheck } from './005_arrival_check';
+import { sql as feedAudienceAndIdentity } from './006_feed_audience_and_identity';
 
 /** Forward-only and numbered: a migration's version is its position here plus one. Never edit one that shipped. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -11,4 +12,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { name: 'hospital_formulary', sql: hospitalFormulary },
   { name: 'audit_uploads', sql: auditUploads },
   { name: 'arrival_check', sql: arrivalCheck },
+  { name: 'feed_audience_and_identity', sql: feedAudienceAndIdentity },
 ].map((m, i) => ({ version: i + 1, ...m }));
