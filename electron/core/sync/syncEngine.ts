@@ -8,6 +8,7 @@ import type { Db } from '../store/database';
 import { outboxTable } from '../store/outbox';
 import { patientScopeTable } from '../store/patientScope';
 import { changeApplier, withoutForeignKeys } from './applyChanges';
+import { recoverFromRewind, rewindOf, settledRetentionMs } from './feedRewind';
 import { pullProgress, type PullProgress } from './pullProgress';
 import { OfflineError, ServerRefusal, type ServerClient } from './serverClient';
 import { syncStateTable } from './syncState';
@@ -40,6 +41,8 @@ export class SyncEngine {
   private readonly audit;
   private readonly apply;
   private readonly scope;
+  /** Set when a pull found the feed gone back in time (feedRewind.ts): the round starts over once. */
+  private rewound = false;
 
   constructor(
     private readonly db: Db,
@@ -88,11 +91,20 @@ export class SyncEngine {
     const report: SyncReport = { link: 'online', reason: null, pushed: 0, pulled: 0, tables: [], auditRefused: this.state.auditRefusal()?.message ?? null };
     try {
       const deviceId = await this.serverDeviceId();
-      const users = this.state.usersWithTokens();
-      report.pushed = await this.push(deviceId, users);
-      report.auditRefused = await this.uploadAudit(deviceId);
+      this.outbox.purgeSettledBefore(new Date(this.now() - settledRetentionMs));
       const touched = new Set<WireTable>();
-      for (const userId of users) report.pulled += await this.pull(userId, touched, (n, progress) => onPage(report.pulled + n, progress));
+      // A second pass only after the feed was found to have gone back in time: resend, pull from 0.
+      for (let pass = 0; pass < 2; pass++) {
+        this.rewound = false;
+        const users = this.state.usersWithTokens();
+        report.pushed += await this.push(deviceId, users);
+        report.auditRefused = await this.uploadAudit(deviceId);
+        for (const userId of users) {
+          if (this.rewound) break;
+          report.pulled += await this.pull(userId, touched, (n, progress) => onPage(report.pulled + n, progress));
+        }
+        if (!this.rewound) break;
+      }
       report.tables = [...touched];
       this.state.setLastSuccessAt(new Date(this.now()).toISOString());
     } catch (error) {
@@ -242,13 +254,25 @@ export class SyncEngine {
         this.log(`sync: the server refused a pull for one user: ${error.code} (HTTP ${error.status})`);
         return pulled;
       }
+      const rewind = rewindOf(position, this.state.feedId(), page);
+      if (rewind) {
+        const recovered = recoverFromRewind(
+          { db: this.db, outbox: this.outbox, state: this.state, audit: this.audit, actor: this.systemActor(), subject: `device:${this.device.localId}`, now: this.now },
+          rewind,
+          page.feedId,
+        );
+        this.log(`sync: the server's feed went back in time (${rewind}); resending ${recovered.resent} settled change(s) and pulling again from 0`);
+        this.rewound = true;
+        return pulled;
+      }
       withoutForeignKeys(this.db, () =>
         this.db.transaction(() => {
           // A reset re-sends the whole scope from 0: withdraw the old one first (a department move).
           if (page.reset) this.scope.resetUser(userId);
           for (const table of this.apply(page.changes)) touched.add(table);
           this.scope.grantFrom(userId, page.changes);
-          this.state.setPosition(userId, { scopeEpoch: page.scopeEpoch, cursor: page.nextCursor });
+          this.state.setPosition(userId, { scopeEpoch: page.scopeEpoch, cursor: page.nextCursor, ...(page.nextMark === undefined ? {} : { mark: page.nextMark }) });
+          if (page.feedId !== undefined && this.state.feedId() === null) this.state.setFeedId(page.feedId);
         })(),
       );
       pulled += page.changes.length;

@@ -1,5 +1,6 @@
 /**
- * Sync that never goes back in time (issue 8).
+ * Sync that never goes back in time (issue 8): cached rows keep their feed position, and settled
+ * mutations are kept for a while in case the server loses them.
  *
  * `feed_seq`: the server feed position a cached row's copy came from (shared/sync/wire.ts, `seq`).
  * Every user of a workstation pulls from their own cursor, so a user whose cursor is older (a first
@@ -18,6 +19,22 @@ ALTER TABLE prescriptions ADD COLUMN feed_seq INTEGER;
 ALTER TABLE labs ADD COLUMN feed_seq INTEGER;
 ALTER TABLE conflicts ADD COLUMN feed_seq INTEGER;
 ALTER TABLE formulary ADD COLUMN feed_seq INTEGER;
+
+-- Mutations the server confirmed, kept for a retention window (7 days, sync/feedRewind.ts) so
+-- they can be sent again if the server goes back in time (a restore from backup) and loses them.
+-- Apart from the outbox, which holds what still waits (the top bar, the admin screen and a
+-- prescription's "queued" read it as such); \`seq\` is the outbox seq, so a resend keeps the order.
+CREATE TABLE outbox_settled (
+  seq INTEGER PRIMARY KEY,
+  mutation_id TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  base_version INTEGER,
+  client_time TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  settled_at TEXT NOT NULL
+);
+CREATE INDEX outbox_settled_by_time ON outbox_settled (settled_at);
 
 -- Rows cached before carry no position: pull every user's scope again from the start, so each
 -- row ends with its newest copy and its seq (upserts make re-sent rows harmless).
