@@ -22,6 +22,9 @@ if (named.length === 0 || unknown.length > 0) {
   process.exit(2);
 }
 
+// Every test process fails on an unhandled rejection, in its own thread or a worker's.
+const failOnUnhandled = new URL('./fail-on-unhandled.mjs', import.meta.url).href;
+
 const skip = new Set(['node_modules', 'dist', 'release', '.git', '.tmp', '.caredesk']);
 function* walk(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -40,7 +43,7 @@ function run(suite) {
   if (files.length === 0) return Promise.resolve({ passed: 0, failed: 0, code: 0 });
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--test', `--test-concurrency=${suites[suite].concurrency}`, '--test-reporter=spec', ...files],
+    ['--import', 'tsx', '--import', failOnUnhandled, '--test', `--test-concurrency=${suites[suite].concurrency}`, '--test-reporter=spec', ...files],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let output = '';

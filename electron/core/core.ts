@@ -24,6 +24,7 @@ import type { ServerTrust } from './sync/serverTrust';
 import { SyncEngine } from './sync/syncEngine';
 import { SyncWorker, defaultSyncWorkerOptions, type SyncWorkerOptions } from './sync/syncWorker';
 import { openDatabase, readOnly, type Db } from './store/database';
+import { onOutboxWrite } from './store/outbox';
 import { patientAccess } from './store/patientScope';
 import { patientsTable } from './store/patients';
 import { prefsTable } from './store/prefs';
@@ -99,9 +100,12 @@ export function createCore(options: CoreOptions): Core {
         if (tables.length > 0) emit(null, 'sync:applied', { tables });
       },
       { ...defaultSyncWorkerOptions, ...options.sync?.worker },
+      log,
     );
   const offline = offlineSignIn(db, device.localId, now);
   const devices = deviceAdmin({ db, device, sync, now });
+  // A local write is pushed within moments while online, not at the next interval (issue 8, item 8).
+  if (sync) onOutboxWrite(db, () => sync.pushSoon());
   const sessions = new SessionService(
     users,
     offline,

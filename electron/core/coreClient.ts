@@ -37,10 +37,18 @@ export function startCoreWorker(
   });
 
   return new Promise((resolve, reject) => {
-    worker.on('error', reject);
+    // Before 'ready' an error fails the start; after it, the core died (an uncaught exception or
+    // an unhandled rejection ends a worker thread): say so, by name only, as patient data may be in
+    // a message. Every pending and later call answers STORE_UNAVAILABLE ('exit' above).
+    let started = false;
+    worker.on('error', (error) => {
+      if (!started) return reject(error);
+      log(`the CareDesk core stopped on an error: ${error.name}`);
+    });
     worker.on('message', (message: FromCore) => {
       switch (message.type) {
         case 'ready':
+          started = true;
           resolve(client);
           break;
         case 'failed':

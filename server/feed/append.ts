@@ -10,6 +10,8 @@ export interface ChangeMeta {
   clockSkewed: boolean;
   /** Force the rows into the pharmacists' view (patient context of a prescription sent for review). */
   review?: boolean;
+  /** Only this user receives the rows (a chart backfilled when their scope grew: feed/backfill.ts). */
+  audience?: string;
 }
 
 export const serverMeta: ChangeMeta = { mutationId: null, authorId: null, deviceId: null, clientTime: null, clockSkewed: false };
@@ -38,11 +40,11 @@ export async function appendChanges(tx: Queryable, table: WireTable, ids: readon
   // runs exactly once as a data-modifying CTE, and the rows are numbered from its result.
   const inserted = await tx.query<{ seq: number }>(
     `WITH counter AS (UPDATE change_counter SET last_seq = last_seq + $8 RETURNING last_seq)
-     INSERT INTO changes (seq, table_name, row_id, row, patient_id, review, mutation_id, author_id, device_id, client_time, clock_skewed)
-     SELECT counter.last_seq - $8 + u.ord, '${table}', t.id, ${wireRowSql(table)}, ${patientId}, ${review}, $2, $3, $4, $5, $6
+     INSERT INTO changes (seq, table_name, row_id, row, patient_id, review, mutation_id, author_id, device_id, client_time, clock_skewed, audience)
+     SELECT counter.last_seq - $8 + u.ord, '${table}', t.id, ${wireRowSql(table)}, ${patientId}, ${review}, $2, $3, $4, $5, $6, $9::text
        FROM counter, unnest($1::text[]) WITH ORDINALITY AS u(id, ord) JOIN ${table} t ON t.id = u.id
      RETURNING seq`,
-    [ids, meta.mutationId, meta.authorId, meta.deviceId, meta.clientTime, meta.clockSkewed, meta.review ?? false, ids.length],
+    [ids, meta.mutationId, meta.authorId, meta.deviceId, meta.clientTime, meta.clockSkewed, meta.review ?? false, ids.length, meta.audience ?? null],
   );
   // A missing id would leave a hole in the numbering: a bug in the caller, so fail the transaction
   // (its rollback undoes the counter too).

@@ -17,7 +17,9 @@ export interface PullScope {
  *  - physician: every change to a patient of their department, and to any patient they have
  *    written about (patient_access), so their own work follows them after a move;
  *  - pharmacist: the review queue: changes flagged `review` (prescriptions awaiting review, and
- *    their patient's context, re-sent when a prescription is submitted), plus patients they wrote about.
+ *    their patient's context, re-sent when a prescription is submitted), plus patients they wrote about;
+ *  - a change with an `audience` goes to that user only, whatever the rules above: the chart of a
+ *    patient whose access the user just gained (feed/backfill.ts).
  * Scope is decided on the current department, so a move takes effect at the next pull; the epoch
  * tells the client to restart from 0 (see wire.ts).
  * One statement: it sees one snapshot, and because seq order is commit order a change can only
@@ -31,23 +33,42 @@ export async function pullChanges(db: Queryable, scope: PullScope, query: PullQu
     `SELECT c.seq, c.table_name, c.row, c.client_time, c.clock_skewed
        FROM changes c
       WHERE c.seq > $1
-        AND (c.table_name = ANY($6::text[])
-          OR c.patient_id IN (SELECT id FROM patients WHERE department = $2::text)
-          OR c.patient_id IN (SELECT patient_id FROM patient_access WHERE user_id = $3)
-          OR ($4 AND c.review))
+        AND ((c.audience IS NULL
+              AND (c.table_name = ANY($6::text[])
+                OR c.patient_id IN (SELECT id FROM patients WHERE department = $2::text)
+                OR c.patient_id IN (SELECT patient_id FROM patient_access WHERE user_id = $3)
+                OR ($4 AND c.review)))
+          OR c.audience = $3)
         AND ($7::text[] IS NULL OR c.table_name = ANY($7::text[]))
       ORDER BY c.seq
       LIMIT $5`,
     [cursor, physicianDepartment, scope.userId, scope.roles.includes('pharmacist'), query.limit + 1, globalTables, query.tables ?? null],
   );
-  // The feed's newest seq (its primary key, so an index lookup): the far end of a progress bar.
-  const [latest] = await db.query<{ seq: number }>(`SELECT coalesce(max(seq), 0) AS seq FROM changes`);
   const hasMore = rows.length > query.limit;
   const page = hasMore ? rows.slice(0, query.limit) : rows;
   // The feed only holds rows built from wire schemas (projection.ts), so this shape is trusted.
   const changes = page.map((r) => ({ seq: r.seq, table: r.table_name, row: r.row, clientTime: r.client_time, clockSkewed: r.clock_skewed }) as Change);
   const nextCursor = page.at(-1)?.seq ?? cursor;
+  // The feed's newest seq (its primary key, so an index lookup): the far end of a progress bar,
+  // and with the identity and the marks, how a client notices a feed that went back in time.
+  // The mark is of the cursor the client sent, even on a reset: a restored feed resets scopes too.
+  const [feed] = await db.query<{ latest: number; feed_id: string; cursor_mark: string | null; next_mark: string | null }>(
+    `SELECT coalesce((SELECT max(seq) FROM changes), 0) AS latest, (SELECT feed_id FROM feed_identity) AS feed_id,
+            (SELECT ${changeMark} FROM changes WHERE seq = $1) AS cursor_mark,
+            (SELECT ${changeMark} FROM changes WHERE seq = $2) AS next_mark`,
+    [query.cursor, nextCursor],
+  );
   // Read after the page, so it is never below a seq the page returned.
-  const latestSeq = Math.max(latest?.seq ?? 0, nextCursor);
-  return { scopeEpoch: scope.scopeEpoch, reset, changes, nextCursor, hasMore, latestSeq };
+  const latestSeq = Math.max(feed?.latest ?? 0, nextCursor);
+  return {
+    scopeEpoch: scope.scopeEpoch, reset, changes, nextCursor, hasMore, latestSeq,
+    ...(feed ? { feedId: feed.feed_id, cursorMark: feed.cursor_mark, nextMark: feed.next_mark } : {}),
+  };
 }
+
+/**
+ * A change's fingerprint: what a seq held when the client read it. A feed restored from an
+ * earlier backup hands the same seq to another change, with another row, mutation or commit time.
+ * Microseconds since the epoch, not timestamptz text, so the session's time zone plays no part.
+ */
+const changeMark = `left(encode(sha256(convert_to(concat_ws('/', seq, row_id, coalesce(mutation_id, ''), (extract(epoch FROM committed_at) * 1000000)::bigint), 'UTF8')), 'hex'), 32)`;

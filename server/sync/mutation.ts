@@ -1,6 +1,7 @@
 import type { Mutation, Outcome, PushResult } from '../../shared/sync/wire';
 import { clockSkew } from '../../shared/sync/merge';
 import type { Queryable } from '../db/types';
+import { backfillChart } from '../feed/backfill';
 import type { Authenticated } from '../auth/tokens';
 import { Rejected, type MutationContext } from './context';
 import { setPatientField } from './handlers/patient';
@@ -50,7 +51,7 @@ const rollBackMutation = `ROLLBACK TO SAVEPOINT ${mutationSavepoint}`;
 export async function applyMutation(tx: Queryable, auth: Authenticated, { mutation, now }: Pending): Promise<PushResult> {
   const skew = clockSkew(mutation.clientTime, now);
   const ctx: MutationContext = {
-    tx, user: auth.user, deviceId: auth.deviceId, now,
+    tx, user: auth.user, deviceId: auth.deviceId, now, scopeGrown: [],
     meta: { mutationId: mutation.mutationId, authorId: auth.user.id, deviceId: auth.deviceId, clientTime: mutation.clientTime, clockSkewed: skew.flagged },
   };
   let outcome: Outcome;
@@ -61,6 +62,8 @@ export async function applyMutation(tx: Queryable, auth: Authenticated, { mutati
     await tx.exec(rollBackMutation);
     return recordRejection(tx, auth, mutation, skew, error);
   }
+  // Reads only, then appends: after the handler's own appends, as the feed's lock order asks.
+  for (const patientId of ctx.scopeGrown) await backfillChart(tx, patientId, auth.user.id);
   if (await claim(tx, auth, mutation, skew, outcome)) return { mutationId: mutation.mutationId, ...outcome };
   await tx.exec(rollBackMutation);
   return previousAnswer(tx, auth, mutation);

@@ -23,6 +23,10 @@ export interface TestDatabase {
   kind: DbKind;
   /** Connection string of this test's own database (postgres only), e.g. for a spawned server. */
   url?: string;
+  /** The cluster's connection string (postgres only), to drop and create this test's database. */
+  clusterUrl?: string;
+  /** PGlite's data directory (pglite only), e.g. to copy it and put it back (a power loss). */
+  dataDir?: string;
   dispose(): Promise<void>;
 }
 
@@ -45,7 +49,9 @@ export async function openTestDatabase(kind: DbKind, clusterUrl = postgresUrl): 
     const dir = await mkdtemp(join(tmpdir(), 'caredesk-pglite-'));
     await cp(await pgliteTemplate(), dir, { recursive: true });
     const db = await openDatabase({ dataDir: dir });
-    return { db, kind, dispose: async () => { await db.close(); await rm(dir, { recursive: true, force: true }); } };
+    // `opened.db`, not `db`: a test that restores a backup replaces it (restorable.ts).
+    const opened: TestDatabase = { db, kind, dataDir: dir, dispose: async () => { await opened.db.close(); await rm(dir, { recursive: true, force: true }); } };
+    return opened;
   }
   if (!clusterUrl) throw new Error('CAREDESK_TEST_DATABASE_URL is not set');
   const name = `t_${randomBytes(6).toString('hex')}`;
@@ -53,13 +59,14 @@ export async function openTestDatabase(kind: DbKind, clusterUrl = postgresUrl): 
   const url = new URL(clusterUrl);
   url.pathname = `/${name}`;
   const db = await openDatabase({ url: url.toString() });
-  return {
-    db, kind, url: url.toString(),
+  const opened: TestDatabase = {
+    db, kind, url: url.toString(), clusterUrl,
     dispose: async () => {
-      await db.close();
+      await opened.db.close();
       await adminQuery(clusterUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
+  return opened;
 }
 
 async function adminQuery(clusterUrl: string, sql: string): Promise<void> {

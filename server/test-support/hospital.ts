@@ -9,6 +9,7 @@ import { createBootstrapCode } from '../auth/bootstrap';
 import { seedDemoHospital } from '../demo/seed';
 import type { Database } from '../db/types';
 import { openTestDatabase, type DbKind, type TestDatabase } from './databases';
+import { restorable, type RestorableDatabase } from './restorable';
 import { signAs } from './prescriptions';
 
 /** Cheap scrypt for tests only (the format and code path are the production ones). */
@@ -44,7 +45,7 @@ export class TestHospital {
   /** Which device each token was issued to, so requests are signed with its key. */
   private readonly tokenDevices = new Map<string, DeviceKeys>();
 
-  private constructor(readonly testDb: TestDatabase, readonly app: FastifyInstance, private readonly serverClock: { at: number }) {}
+  private constructor(readonly testDb: TestDatabase, private readonly database: RestorableDatabase, readonly app: FastifyInstance, private readonly serverClock: { at: number }) {}
 
   get clock(): number {
     return this.serverClock.at;
@@ -57,17 +58,19 @@ export class TestHospital {
     const testDb = await openTestDatabase(kind, options.clusterUrl);
     if (options.patients !== undefined) await seedDemoHospital(testDb.db, options.patients, { seed: 7, today: demoToday, hashParams: testHashParams });
     const clock = { at: Date.now() };
-    const app = buildServer({ db: testDb.db, now: () => new Date(clock.at), hashParams: testHashParams });
-    return new TestHospital(testDb, app, clock);
+    const db = restorable(testDb);
+    const app = buildServer({ db, now: () => new Date(clock.at), hashParams: testHashParams });
+    return new TestHospital(testDb, db, app, clock);
   }
 
-  get db(): Database {
-    return this.testDb.db;
+  /** The server's database; `backup()` and `restore()` take it back in time under the running server. */
+  get db(): RestorableDatabase {
+    return this.database;
   }
 
   async stop(): Promise<void> {
     await this.app.close();
-    await this.testDb.dispose();
+    await this.database.dispose();
   }
 
   /**

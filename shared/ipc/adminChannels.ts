@@ -36,6 +36,11 @@ export const AdminDeviceView = z.object({
   lastSuccessAt: z.string().nullable(),
   counts: z.object({ pending: z.number().int(), held: z.number().int(), quarantined: z.number().int() }),
   items: z.array(AdminOutboxItem),
+  /**
+   * The last time the hospital server was found to have gone back in time (a restore from backup):
+   * when, why, and how many confirmed changes were sent again. Optional for older cores.
+   */
+  feedRewind: z.object({ at: z.string(), reason: z.string(), resent: z.number().int() }).nullable().optional(),
 });
 export type AdminDeviceView = z.infer<typeof AdminDeviceView>;
 

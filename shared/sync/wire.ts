@@ -11,7 +11,7 @@ import { wireRowSchemas, type WireTable } from './rows';
  *   applies each mutation in its own savepoint (several per transaction), in batch order, at most once: the client-made
  *   `mutationId` is stored with its outcome, and a replay answers `duplicate` with the original
  *   outcome. After a response, the worker commits locally and then:
- *     applied            drop from the outbox
+ *     applied            drop from the outbox (kept aside, settled, for the retention window below)
  *     conflict           drop from the outbox; the conflict row arrives through the feed
  *     duplicate          treat as `original`
  *     rejected, retryable: true   keep it and retry later (e.g. its encounter is in a later batch)
@@ -30,6 +30,19 @@ import { wireRowSchemas, type WireTable } from './rows';
  *   stay in the cache (nothing clinical is deleted); reads are still authorised per session.
  *   Sequence numbers are assigned in commit order (see server/feed/append.ts), so a change that
  *   commits late can never appear behind a cursor the client already stored.
+ *   A copy with an older `seq` than the one cached never overwrites it (each user has their own
+ *   cursor, so another user's replay brings older copies). A change may carry an audience: the
+ *   chart of a patient a user just gained access to is appended for that user alone, so each of
+ *   their devices receives it (server/feed/backfill.ts).
+ *
+ * A FEED THAT WENT BACK IN TIME (a restore from backup, a lagging replica, a PGlite power loss):
+ *   each page carries `feedId` and the fingerprints `cursorMark` (of the change at the cursor sent)
+ *   and `nextMark` (at `nextCursor`). The client keeps `nextMark` with its cursor; a different
+ *   `feedId`, a `cursorMark` unlike the one kept, or a cursor beyond `latestSeq` means the server
+ *   lost changes it had confirmed. The client then puts back into its outbox the mutations it
+ *   settled within the retention window (7 days) and sends them again (the server answers
+ *   `applied` for what it lost, `duplicate` for what it kept), pulls every user again from 0
+ *   (cached positions forgotten), and records it in its audit log and for its admin.
  *
  * Client clocks never order anything: `clientTime` is stored and shown, and a clock more than
  * `clockSkewToleranceMs` from the server's is flagged on the stored change (`clockSkewed`).
@@ -291,6 +304,15 @@ export const PullResponse = z.object({
    * older servers omit it, and clients show a count instead.
    */
   latestSeq: z.number().int().min(0).optional(),
+  /**
+   * The feed's identity and fingerprints of the changes at the cursor sent and at `nextCursor`
+   * (null where there is none): a workstation keeps `nextMark` with its cursor and compares it
+   * with the next page's `cursorMark`, so a feed restored from an earlier backup, whose seq N is
+   * now another change, is noticed (issue 8, item 6). Optional: older servers omit them.
+   */
+  feedId: z.string().max(64).optional(),
+  cursorMark: z.string().max(64).nullable().optional(),
+  nextMark: z.string().max(64).nullable().optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

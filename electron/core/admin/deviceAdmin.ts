@@ -36,6 +36,7 @@ export function deviceAdmin({ db, device, sync, now }: DeviceAdminDeps) {
         lastSuccessAt: state.lastSuccessAt(),
         counts: outbox.counts(),
         items: stranded().map(itemView),
+        feedRewind: state.feedRewind(),
       };
     },
 

@@ -26,6 +26,19 @@ interface OutboxRow {
   last_error: string | null;
 }
 
+const writeListeners = new WeakMap<Db, Set<() => void>>();
+
+/**
+ * Hears of every mutation enqueued on `db`, so the sync worker can push it at once (issue 8,
+ * item 8). Called while the writing transaction is still open: a listener must only schedule
+ * work (everything on this thread runs after the transaction ends), never read or write.
+ */
+export function onOutboxWrite(db: Db, listener: () => void): void {
+  const listeners = writeListeners.get(db) ?? new Set();
+  listeners.add(listener);
+  writeListeners.set(db, listeners);
+}
+
 /**
  * Local changes waiting for the server. A mutation is validated against the wire schema when it
  * is enqueued, so a malformed change fails at the user's action, not later in a push.
@@ -41,6 +54,16 @@ export function outboxTable(db: Db, now: () => number = Date.now) {
   const bySeq = db.prepare<[], OutboxRow>(`SELECT * FROM outbox ORDER BY seq`);
   const needingAdmin = db.prepare<[], OutboxRow>(`SELECT * FROM outbox WHERE state IN ('held', 'quarantined') ORDER BY seq`);
   const remove = db.prepare<[string]>(`DELETE FROM outbox WHERE mutation_id = ?`);
+  const keepSettled = db.prepare<[string, string]>(
+    `INSERT OR REPLACE INTO outbox_settled (seq, mutation_id, kind, payload, base_version, client_time, user_id, settled_at)
+     SELECT seq, mutation_id, kind, payload, base_version, client_time, user_id, ? FROM outbox WHERE mutation_id = ?`,
+  );
+  const unsettle = db.prepare(
+    `INSERT INTO outbox (seq, mutation_id, kind, payload, base_version, client_time, user_id)
+     SELECT seq, mutation_id, kind, payload, base_version, client_time, user_id FROM outbox_settled ORDER BY seq`,
+  );
+  const forgetSettled = db.prepare(`DELETE FROM outbox_settled`);
+  const purgeSettled = db.prepare<[string]>(`DELETE FROM outbox_settled WHERE settled_at < ?`);
   const attempt = db.prepare<[string, string]>(
     `UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE mutation_id = ?`,
   );
@@ -75,6 +98,7 @@ export function outboxTable(db: Db, now: () => number = Date.now) {
         clientTime: mutation.clientTime,
         userId,
       });
+      for (const listener of writeListeners.get(db) ?? []) listener();
       return mutation;
     },
     /** A user's oldest pending mutations, in the order they were made (pushed with their token). */
@@ -82,8 +106,22 @@ export function outboxTable(db: Db, now: () => number = Date.now) {
     all: (): OutboxEntry[] => bySeq.all().map(toEntry),
     /** Held and quarantined entries, oldest first: what only a person can move on. */
     needingAdmin: (): OutboxEntry[] => needingAdmin.all().map(toEntry),
-    /** The server has answered for it (applied, duplicate, conflict): it leaves the outbox. */
-    settle: (mutationId: string) => void remove.run(mutationId),
+    /**
+     * The server has answered for it (applied, duplicate, conflict): it leaves the outbox, and is
+     * kept aside for the retention window in case the server loses it (sync/feedRewind.ts).
+     */
+    settle(mutationId: string): void {
+      keepSettled.run(new Date(now()).toISOString(), mutationId);
+      remove.run(mutationId);
+    },
+    /** Every settled mutation back into the outbox, in the order made; returns how many. */
+    resendSettled(): number {
+      const resent = unsettle.run().changes;
+      forgetSettled.run();
+      return resent;
+    },
+    /** Forgets settled mutations older than `before` (the retention window has passed). */
+    purgeSettledBefore: (before: Date) => purgeSettled.run(before.toISOString()).changes,
     recordAttempt: (mutationId: string, error: string) => void attempt.run(error, mutationId),
     /** Refused for good: kept for a person to look at, never replayed automatically. */
     hold: (mutationId: string, reason: string) => void setState.run('held', reason, mutationId),

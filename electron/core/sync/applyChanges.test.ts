@@ -11,9 +11,9 @@ const db = openDatabase(join(freshDataDir(), 'store.db'), randomBytes(32));
 const apply = changeApplier(db);
 
 /** A prescription row as a server without the signed-document columns (or not yet told of the void) sends it. */
-const pulled = (status: string, extra: Record<string, unknown> = {}) =>
+const pulled = (status: string, extra: Record<string, unknown> = {}, seq = 1) =>
   Change.parse({
-    seq: 1, clientTime: null, clockSkewed: false, table: 'prescriptions',
+    seq, clientTime: null, clockSkewed: false, table: 'prescriptions',
     row: { id: 'rx-1', patient_id: 'p-1', encounter_id: null, issued_on: '2026-11-26', status, items: '[]', previous_id: null, author_id: 'u-1', ...extra },
   });
 
@@ -27,6 +27,6 @@ test('a pulled prescription row updates the status but never empties what this w
   assert.deepEqual(row, { status: 'submitted', signed_at: '2026-11-26T01:00:00Z', signed_payload: '{"signed":true}', voided_at: '2026-11-26T02:00:00Z', void_reason: '重复开具' });
 
   // The server's own values, once it has them, are written (the same facts, in the server's time).
-  withoutForeignKeys(db, () => db.transaction(() => apply([pulled('voided', { voided_at: '2026-11-26T02:00:05Z', void_reason: '重复开具' })]))());
+  withoutForeignKeys(db, () => db.transaction(() => apply([pulled('voided', { voided_at: '2026-11-26T02:00:05Z', void_reason: '重复开具' }, 2)]))());
   assert.deepEqual(db.prepare(`SELECT status, voided_at FROM prescriptions WHERE id = 'rx-1'`).get(), { status: 'voided', voided_at: '2026-11-26T02:00:05Z' });
 });

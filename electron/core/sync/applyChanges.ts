@@ -5,6 +5,15 @@ import type { Db } from '../store/database';
  * Applies pulled rows as upserts (a users row's retired `password_hash` is never stored, whatever
  * an older server sends: offline sign-in uses this device's own verifiers, issue 8 item 9), table by table, with the statements prepared once. Callers wrap
  * a page and its new cursor in one transaction: a crash leaves both or neither.
+ *
+ * A cached row never goes back in time (DESIGN.md "Offline rules"): each row keeps the feed seq
+ * its copy came from (`feed_seq`, migration 006), and a copy from an earlier seq changes nothing.
+ * Each user pulls from their own cursor, so one whose cursor is older (a first sign-in on a shared
+ * workstation, a scope reset, the pharmacists' view that holds a patient's context only up to a
+ * review) replays copies older than those cached. Seq is the server's commit order, the only
+ * clock that orders changes; the same seq again is the same copy, so it is skipped too (and a local
+ * edit not yet pushed stays until a newer copy arrives). A row this workstation wrote itself has
+ * no seq until its echo arrives, so any copy from the feed replaces it.
  */
 export function changeApplier(db: Db) {
   const upserts = Object.fromEntries(
@@ -17,8 +26,9 @@ export function changeApplier(db: Db) {
       return [
         table,
         db.prepare<[object]>(
-          `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
-           ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`,
+          `INSERT INTO ${table} (${columns.join(', ')}, feed_seq) VALUES (${columns.map((c) => `@${c}`).join(', ')}, @feed_seq)
+           ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}, feed_seq = excluded.feed_seq
+           WHERE excluded.feed_seq > coalesce(${table}.feed_seq, 0)`,
         ),
       ];
     }),
@@ -28,7 +38,9 @@ export function changeApplier(db: Db) {
   return function apply(changes: readonly Change[]): Set<WireTable> {
     const touched = new Set<WireTable>();
     for (const change of changes) {
-      upserts[change.table].run(change.table === 'users' ? { ...change.row, password_hash: '' } : change.row);
+      // A password hash is never stored here, whatever an older server sends (issue 8, item 9).
+      const row = change.table === 'users' ? { ...change.row, password_hash: '' } : change.row;
+      upserts[change.table].run({ ...row, feed_seq: change.seq });
       touched.add(change.table);
     }
     return touched;

@@ -1,6 +1,6 @@
 import { createPrivateKey, sign } from 'node:crypto';
 import { maxAuditBatch } from '../../../shared/audit/chain';
-import { maxBatch, tokenChallengeMessage, type AccountView, type PushResult, type WireTable } from '../../../shared/sync';
+import { maxBatch, tokenChallengeMessage, type AccountView, type PullResponse, type PushResult, type WireTable } from '../../../shared/sync';
 import { rememberServerDeviceId, type DeviceIdentity } from '../device/deviceIdentity';
 import type { Actor } from '../store/audit';
 import { auditLog } from '../store/audit';
@@ -9,6 +9,7 @@ import { offlineVerifiersTable } from '../store/offlineVerifiers';
 import { outboxTable } from '../store/outbox';
 import { patientScopeTable } from '../store/patientScope';
 import { changeApplier, withoutForeignKeys } from './applyChanges';
+import { recoverFromRewind, rewindOf, settledRetentionMs } from './feedRewind';
 import { refreshOfflineVerifiers } from './offlineVerifierRefresh';
 import { pullProgress, type PullProgress } from './pullProgress';
 import { OfflineError, ServerRefusal, type ServerClient } from './serverClient';
@@ -42,6 +43,8 @@ export class SyncEngine {
   private readonly audit;
   private readonly apply;
   private readonly scope;
+  /** Set when a pull found the feed gone back in time (feedRewind.ts): the round starts over once. */
+  private rewound = false;
 
   constructor(
     private readonly db: Db,
@@ -90,12 +93,21 @@ export class SyncEngine {
     const report: SyncReport = { link: 'online', reason: null, pushed: 0, pulled: 0, tables: [], auditRefused: this.state.auditRefusal()?.message ?? null };
     try {
       const deviceId = await this.serverDeviceId();
-      const users = this.state.usersWithTokens();
-      report.pushed = await this.push(deviceId, users);
-      report.auditRefused = await this.uploadAudit(deviceId);
-      await refreshOfflineVerifiers({ db: this.db, client: this.client, state: this.state, verifiers: offlineVerifiersTable(this.db, this.now), audit: this.audit, actor: this.systemActor() });
+      this.outbox.purgeSettledBefore(new Date(this.now() - settledRetentionMs));
       const touched = new Set<WireTable>();
-      for (const userId of users) report.pulled += await this.pull(userId, touched, (n, progress) => onPage(report.pulled + n, progress));
+      // A second pass only after the feed was found to have gone back in time: resend, pull from 0.
+      for (let pass = 0; pass < 2; pass++) {
+        this.rewound = false;
+        const users = this.state.usersWithTokens();
+        report.pushed += await this.push(deviceId, users);
+        report.auditRefused = await this.uploadAudit(deviceId);
+        if (pass === 0) await refreshOfflineVerifiers({ db: this.db, client: this.client, state: this.state, verifiers: offlineVerifiersTable(this.db, this.now), audit: this.audit, actor: this.systemActor() });
+        for (const userId of users) {
+          if (this.rewound) break;
+          report.pulled += await this.pull(userId, touched, (n, progress) => onPage(report.pulled + n, progress));
+        }
+        if (!this.rewound) break;
+      }
       report.tables = [...touched];
       this.state.setLastSuccessAt(new Date(this.now()).toISOString());
     } catch (error) {
@@ -135,7 +147,14 @@ export class SyncEngine {
             this.state.dropToken(userId);
             break;
           }
-          throw error;
+          if (!isRefusalOfUser(error)) throw error;
+          // Refused for this user or this batch (a suspended account, a 413, a 400 from an older
+          // server): held with the reason for the admin screen, never dropped, and the other users
+          // of this workstation go on (issue 8, item 2). A suspended account's whole outbox waits.
+          const held = error.code === 'ACCOUNT_SUSPENDED' ? this.outbox.pendingFor(userId, Number.MAX_SAFE_INTEGER) : batch;
+          this.holdRefused(userId, held.map((entry) => entry.mutation.mutationId), error);
+          if (error.code === 'ACCOUNT_SUSPENDED') break;
+          continue;
         }
         const retry = this.settle(userId, results);
         pushed += results.length - retry;
@@ -143,6 +162,15 @@ export class SyncEngine {
       }
     }
     return pushed;
+  }
+
+  private holdRefused(userId: string, mutationIds: readonly string[], refusal: ServerRefusal): void {
+    const reason = `${refusal.code}: ${refusal.message}`;
+    this.log(`sync: the server refused ${mutationIds.length} change(s) of one user: ${refusal.code} (HTTP ${refusal.status})`);
+    this.db.transaction(() => {
+      for (const mutationId of mutationIds) this.outbox.hold(mutationId, reason);
+      this.audit.append({ ...this.systemActor(), userId }, 'sync.push-refused', `device:${this.device.localId}`, { code: refusal.code, held: mutationIds.length });
+    })();
   }
 
   /** Records the server's answers in one transaction; returns how many stay to be retried. */
@@ -212,18 +240,42 @@ export class SyncEngine {
     const progress = pullProgress();
     for (;;) {
       const position = this.state.position(userId);
-      const page = await this.client.pull(token, {
-        cursor: position.cursor,
-        limit: this.pullPageSize,
-        ...(position.scopeEpoch === undefined ? {} : { scopeEpoch: position.scopeEpoch }),
-      });
+      let page: PullResponse;
+      try {
+        page = await this.client.pull(token, {
+          cursor: position.cursor,
+          limit: this.pullPageSize,
+          ...(position.scopeEpoch === undefined ? {} : { scopeEpoch: position.scopeEpoch }),
+        });
+      } catch (error) {
+        if (error instanceof ServerRefusal && error.code === 'UNAUTHENTICATED') {
+          this.state.dropToken(userId);
+          return pulled;
+        }
+        if (!isRefusalOfUser(error)) throw error;
+        // This user's scope waits (a suspended account); the other users' pulls go on.
+        this.log(`sync: the server refused a pull for one user: ${error.code} (HTTP ${error.status})`);
+        return pulled;
+      }
+      const rewind = rewindOf(position, this.state.feedId(), page);
+      if (rewind) {
+        const recovered = recoverFromRewind(
+          { db: this.db, outbox: this.outbox, state: this.state, audit: this.audit, actor: this.systemActor(), subject: `device:${this.device.localId}`, now: this.now },
+          rewind,
+          page.feedId,
+        );
+        this.log(`sync: the server's feed went back in time (${rewind}); resending ${recovered.resent} settled change(s) and pulling again from 0`);
+        this.rewound = true;
+        return pulled;
+      }
       withoutForeignKeys(this.db, () =>
         this.db.transaction(() => {
           // A reset re-sends the whole scope from 0: withdraw the old one first (a department move).
           if (page.reset) this.scope.resetUser(userId);
           for (const table of this.apply(page.changes)) touched.add(table);
           this.scope.grantFrom(userId, page.changes);
-          this.state.setPosition(userId, { scopeEpoch: page.scopeEpoch, cursor: page.nextCursor });
+          this.state.setPosition(userId, { scopeEpoch: page.scopeEpoch, cursor: page.nextCursor, ...(page.nextMark === undefined ? {} : { mark: page.nextMark }) });
+          if (page.feedId !== undefined && this.state.feedId() === null) this.state.setFeedId(page.feedId);
         })(),
       );
       pulled += page.changes.length;
@@ -235,4 +287,12 @@ export class SyncEngine {
   private systemActor(): Actor {
     return { userId: 'system', sessionId: null, deviceId: this.device.localId };
   }
+}
+
+/**
+ * A refusal that concerns one user or one request, not the device: the device-wide ones
+ * (pending, revoked) and an ended token have their own handling.
+ */
+function isRefusalOfUser(error: unknown): error is ServerRefusal {
+  return error instanceof ServerRefusal && !['DEVICE_PENDING', 'DEVICE_REVOKED', 'UNAUTHENTICATED'].includes(error.code);
 }

@@ -7,7 +7,11 @@ const AuditUploaded = z.object({ deviceId: z.string(), seq: z.number().int().min
 /** The server's standing refusal of this workstation's audit chain (e.g. an entry altered here). */
 const AuditRefusal = z.object({ code: z.string(), message: z.string(), at: z.string() });
 export type AuditRefusal = z.infer<typeof AuditRefusal>;
-const Cursor = z.object({ scopeEpoch: z.number().int().optional(), cursor: z.number().int().min(0) });
+/** `mark`: the fingerprint of the change at `cursor`, as the server gave it (wire.ts, `nextMark`). */
+const Cursor = z.object({ scopeEpoch: z.number().int().optional(), cursor: z.number().int().min(0), mark: z.string().nullable().optional() });
+/** The last time the server's feed was found to have gone back in time, and what was done. */
+const FeedRewind = z.object({ at: z.string(), reason: z.string(), resent: z.number().int() });
+export type FeedRewind = z.infer<typeof FeedRewind>;
 export type PullPosition = z.infer<typeof Cursor>;
 
 /**
@@ -44,6 +48,15 @@ export function syncStateTable(db: Db) {
     position: (userId: string): PullPosition => read(`pull.${userId}`, Cursor) ?? { cursor: 0 },
     /** Call only inside the transaction that applied the page this position follows. */
     setPosition: (userId: string, position: PullPosition) => void put.run(`pull.${userId}`, JSON.stringify(position)),
+    /** Every user pulls again from 0 (their scope epochs too are asked for again). */
+    forgetPositions: () => void db.prepare(`DELETE FROM sync_state WHERE key LIKE 'pull.%'`).run(),
+    /** The identity of the feed this workstation pulls from (wire.ts, `feedId`). */
+    feedId: (): string | null => get.get('feed.id')?.value ?? null,
+    setFeedId: (feedId: string) => void put.run('feed.id', feedId),
+    feedRewind: () => read('feed.rewind', FeedRewind),
+    setFeedRewind: (rewind: FeedRewind) => void put.run('feed.rewind', JSON.stringify(rewind)),
+    /** The server may have lost audit entries it confirmed: upload the chain again from entry 1 (replays are harmless). */
+    forgetAuditUploaded: () => void remove.run('audit.uploaded_seq'),
     /**
      * The last audit entry the server confirmed for `deviceId`. A device registered again (after a
      * revocation) has a new id and holds nothing yet, so its upload starts over from entry 1.

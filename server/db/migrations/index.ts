@@ -3,6 +3,7 @@ import { sql as signedPrescriptions } from './002_signed_prescriptions';
 import { sql as hospitalFormulary } from './003_hospital_formulary';
 import { sql as auditUploads } from './004_audit_uploads';
 import { sql as arrivalCheck } from './005_arrival_check';
+import { sql as feedAudienceAndIdentity } from './006_feed_audience_and_identity';
 import { sql as deviceCredentials } from './007_device_credentials';
 import { sql as fieldWriters } from './008_field_writers';
 import { sql as review } from './009_review';
@@ -14,6 +15,7 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { name: 'hospital_formulary', sql: hospitalFormulary },
   { name: 'audit_uploads', sql: auditUploads },
   { name: 'arrival_check', sql: arrivalCheck },
+  { name: 'feed_audience_and_identity', sql: feedAudienceAndIdentity },
   { name: 'device_credentials', sql: deviceCredentials },
   { name: 'field_writers', sql: fieldWriters },
   { name: 'review', sql: review },

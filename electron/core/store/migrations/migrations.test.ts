@@ -74,3 +74,17 @@ test('004 makes a cache filled before per-user scopes pull its scopes again, and
   assert.deepEqual(db.prepare(`SELECT count(*) AS n FROM patients`).get(), { n: 1 });
   db.close();
 });
+
+test('006 keeps cached rows and pending changes, gives cached rows no feed position, and makes every user pull again', () => {
+  const open = storeAt(5, (db) => {
+    insertPatient(db);
+    db.prepare(`INSERT INTO outbox (mutation_id, kind, payload, client_time, user_id) VALUES ('m1', 'allergy.add', '{}', '2026-01-01T00:00:00Z', 'u1')`).run();
+    db.prepare(`INSERT INTO sync_state (key, value) VALUES ('pull.u1', '{"scopeEpoch":1,"cursor":900}'), ('token.u1', '{}')`).run();
+  });
+  const db = open();
+  assert.deepEqual(db.prepare(`SELECT id, phone, feed_seq FROM patients`).all(), [{ id: 'p1', phone: '13800000000', feed_seq: null }]);
+  assert.deepEqual(db.prepare(`SELECT mutation_id, state FROM outbox`).all(), [{ mutation_id: 'm1', state: 'pending' }]);
+  assert.deepEqual(db.prepare(`SELECT key FROM sync_state ORDER BY key`).all(), [{ key: 'token.u1' }]);
+  assert.deepEqual(db.prepare(`SELECT count(*) AS n FROM outbox_settled`).get(), { n: 0 });
+  db.close();
+});

@@ -5,6 +5,7 @@ import { TestHospital, demo } from '../../../../server/test-support/hospital';
 import type { DbKind } from '../../../../server/test-support/databases';
 import { createCore, type Core } from '../../core';
 import { freshDataDir } from '../../testing/fixtures';
+import type { SyncWorkerOptions } from '../syncWorker';
 import { startFlakyLink, type FlakyLink } from './flakyLink';
 
 export { demo };
@@ -40,7 +41,7 @@ export async function startClinic(kind: DbKind = 'pglite', patients = 30) {
   /** A new device, approved by the hospital's admin, with `account` signed in. */
   async function workstation(
     account: { account: string; password: string },
-    options: { clockOffsetMs?: number; pullPageSize?: number } = {},
+    options: { clockOffsetMs?: number; pullPageSize?: number; worker?: Partial<SyncWorkerOptions> } = {},
   ): Promise<TestWorkstation> {
     const link = await startFlakyLink({ host: '127.0.0.1', port });
     const core = createCore({
@@ -49,7 +50,7 @@ export async function startClinic(kind: DbKind = 'pglite', patients = 30) {
       log: () => {},
       // The workstation's clock reads the hospital's test clock, off by as much as a test asks.
       now: () => hospital.clock + (options.clockOffsetMs ?? 0),
-      sync: { serverUrl: link.url, deviceName: `ws-${stations.length + 1}`, background: false, pullPageSize: options.pullPageSize },
+      sync: { serverUrl: link.url, deviceName: `ws-${stations.length + 1}`, background: false, pullPageSize: options.pullPageSize, ...(options.worker ? { worker: options.worker } : {}) },
     });
     const connection = `c-${stations.length + 1}`;
     const station: TestWorkstation = {

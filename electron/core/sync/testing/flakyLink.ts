@@ -13,6 +13,8 @@ export interface FlakyLink {
   cutResponsesAfter(bytes: number | null): void;
   /** Answer every request with the server's 503 DATABASE_UNAVAILABLE (its database restarting). */
   setDatabaseDown(down: boolean): void;
+  /** Answer every request with this status and JSON body (a server of another version); null to stop. */
+  answerEvery(answer: { status: number; body: unknown } | null): void;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export async function startFlakyLink(target: { host: string; port: number }): Pr
   let online = true;
   let cutAfter: number | null = null;
   let databaseDown = false;
+  let fixedAnswer: string | null = null;
   const sockets = new Set<Socket>();
   const track = (socket: Socket) => {
     sockets.add(socket);
@@ -35,6 +38,7 @@ export async function startFlakyLink(target: { host: string; port: number }): Pr
     track(client);
     if (!online) return void client.destroy();
     if (databaseDown) return void client.end(databaseDownAnswer);
+    if (fixedAnswer !== null) return void client.end(fixedAnswer);
     const upstream = createConnection(target);
     track(upstream);
     let returned = 0;
@@ -68,6 +72,11 @@ export async function startFlakyLink(target: { host: string; port: number }): Pr
       databaseDown = down;
       // Kept-alive connections would still reach the server: make the next request open a new one.
       if (down) for (const socket of sockets) socket.destroy();
+    },
+    answerEvery(answer) {
+      const body = answer && JSON.stringify(answer.body);
+      fixedAnswer = answer && `HTTP/1.1 ${answer.status} Answer\r\ncontent-type: application/json\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(body!)}\r\n\r\n${body}`;
+      for (const socket of sockets) socket.destroy();
     },
     close: () =>
       new Promise((resolve) => {

@@ -26,6 +26,14 @@ export function DevicePanel({ view }: { view: AdminDeviceView }) {
         <dd data-testid="admin-counts">
           {t('admin.counts', { pending: view.counts.pending, held: view.counts.held, quarantined: view.counts.quarantined })}
         </dd>
+        {view.feedRewind && (
+          <>
+            <dt>{t('admin.device.feedRewind')}</dt>
+            <dd data-testid="admin-feed-rewind">
+              {t('admin.device.feedRewindDetail', { at: new Date(view.feedRewind.at).toLocaleString(i18n.language), resent: view.feedRewind.resent, reason: view.feedRewind.reason })}
+            </dd>
+          </>
+        )}
       </dl>
       {view.link === null && <p className="muted small">{t('admin.device.noServerExplain')}</p>}
       {view.link === 'revoked' && (
