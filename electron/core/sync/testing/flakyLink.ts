@@ -38,6 +38,8 @@ export interface HeldAnswer {
   /** The request line of the held answer's request. */
   path: string;
   release(): void;
+  /** Drop the connection instead: the client never hears the answer. */
+  drop(): void;
 }
 
 export interface FlakyLink {
@@ -225,7 +227,7 @@ export async function startFlakyLink(target: { host: string; port: number }): Pr
             faults.held++;
             const bytes = Buffer.concat(held);
             const path = responsePath;
-            holder.resolve({ path, release: () => void (client.destroyed || client.write(bytes)) });
+            holder.resolve({ path, release: () => void (client.destroyed || client.write(bytes)), drop: cutBoth });
             countPushAnswer(path, bytes.subarray(piece.message.headLength));
             held = null;
           }
