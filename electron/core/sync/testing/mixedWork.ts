@@ -24,7 +24,8 @@ const regimens: Record<string, { icd10: string; drug: string; dose: number; unit
 // Every edit sets a phone number no patient had before, so none is a no-op.
 let phoneNumbers = 0;
 
-export function clinician(core: Core, connection: string, department: string, label: string): Clinician {
+/** `startAt` spreads workstations of one physician over different patients (the bench runs four). */
+export function clinician(core: Core, connection: string, department: string, label: string, startAt = 0): Clinician {
   const doc = caller(core, connection);
   const regimen = regimens[department];
   assert.ok(regimen, `no regimen for ${department}`);
@@ -40,7 +41,7 @@ export function clinician(core: Core, connection: string, department: string, la
     )
     .all(department, regimen.icd10);
   assert.ok(patients.length > 4 && prescribable.length >= 2, `the ${department} scope is big enough`);
-  let step = 0;
+  let step = startAt;
   let lastPrescription: string | null = null;
 
   async function sign(patient: { id: string; icd10: string }): Promise<string> {
