@@ -92,12 +92,24 @@ async function claim(tx: Queryable, auth: Authenticated, mutation: Mutation, ske
   return claimed.length > 0;
 }
 
+/** A mutation the server already holds, as `answerStored` reads it. */
+export interface StoredMutation {
+  id: string;
+  device_id: string;
+  outcome: Outcome;
+}
+
 /** The answer for an id already used: its stored outcome, or nothing about another device's. */
 async function previousAnswer(tx: Queryable, auth: Authenticated, mutation: Mutation): Promise<PushResult> {
-  const [previous] = await tx.query<{ device_id: string; outcome: Outcome }>(`SELECT device_id, outcome FROM mutations WHERE id = $1`, [mutation.mutationId]);
+  const [previous] = await tx.query<StoredMutation>(`SELECT id, device_id, outcome FROM mutations WHERE id = $1`, [mutation.mutationId]);
+  return answerStored(previous, auth, mutation.mutationId);
+}
+
+/** What a replay of a stored mutation is told (push.ts answers known ids with it up front). */
+export function answerStored(previous: StoredMutation | undefined, auth: Authenticated, mutationId: string): PushResult {
   if (!previous || previous.device_id !== auth.deviceId) {
     // Another device's id: say nothing about its outcome, record nothing.
-    return { mutationId: mutation.mutationId, status: 'rejected', reason: 'ID_TAKEN', message: 'this mutation id was used by another device', retryable: false };
+    return { mutationId, status: 'rejected', reason: 'ID_TAKEN', message: 'this mutation id was used by another device', retryable: false };
   }
-  return { mutationId: mutation.mutationId, status: 'duplicate', original: previous.outcome };
+  return { mutationId, status: 'duplicate', original: previous.outcome };
 }
