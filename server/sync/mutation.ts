@@ -95,18 +95,30 @@ async function claim(tx: Queryable, auth: Authenticated, mutation: Mutation, ske
   return claimed.length > 0;
 }
 
-/**
- * The answer for an id already used: its stored outcome, or nothing about another author's.
- * A mutation is its author's: the same id from the same account is the same mutation whatever
- * device row carries it, so a workstation that registered again (a new server device id) and
- * resends what it never heard back about gets the original outcome, not a refusal that a person
- * might "fix" by entering the change again (issue 8, item 7).
- */
+/** A mutation the server already holds, as `answerStored` reads it. */
+export interface StoredMutation {
+  id: string;
+  user_id: string;
+  outcome: Outcome;
+}
+
+/** The answer for an id already used: its stored outcome, or nothing about another author's. */
 async function previousAnswer(tx: Queryable, auth: Authenticated, mutation: Mutation): Promise<PushResult> {
-  const [previous] = await tx.query<{ user_id: string; outcome: Outcome }>(`SELECT user_id, outcome FROM mutations WHERE id = $1`, [mutation.mutationId]);
+  const [previous] = await tx.query<StoredMutation>(`SELECT id, user_id, outcome FROM mutations WHERE id = $1`, [mutation.mutationId]);
+  return answerStored(previous, auth, mutation.mutationId);
+}
+
+/**
+ * What a replay of a stored mutation is told (push.ts answers known ids with it up front). A
+ * mutation is its author's: the same id from the same account is the same mutation whatever device
+ * row carries it, so a workstation that registered again (a new server device id) and resends what
+ * it never heard back about gets the original outcome, not a refusal that a person might "fix" by
+ * entering the change again (issue 8, item 7).
+ */
+export function answerStored(previous: StoredMutation | undefined, auth: Authenticated, mutationId: string): PushResult {
   if (!previous || previous.user_id !== auth.user.id) {
     // Another author's id: say nothing about its outcome, record nothing.
-    return { mutationId: mutation.mutationId, status: 'rejected', reason: 'ID_TAKEN', message: 'this mutation id was used by another author', retryable: false };
+    return { mutationId, status: 'rejected', reason: 'ID_TAKEN', message: 'this mutation id was used by another author', retryable: false };
   }
-  return { mutationId: mutation.mutationId, status: 'duplicate', original: previous.outcome };
+  return { mutationId, status: 'duplicate', original: previous.outcome };
 }

@@ -3,7 +3,7 @@ import type { Database, Queryable } from '../db/types';
 import { DEADLOCK_DETECTED, LOCK_NOT_AVAILABLE, SERIALIZATION_FAILURE, sqlState } from '../db/types';
 import { HttpError } from '../http/errors';
 import type { Authenticated } from '../auth/tokens';
-import { applyMutation, mutationSavepoint, type Pending } from './mutation';
+import { answerStored, applyMutation, mutationSavepoint, type Pending, type StoredMutation } from './mutation';
 
 /**
  * Mutations per transaction. On PostgreSQL a commit (its WAL flush) is most of the cost of a short
@@ -57,12 +57,34 @@ export async function pushBatch(db: Database, auth: Authenticated, request: Push
   if (request.deviceId !== auth.deviceId) {
     throw new HttpError(403, 'DEVICE_MISMATCH', 'deviceId is not the device this token was issued to');
   }
+  const stored = await storedMutations(db, request.batch);
   const results: PushResult[] = [];
   while (results.length < request.batch.length) {
-    const group = request.batch.slice(results.length, results.length + groupSize).map((mutation) => ({ mutation, now: now() }));
+    const known = stored.get(request.batch[results.length]!.mutationId);
+    if (known) {
+      results.push(answerStored(known, auth, known.id));
+      continue;
+    }
+    // A group stops before the next id already known (answered above, without running its handler).
+    const rest = request.batch.slice(results.length, results.length + groupSize);
+    const end = rest.findIndex((mutation) => stored.has(mutation.mutationId));
+    const group = (end === -1 ? rest : rest.slice(0, end)).map((mutation) => ({ mutation, now: now() }));
     results.push(...(await commitGroup(db, auth, group)));
   }
   return { results };
+}
+
+/**
+ * The batch's mutations the server already holds, read once before any group. A resend (its
+ * answer was lost, or the client timed out waiting) is answered from the stored outcome without
+ * running its handler again: a replayed prescription would otherwise verify its SM2 signature and
+ * run the arrival checks once more, for nothing, so a batch slow enough to time out would be as
+ * slow on every retry. The answer is the one the claim path gives (mutation.ts answerStored); an
+ * id that commits after this read still goes through its handler and finds the claim taken.
+ */
+async function storedMutations(db: Database, batch: PushRequest['batch']): Promise<Map<string, StoredMutation>> {
+  const rows = await db.query<StoredMutation>(`SELECT id, user_id, outcome FROM mutations WHERE id = ANY($1::text[])`, [batch.map((m) => m.mutationId)]);
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 /** Commits the group, or its first few mutations (at least one), and returns their results in order. */

@@ -9,38 +9,7 @@ import { demo, startClinic } from './testing/clinic';
 
 const clinic = await startClinic('pglite', 60);
 
-/** A small deterministic PRNG, so a failing cut sequence can be replayed. */
-function cuts(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a * 1103515245 + 12345) % 2 ** 31;
-    return a % 4000;
-  };
-}
-
-test('connections cut at random byte offsets lose nothing and duplicate nothing', async () => {
-  const ws = await clinic.workstation(demo.doctor);
-  const patients = ws.query<{ id: string }>(`SELECT id FROM patients ORDER BY id LIMIT 20`);
-  for (const [i, { id }] of patients.entries()) {
-    await ws.call('allergies:add', { patientId: id, allergen: `test-allergen-${i}`, reaction: '皮疹' });
-  }
-  const nextCut = cuts(20261125);
-  for (let round = 0; round < 12; round++) {
-    ws.link.cutResponsesAfter(nextCut());
-    await ws.sync();
-  }
-  ws.link.cutResponsesAfter(null);
-  await ws.sync();
-
-  assert.equal(ws.query(`SELECT 1 FROM outbox`).length, 0, 'everything was delivered in the end');
-  const onServer = await clinic.hospital.db.query<{ allergen: string; n: number }>(
-    `SELECT allergen, count(*)::int AS n FROM allergies WHERE allergen LIKE 'test-allergen-%' GROUP BY allergen`,
-  );
-  assert.equal(onServer.length, patients.length, 'every change arrived');
-  assert.ok(onServer.every((row) => row.n === 1), 'none twice');
-  const local = ws.query<{ n: number }>(`SELECT count(*) AS n FROM allergies WHERE allergen LIKE 'test-allergen-%'`);
-  assert.deepEqual(local, [{ n: patients.length }]);
-});
+// Cuts at random offsets, on requests and responses, with mixed kinds: sync.exactlyOnce.test.ts.
 
 test('a workstation killed in the middle of a sync resumes where it committed', async () => {
   const dataDir = freshDataDir('caredesk-killed');

@@ -24,9 +24,10 @@ export interface TestWorkstation {
 /**
  * A hospital server on a real database, listening on loopback, and workstations that sync with it
  * (Joplin's setupDatabaseAndSynchronizer, one per device). Everything is stopped after the file.
+ * `clusterUrl` puts a PostgreSQL hospital on a cluster of the test's own (one it may kill).
  */
-export async function startClinic(kind: DbKind = 'pglite', patients = 30) {
-  const hospital = await TestHospital.start(kind, { patients });
+export async function startClinic(kind: DbKind = 'pglite', patients = 30, options: { clusterUrl?: string } = {}) {
+  const hospital = await TestHospital.start(kind, { patients, ...options });
   await hospital.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = hospital.app.server.address() as AddressInfo;
   const stations: TestWorkstation[] = [];
