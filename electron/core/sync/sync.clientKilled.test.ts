@@ -52,7 +52,7 @@ for (const { kind, clinic } of clinics) {
       await core.close();
 
       const syncProcess = () => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/caredesk.ts', 'sync', '--server', link.url, '--data-dir', dataDir, '--user', 'doctor'], {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'cli/caredesk.ts', 'sync', '--server', link.url, '--data-dir', dataDir, '--user', 'doctor'], {
           env: { ...process.env, CAREDESK_PASSWORD: demo.doctor.password },
           stdio: ['ignore', 'pipe', 'pipe'],
         });

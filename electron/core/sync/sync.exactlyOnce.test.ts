@@ -81,7 +81,7 @@ for (const { kind, clinic } of clinics) {
       for (let round = 0; round < 6; round++) {
         await work(round);
         ws.link.raceNextRequest(push);
-        ws.link.raceNextRequest(push);
+        await ws.sync(); // the push is withheld and its connection drops: the client sends it again
         await ws.sync();
       }
       await drain(ws);

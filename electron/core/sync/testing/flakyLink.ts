@@ -55,7 +55,11 @@ export interface FlakyLink {
   cutNext(side: Side, plan: CutPlan): void;
   /** Hold the next answer to a matching request once all of it has come from the server. */
   holdNextResponse(path: RegExp): Promise<HeldAnswer>;
-  /** Send the next matching request to the server twice at once; the copy's answer is read and dropped. */
+  /**
+   * Race the next matching request against its resend: it is withheld and the client's connection
+   * dropped; when the client sends it again (a new request, with a fresh proof), both reach the
+   * server at once. The original's answer is read and counted, never delivered.
+   */
   raceNextRequest(path: RegExp): void;
   /** Forget every planned fault that has not happened yet. */
   clearPlans(): void;
@@ -81,6 +85,8 @@ export async function startFlakyLink(target: { host: string; port: number }): Pr
   let databaseDown = false;
   let fixedAnswer: string | null = null;
   const plans: Plans = { cuts: [], holds: [], races: [] };
+  /** A request withheld by `raceNextRequest`, sent when the client's resend of it starts. */
+  let withheld: { path: string; bytes: Buffer } | null = null;
   const faults: FaultCounts = { midBody: { request: 0, response: 0 }, atBodyStart: { request: 0, response: 0 }, held: 0, raced: 0, pushResults: {} };
   const sockets = new Set<Socket>();
   const track = (socket: Socket) => {
@@ -153,16 +159,34 @@ export async function startFlakyLink(target: { host: string; port: number }): Pr
     // Requests, client to server.
     const requestFrames = httpFramer();
     let requestCut: number | null = null;
-    let raceCopy: Buffer[] | null = null;
+    let captured: Buffer[] | null = null;
     client.on('data', (chunk: Buffer) => {
       for (const piece of requestFrames(chunk)) {
         const path = pathOf(piece.message);
         if (piece.start === 0) {
-          waitingPaths.push(path);
+          // The client's resend of a held original: both go to the server at once.
+          if (withheld && withheld.path === path) {
+            race(path, withheld.bytes);
+            withheld = null;
+          }
           requestCut = cutFor('request', path, piece.message);
           const raceIndex = plans.races.findIndex((p) => p.test(path));
-          raceCopy = raceIndex === -1 ? null : [];
+          captured = raceIndex === -1 ? null : [];
           if (raceIndex !== -1) plans.races.splice(raceIndex, 1);
+          if (!captured) waitingPaths.push(path);
+        }
+        if (captured) {
+          // Withheld whole, never forwarded yet; the client's connection drops, so it resends
+          // (signed afresh), and the original is let go beside that resend.
+          captured.push(piece.bytes);
+          if (piece.last) {
+            withheld = { path, bytes: Buffer.concat(captured) };
+            captured = null;
+            upstream.destroy();
+            client.destroy();
+            return;
+          }
+          continue;
         }
         if (requestCut !== null) {
           const cutAt = piece.message.headLength + requestCut;
@@ -175,10 +199,6 @@ export async function startFlakyLink(target: { host: string; port: number }): Pr
           }
         }
         upstream.write(piece.bytes);
-        if (raceCopy) {
-          raceCopy.push(piece.bytes);
-          if (piece.last) race(path, Buffer.concat(raceCopy));
-        }
       }
     });
 
