@@ -4,7 +4,8 @@ import { sql as prescribing } from './003_prescribing';
 import { sql as patientScope } from './004_patient_scope';
 import { sql as hospitalFormulary } from './005_hospital_formulary';
 import { sql as offlineVerifiers } from './007_offline_verifiers';
+import { sql as signingCertificates } from './008_signing_certificates';
 
 /** Forward-only, in order; a migration's number is its position here plus one. */
 // 007: 006 comes from another branch; the coordinator renumbers on merge.
-export const migrations: readonly string[] = [initial, syncAndAudit, prescribing, patientScope, hospitalFormulary, offlineVerifiers];
+export const migrations: readonly string[] = [initial, syncAndAudit, prescribing, patientScope, hospitalFormulary, offlineVerifiers, signingCertificates];
