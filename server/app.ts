@@ -10,6 +10,7 @@ import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { reviewRoutes } from './routes/review';
+import { signingRoutes } from './routes/signing';
 import { syncRoutes } from './routes/sync';
 
 export interface BuildServerOptions {
@@ -58,5 +59,6 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   syncRoutes(app, deps);
   auditRoutes(app, deps);
   reviewRoutes(app, deps);
+  signingRoutes(app, deps);
   return app;
 }

@@ -21,6 +21,8 @@ export const errorCodes = [
   'SYNC_REQUIRED',
   /** A prescription still has blocking alerts, or overrides without a reason. */
   'CHECKS_UNRESOLVED',
+  /** The user's signing key has no certificate from the hospital CA yet: sign in online once. */
+  'SIGNING_KEY_NOT_CERTIFIED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -18,6 +18,7 @@ import { rxHandlerGroup } from './rx/wireRx';
 import { syncHandlers } from './handlers/sync';
 import { offlineSignIn } from './session/offlineSignIn';
 import { serverSignIn } from './session/serverSignIn';
+import { createSigner } from './signing/signer';
 import { SessionService, defaultSessionPolicy, type SessionPolicy } from './session/sessionService';
 import { serverClient } from './sync/serverClient';
 import type { ServerTrust } from './sync/serverTrust';
@@ -103,6 +104,9 @@ export function createCore(options: CoreOptions): Core {
       log,
     );
   const offline = offlineSignIn(db, device.localId, now);
+  // Connected to a server, only a key the hospital CA certified signs (issue 8, item 11); a store
+  // with no server (`caredesk seed`, demos) has no CA, and its documents never leave it.
+  const signer = createSigner(db, now, { requireCertificate: Boolean(options.sync) });
   const devices = deviceAdmin({ db, device, sync, now });
   // A local write is pushed within moments while online, not at the next interval (issue 8, item 8).
   if (sync) onOutboxWrite(db, () => sync.pushSoon());
@@ -113,7 +117,7 @@ export function createCore(options: CoreOptions): Core {
     now,
     (connectionId, reason) => emit(connectionId, 'session:locked', { reason }),
     engine &&
-      serverSignIn(engine, users, offline, (account) => devices.reregister({ userId: 'system', sessionId: null, deviceId: device.localId }, account)),
+      serverSignIn(engine, users, offline, signer, (account) => devices.reregister({ userId: 'system', sessionId: null, deviceId: device.localId }, account)),
   );
   // With a hospital server, each user reads only the patients their server scope delivered.
   const access = patientAccess(db, Boolean(options.sync));
@@ -130,7 +134,7 @@ export function createCore(options: CoreOptions): Core {
     ...syncHandlers(sync),
     ...clinicalHandlers(clinicalWrites(db, access, now), actorOf),
     ...adminHandlers(devices, actorOf),
-    ...rxHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access, knowledge }),
+    ...rxHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access, knowledge, signer }),
   };
   if (sync && options.sync?.background !== false) sync.start();
   return {

@@ -6,6 +6,7 @@ import { UNIQUE_VIOLATION, sqlState } from '../db/types';
 import { appendChanges, serverMeta } from '../feed/append';
 import { HttpError } from '../http/errors';
 import { revokeOfflineVerifiers } from './offlineVerifiers';
+import { revokeCertificatesOf } from '../signing/certificates';
 
 export interface AccountRecord {
   id: string;
@@ -85,7 +86,8 @@ export interface AccountChanges {
  * Changes an account and publishes the new row. A change of department or roles changes what the
  * user may see, so it bumps `scope_epoch`: that user's devices backfill at their next pull.
  * Suspension ends the user's tokens at once; suspension and a password reset revoke the account's
- * offline verifiers, which devices delete at their next contact (offlineVerifiers.ts).
+ * offline verifiers, which devices delete at their next contact (offlineVerifiers.ts); suspension
+ * also revokes the account's signing certificates (signing/certificates.ts).
  */
 export async function updateAccount(tx: Queryable, id: string, changes: AccountChanges): Promise<AccountRecord> {
   const current = await tx.query<AccountRecord>(`SELECT ${columns} FROM users WHERE id = $1 FOR UPDATE`, [id]);
@@ -101,6 +103,7 @@ export async function updateAccount(tx: Queryable, id: string, changes: AccountC
   if (after.suspended && !before.suspended) {
     await tx.query(`UPDATE tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
     await revokeOfflineVerifiers(tx, id, 'suspended');
+    await revokeCertificatesOf(tx, id);
   }
   // A verifier made from the old password would keep it valid offline: every device drops its own.
   if (changes.passwordHash !== undefined) await revokeOfflineVerifiers(tx, id, 'password-reset');

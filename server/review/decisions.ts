@@ -30,7 +30,7 @@ export async function decide(db: Database, auth: Authenticated, decision: Review
     if (replay) return replay;
     assertReviewable(rx, user);
     await requireOwnClaim(tx, rx.id, user, now);
-    verifyReviewerSignature(user, document, signature);
+    await verifyReviewerSignature(tx, user, document, signature, now);
     const settings = await reviewSettings(tx);
     if (document.decision === 'approve' && lastValidDay(rx.issued_on, rx.validity_days) < hospitalDate(now, settings.timeZone)) {
       throw new HttpError(409, 'EXPIRED', `the prescription was valid until ${lastValidDay(rx.issued_on, rx.validity_days)}: it can be returned, not approved`);

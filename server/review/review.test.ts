@@ -112,6 +112,15 @@ for (const { kind, skip } of dbVariants) {
       const tampered = { ...genuine, document: { ...genuine.document, decision: 'return', reasons: ['inappropriate.other'], note: 'x' } };
       const { signature: _, ...unsigned } = genuine;
       const inAnotherName = signDecision(pharmacist2, { prescriptionId: id, decision: 'approve' });
+      // In the caller's name, but signed with another pharmacist's registered key (and certificate):
+      // the signature verifies over the document, the registry says whose key it is (issue 8, item 11).
+      const withAnothersKey = signDecision(pharmacist2, { prescriptionId: id, decision: 'approve', reviewer: { id: pharmacist.userId, name: pharmacist.account } });
+      const withoutCertificate = signDecision({ userId: pharmacist.userId }, { prescriptionId: id, decision: 'approve' });
+      for (const forged of [withAnothersKey, withoutCertificate]) {
+        const answer = await review.decide(hospital, pharmacist, forged);
+        refused(answer, 400, 'BAD_SIGNATURE');
+        assert.equal(answer.body.error?.message, 'signature not verified: unregistered key');
+      }
       refused(await review.decide(hospital, pharmacist, tampered), 400, 'BAD_SIGNATURE');
       refused(await review.decide(hospital, pharmacist, unsigned), 400, 'INVALID_REQUEST');
       refused(await review.decide(hospital, pharmacist, inAnotherName), 403, 'FORBIDDEN');
@@ -150,7 +159,7 @@ for (const { kind, skip } of dbVariants) {
       const encounterId = randomUUID();
       const old = m.submitRx(doctor, patientId, encounterId);
       const { signature: _, prescriber: __, signedAt: ___, ...unsigned } = old.payload as SubmitPayload;
-      const stale = { ...old, payload: signAs(doctor.userId, { ...unsigned, issuedOn: '2026-01-13' }) } as Mutation;
+      const stale = { ...old, payload: signAs(doctor, { ...unsigned, issuedOn: '2026-01-13' }) } as Mutation;
       assert.deepEqual((await hospital.push(doctor, [m.addEncounter(patientId, encounterId), stale])).body.results.map((r) => r.status), ['applied', 'applied']);
       const id = (stale.payload as { id: string }).id;
       const item = (await review.queue(hospital, pharmacist)).body.items.find((i) => i.prescriptionId === id);
@@ -165,7 +174,7 @@ for (const { kind, skip } of dbVariants) {
         const encounterId = randomUUID();
         const base = m.submitRx(doctor, patientId, encounterId);
         const { signature: _, prescriber: __, signedAt: ___, ...unsigned } = base.payload as SubmitPayload;
-        const rx = { ...base, payload: signAs(doctor.userId, { ...unsigned, ...extra }) } as Mutation;
+        const rx = { ...base, payload: signAs(doctor, { ...unsigned, ...extra }) } as Mutation;
         await hospital.push(doctor, [m.addEncounter(patientId, encounterId), rx]);
         hospital.clock += 60_000;
         return (rx.payload as { id: string }).id;

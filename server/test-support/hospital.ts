@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID, sign, type KeyObject } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { requestProofHeaders } from '../../common/auth/requestProof';
 import { tokenChallengeMessage } from '../../shared/sync/auth';
@@ -10,7 +10,9 @@ import { seedDemoHospital } from '../demo/seed';
 import type { Database } from '../db/types';
 import { openTestDatabase, type DbKind, type TestDatabase } from './databases';
 import { restorable, type RestorableDatabase } from './restorable';
-import { signAs } from './prescriptions';
+import { keyRegistrationMessage, type IssuedCertificate } from '../../shared/signing/certificate';
+import { sm2SignWith } from '../../shared/signing/sm2';
+import { signAs, testSigningKey, type TestSigner } from './prescriptions';
 
 /** Cheap scrypt for tests only (the format and code path are the production ones). */
 export const testHashParams = { N: 1024, r: 8, p: 1, keyLength: 32 };
@@ -33,6 +35,8 @@ export interface Workstation {
   token: string;
   userId: string;
   account: string;
+  /** The hospital CA's certificate for the user's test signing key, registered through the real route. */
+  certificateId: string;
 }
 
 /**
@@ -44,6 +48,8 @@ export class TestHospital {
   private adminWs: Workstation | undefined;
   /** Which device each token was issued to, so requests are signed with its key. */
   private readonly tokenDevices = new Map<string, DeviceKeys>();
+  /** Each user's certificate serial, once their test key is registered (once per user). */
+  private readonly certificates = new Map<string, string>();
 
   private constructor(readonly testDb: TestDatabase, private readonly database: RestorableDatabase, readonly app: FastifyInstance, private readonly serverClock: { at: number }) {}
 
@@ -143,7 +149,8 @@ export class TestHospital {
     }
     const token = await this.signIn(device, account, password);
     if (token.status !== 200) throw new Error(`admin sign-in: ${token.status} ${JSON.stringify(token.body)}`);
-    this.adminWs = { deviceId: device.id, device, token: token.body.token, userId: token.body.user.id, account };
+    const session = { deviceId: device.id, device, token: token.body.token, userId: token.body.user.id, account };
+    this.adminWs = { ...session, certificateId: await this.certificateOf(session) };
     return this.adminWs;
   }
 
@@ -168,7 +175,23 @@ export class TestHospital {
     await this.approve(device.id);
     const signedIn = await this.signIn(device, account, password);
     if (signedIn.status !== 200) throw new Error(`sign in ${account}: ${signedIn.status} ${JSON.stringify(signedIn.body)}`);
-    return { deviceId: device.id, device, token: signedIn.body.token, userId: signedIn.body.user.id, account };
+    const session = { deviceId: device.id, device, token: signedIn.body.token, userId: signedIn.body.user.id, account };
+    return { ...session, certificateId: await this.certificateOf(session) };
+  }
+
+  /**
+   * The certificate of the user's test signing key, registered through `POST /signing/keys` the
+   * first time the user signs in on this hospital, as a workstation does at an online sign-in.
+   */
+  async certificateOf(ws: Omit<Workstation, 'certificateId'>): Promise<string> {
+    const known = this.certificates.get(ws.userId);
+    if (known) return known;
+    const key = testSigningKey(ws.userId);
+    const proof = sm2SignWith((bytes) => randomBytes(bytes).toString('hex'), keyRegistrationMessage(ws.userId, ws.deviceId, key.publicKey), key);
+    const answer = await this.request<IssuedCertificate>('POST', '/signing/keys', { token: ws.token, body: { publicKey: key.publicKey, proof } });
+    if (answer.status !== 200) throw new Error(`register signing key of ${ws.account}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    this.certificates.set(ws.userId, answer.body.certificate.serial);
+    return answer.body.certificate.serial;
   }
 
   push(ws: Workstation, batch: Mutation[]): Promise<Answer<PushResponse>> {
@@ -248,9 +271,9 @@ export const m = {
     payload: { id: randomUUID(), patientId, encounterId, icd10: 'I10', label: '原发性高血压', setting: 'online', diagnosedOn: demoToday },
   }),
   /** A prescription signed by `by` (the pushing account: the server checks the prescriber is the sender). */
-  submitRx: (by: { userId: string }, patientId: string, encounterId: string, options: { id?: string; previousId?: string; drug?: string } = {}): Mutation => ({
+  submitRx: (by: TestSigner, patientId: string, encounterId: string, options: { id?: string; previousId?: string; drug?: string } = {}): Mutation => ({
     mutationId: randomUUID(), kind: 'prescription.submit', clientTime: clientTimeAt(),
-    payload: signAs(by.userId, {
+    payload: signAs(by, {
       id: options.id ?? randomUUID(), patientId, encounterId, issuedOn: demoToday,
       items: [{ drug: options.drug ?? 'amlodipine', dose: '5 mg', frequency: 'qd', days: 28 }],
       previousId: options.previousId ?? null, reason: options.previousId ? 'dose corrected' : null,

@@ -16,12 +16,18 @@ export function testSigningKey(userId: string): Sm2KeyPair {
   return key;
 }
 
-/** The payload with `prescriber`, `signedAt` and a valid signature by `userId`'s test key. */
-export function signAs(userId: string, unsigned: Omit<SubmitPayload, 'signature' | 'prescriber' | 'signedAt'>, signedAt = new Date().toISOString()): SubmitPayload {
+/** Who signs in a test: the user, and the certificate the hospital issued for their test key (none: unregistered). */
+export interface TestSigner {
+  userId: string;
+  certificateId?: string | null;
+}
+
+/** The payload with `prescriber`, `signedAt` and a valid signature by the signer's test key. */
+export function signAs({ userId, certificateId = null }: TestSigner, unsigned: Omit<SubmitPayload, 'signature' | 'prescriber' | 'signedAt'>, signedAt = new Date().toISOString()): SubmitPayload {
   const document = withoutSignature({ ...unsigned, prescriber: { id: userId, name: userId, licenceNo: `L-${userId}` }, signedAt });
   const key = testSigningKey(userId);
   return {
     ...document,
-    signature: { algorithm: signatureAlgorithm, signerUid: defaultSm2UserId, publicKey: key.publicKey, certificateId: null, value: sm2SignWith(random, signedBytes(document), key) },
+    signature: { algorithm: signatureAlgorithm, signerUid: defaultSm2UserId, publicKey: key.publicKey, certificateId, value: sm2SignWith(random, signedBytes(document), key) },
   };
 }

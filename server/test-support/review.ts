@@ -2,19 +2,19 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { ReviewDecision, ReviewDecisionDocument, ReviewQueueResponse } from '../../shared/review/wire';
 import { signatureAlgorithm, signedBytes } from '../../shared/signing/documentSignature';
 import { defaultSm2UserId, sm2SignWith } from '../../shared/signing/sm2';
-import { testSigningKey } from './prescriptions';
+import { testSigningKey, type TestSigner } from './prescriptions';
 import type { TestHospital, Workstation } from './hospital';
 
 const random = (bytes: number): string => randomBytes(bytes).toString('hex');
 
-/** A decision document by `reviewer`, signed with their test key as the workstation's signer would. */
-export function signDecision(reviewer: { userId: string }, fields: Partial<ReviewDecisionDocument> & Pick<ReviewDecisionDocument, 'prescriptionId' | 'decision'>): ReviewDecision {
+/** A decision document by `reviewer`, signed with their test key (and its certificate) as the workstation's signer would. */
+export function signDecision(reviewer: TestSigner, fields: Partial<ReviewDecisionDocument> & Pick<ReviewDecisionDocument, 'prescriptionId' | 'decision'>): ReviewDecision {
   const document: ReviewDecisionDocument = {
     decisionId: randomUUID(), reasons: [], note: '', intervention: null,
     reviewer: { id: reviewer.userId, name: reviewer.userId }, decidedAt: new Date().toISOString(), ...fields,
   };
   const key = testSigningKey(reviewer.userId);
-  return { document, signature: { algorithm: signatureAlgorithm, signerUid: defaultSm2UserId, publicKey: key.publicKey, certificateId: null, value: sm2SignWith(random, signedBytes(document), key) } };
+  return { document, signature: { algorithm: signatureAlgorithm, signerUid: defaultSm2UserId, publicKey: key.publicKey, certificateId: reviewer.certificateId ?? null, value: sm2SignWith(random, signedBytes(document), key) } };
 }
 
 /** A review route's answer: its body on success, `error` on a refusal. */

@@ -3,7 +3,7 @@ import type { Lang } from '../../../shared/rx';
 import type { CallContext } from '../dispatch';
 import { rxHandlers } from '../handlers/rx';
 import type { SessionService } from '../session/sessionService';
-import { createSigner } from '../signing/signer';
+import type { Signer } from '../signing/signer';
 import type { Actor } from '../store/audit';
 import type { Db } from '../store/database';
 import type { PatientAccess } from '../store/patientScope';
@@ -22,6 +22,8 @@ export interface RxWiring {
   actorOf: (call: CallContext) => Actor;
   access: PatientAccess;
   knowledge: KnowledgeSource;
+  /** The one signer of this core (signing/signer.ts), shared with the online sign-in that certifies keys. */
+  signer: Signer;
 }
 
 /** The prescribing services of one core. */
@@ -41,7 +43,7 @@ export function rxHandlerGroup(w: RxWiring) {
     ...deps,
     store,
     sessions: w.sessions,
-    signer: createSigner(w.db, w.now),
+    signer: w.signer,
     deviceSync: () => ({ lastSuccessAt: lastSuccess.get()?.value ?? null, serverConfigured: w.serverConfigured }),
   });
   return rxHandlers(store, signing, w.actorOf, w.access);

@@ -1,4 +1,5 @@
 import { AppFailure } from '../../../shared/result';
+import type { Signer } from '../signing/signer';
 import type { UsersTable } from '../store/users';
 import { OfflineError, ServerRefusal } from '../sync/serverClient';
 import type { SyncEngine } from '../sync/syncEngine';
@@ -10,11 +11,13 @@ import type { ServerSignIn } from './sessionService';
  * online sign-in is where an offline verifier is made (only if the server allows one: never for an
  * admin), so the next offline sign-in is checked against it (offlineSignIn.ts). An unreachable
  * server, or a device still awaiting approval, falls back to the offline check; a refusal does not.
+ * It is also where a signing user's key is registered with the hospital CA (issue 8, item 11).
  */
 export function serverSignIn(
   engine: SyncEngine,
   users: UsersTable,
   offline: OfflineSignIn,
+  signer: Signer,
   /** Registers a revoked device anew (admin/deviceAdmin.ts `reregister`), for `account`. */
   reregisterRevoked: (account: string) => void,
 ): ServerSignIn {
@@ -24,6 +27,9 @@ export function serverSignIn(
         const { user, offlineVerifier } = await engine.signInRemote(account, password);
         users.upsert(user);
         await offline.remember(user, password, offlineVerifier);
+        if (user.roles.includes('physician') || user.roles.includes('pharmacist')) {
+          await certifySigningKey(engine, signer, user.id);
+        }
         return 'online';
       } catch (error) {
         if (error instanceof OfflineError) return 'offline';
@@ -59,4 +65,17 @@ export function serverSignIn(
       }
     },
   };
+}
+
+/**
+ * Registers the user's signing key at this online sign-in. A link lost meanwhile, or a refusal, does
+ * not undo the sign-in: the key stays uncertified, signing says so, and the next online sign-in tries
+ * again.
+ */
+async function certifySigningKey(engine: SyncEngine, signer: Signer, userId: string): Promise<void> {
+  try {
+    await signer.certify(userId, (publicKey, prove) => engine.registerSigningKey(userId, publicKey, prove));
+  } catch (error) {
+    if (!(error instanceof OfflineError) && !(error instanceof ServerRefusal)) throw error;
+  }
 }

@@ -2,11 +2,14 @@
  * The one signer (DESIGN.md "Trust"): every signature a user makes on this workstation goes
  * through here, with that user's SM2 key pair, over the canonical JSON of the document.
  *
- * The key pair is made on the user's first signature and kept in the encrypted store. The seam
- * for the hospital CA (future work): the CA will certify `publicKey`, and `certificateId` (null
- * until then) will name that certificate in every signature, so a verifier can tie the key to the
- * prescriber's licence instead of trusting the workstation that sent it.
+ * The key pair is made on first need and kept in the encrypted store. At an online sign-in the key
+ * is registered with the hospital CA (`certify`, issue 8, item 11), and every signature names the
+ * certificate (`certificateId`), so a verifier ties the key to the prescriber's account and licence
+ * instead of trusting the workstation that sent it. On a workstation connected to a server, a key
+ * without a certificate does not sign: the server would refuse the document as unregistered.
  */
+import { AppFailure } from '../../../shared/result';
+import { keyRegistrationMessage, type IssuedCertificate } from '../../../shared/signing/certificate';
 import type { PrescriptionSignature } from '../../../shared/sync/wire';
 import { signatureAlgorithm, signedBytes } from '../../../shared/signing/documentSignature';
 import type { Db } from '../store/database';
@@ -17,7 +20,10 @@ export { signatureAlgorithm, signedBytes, verifyDocument } from '../../../shared
 
 export type DocumentSignature = PrescriptionSignature;
 
-export function createSigner(db: Db, now: () => number = Date.now) {
+/** Sends a key and its proof of possession (made for the server's device id) to the hospital CA. */
+export type RegisterKey = (publicKey: string, prove: (serverDeviceId: string) => string) => Promise<IssuedCertificate>;
+
+export function createSigner(db: Db, now: () => number = Date.now, options: { requireCertificate: boolean } = { requireCertificate: false }) {
   const byUser = db.prepare<[string], { public_key: string; private_key: string; certificate_id: string | null }>(
     `SELECT public_key, private_key, certificate_id FROM signing_keys WHERE user_id = ?`,
   );
@@ -25,6 +31,7 @@ export function createSigner(db: Db, now: () => number = Date.now) {
     `INSERT OR IGNORE INTO signing_keys (user_id, algorithm, public_key, private_key, certificate_id, created_at)
      VALUES (@userId, '${signatureAlgorithm}', @publicKey, @privateKey, NULL, @createdAt)`,
   );
+  const setCertificate = db.prepare(`UPDATE signing_keys SET certificate_id = ?, certificate = ? WHERE user_id = ? AND public_key = ?`);
 
   function keyOf(userId: string): Sm2KeyPair & { certificateId: string | null } {
     let row = byUser.get(userId);
@@ -39,8 +46,24 @@ export function createSigner(db: Db, now: () => number = Date.now) {
   return {
     /** The user's public key, making the pair if needed (so a draft can show who will sign). */
     publicKeyOf: (userId: string): string => keyOf(userId).publicKey,
+    /**
+     * Registers the user's key with the hospital CA unless it is certified already (once per user
+     * and key), proving possession with a signature over the message naming user, device and key.
+     */
+    async certify(userId: string, register: RegisterKey): Promise<void> {
+      const key = keyOf(userId);
+      if (key.certificateId !== null) return;
+      const issued = await register(key.publicKey, (serverDeviceId) => sm2Sign(keyRegistrationMessage(userId, serverDeviceId, key.publicKey), key, defaultSm2UserId));
+      if (issued.certificate.userId !== userId || issued.certificate.publicKey !== key.publicKey) {
+        throw new Error('the hospital certified another key or account than the one registered');
+      }
+      setCertificate.run(issued.certificate.serial, JSON.stringify(issued), userId, key.publicKey);
+    },
     sign(userId: string, document: unknown): DocumentSignature {
       const key = keyOf(userId);
+      if (options.requireCertificate && key.certificateId === null) {
+        throw new AppFailure('SIGNING_KEY_NOT_CERTIFIED', 'Your signing key is not registered with the hospital yet. Sign in once while online, then sign again.');
+      }
       return {
         algorithm: signatureAlgorithm,
         signerUid: defaultSm2UserId,

@@ -1,3 +1,4 @@
+import { IssuedCertificate, type RegisterSigningKeyRequest } from '../../../shared/signing/certificate';
 import type { z } from 'zod';
 import { AuditUploadResponse, type AuditUploadRequest } from '../../../shared/audit/chain';
 import {
@@ -151,6 +152,7 @@ export function serverClient(baseUrl: string, options: { timeoutMs?: number; tls
     challenge: (deviceId: string) => call('POST', '/auth/challenge', ChallengeResponse, { body: { deviceId } }),
     token: (request: TokenRequest) => call('POST', '/auth/token', TokenResponse, { body: request }),
     push: (token: string, request: PushRequest) => call('POST', '/sync/push', PushResponse, { token, body: request }),
+    registerSigningKey: (token: string, request: RegisterSigningKeyRequest) => call('POST', '/signing/keys', IssuedCertificate, { token, body: request }),
     offlineVerifiers: (token: string) => call('GET', '/auth/offline-verifiers', OfflineVerifiersResponse, { token }),
     uploadAudit: (token: string, request: AuditUploadRequest) => call('POST', '/audit/upload', AuditUploadResponse, { token, body: request }),
     pull(token: string, query: { cursor: number; limit: number; scopeEpoch?: PullQuery['scopeEpoch'] }) {

@@ -1,3 +1,4 @@
+import type { IssuedCertificate } from '../../../shared/signing/certificate';
 import { createPrivateKey, sign } from 'node:crypto';
 import { maxAuditBatch } from '../../../shared/audit/chain';
 import { maxBatch, tokenChallengeMessage, type AccountView, type PullResponse, type PushResult, type WireTable } from '../../../shared/sync';
@@ -86,6 +87,14 @@ export class SyncEngine {
     const { token, expiresAt, user, offlineVerifier } = await this.client.token({ account, password, deviceId, challengeId, signature });
     this.state.setToken(user.id, { token, expiresAt });
     return { user, offlineVerifier };
+  }
+
+  /** The user's SM2 signing key to the hospital CA (issue 8, item 11), with the user's fresh token. */
+  async registerSigningKey(userId: string, publicKey: string, prove: (serverDeviceId: string) => string): Promise<IssuedCertificate> {
+    const deviceId = await this.serverDeviceId();
+    const token = this.state.token(userId);
+    if (!token) throw new Error('registering a signing key needs the user signed in online');
+    return this.client.registerSigningKey(token.token, { publicKey, proof: prove(deviceId) });
   }
 
   /** `onPage` hears of every pulled page, for the first download's progress bar. */

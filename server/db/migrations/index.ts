@@ -7,6 +7,7 @@ import { sql as feedAudienceAndIdentity } from './006_feed_audience_and_identity
 import { sql as deviceCredentials } from './007_device_credentials';
 import { sql as fieldWriters } from './008_field_writers';
 import { sql as review } from './009_review';
+import { sql as signingCertificates } from './010_signing_certificates';
 
 /** Forward-only and numbered: a migration's version is its position here plus one. Never edit one that shipped. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -19,4 +20,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { name: 'device_credentials', sql: deviceCredentials },
   { name: 'field_writers', sql: fieldWriters },
   { name: 'review', sql: review },
+  { name: 'signing_certificates', sql: signingCertificates },
 ].map((m, i) => ({ version: i + 1, ...m }));

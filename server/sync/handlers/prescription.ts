@@ -20,7 +20,7 @@ type Submit = Extract<Mutation, { kind: 'prescription.submit' }>;
 export async function submitPrescription(ctx: MutationContext, m: Submit): Promise<Outcome> {
   requireRole(ctx.user, ['physician'], 'prescribing');
   const p = m.payload;
-  const verified = verifySignedPrescription(ctx, p);
+  const verified = await verifySignedPrescription(ctx, p);
   await lockPatient(ctx, p.patientId);
   await requireEncounter(ctx, p.encounterId, p.patientId);
   const items = JSON.stringify(p.items);

@@ -8,6 +8,7 @@ import { withoutSignature, type SubmitPayload } from '../../../shared/rx/documen
 import { verifyDocument } from '../../../shared/signing/documentSignature';
 import type { PrescriptionSignature } from '../../../shared/sync/wire';
 import type { SqlValue } from '../../db/types';
+import { registeredSignerProblem } from '../../signing/certificates';
 import { Rejected, type MutationContext } from '../context';
 
 export interface VerifiedPrescription {
@@ -20,12 +21,14 @@ export interface VerifiedPrescription {
 
 /**
  * Refuses (INVALID, not retryable: resending the same bytes cannot fix it) a prescription that is
- * unsigned, signed by someone other than the account sending it, or whose signature does not
- * verify over its canonical document. An unsigned prescription never reaches review: the
+ * unsigned, signed by someone other than the account sending it, whose signature does not
+ * verify over its canonical document, or whose key is not the sender's registered, unrevoked key
+ * (issue 8, item 11: `certificateId` names the hospital CA's certificate for that key; a key merely
+ * carried in the payload proves nothing about who signed). An unsigned prescription never reaches review: the
  * prescriber's signature is what makes it a prescription (《处方管理办法》第十八条 makes it valid
  * only once the prescriber has signed it).
  */
-export function verifySignedPrescription(ctx: MutationContext, payload: SubmitPayload): VerifiedPrescription {
+export async function verifySignedPrescription(ctx: MutationContext, payload: SubmitPayload): Promise<VerifiedPrescription> {
   const { signature, prescriber, signedAt } = payload;
   if (!signature || !prescriber || !signedAt) {
     throw new Rejected('INVALID', 'a prescription must carry its prescriber, signing time and SM2 signature');
@@ -36,6 +39,8 @@ export function verifySignedPrescription(ctx: MutationContext, payload: SubmitPa
   if (!verifyDocument(withoutSignature(payload), signature)) {
     throw new Rejected('INVALID', 'the SM2 signature does not verify over the prescription as sent: it was altered after signing or signed with another key');
   }
+  const problem = await registeredSignerProblem(ctx.tx, ctx.user.id, signature, ctx.now);
+  if (problem) throw new Rejected('INVALID', `signature not verified: ${problem}`);
   return { signature, prescriber, signedAt, canonicalPayload: canonicalJson(payload) };
 }
 
