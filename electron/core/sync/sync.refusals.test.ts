@@ -50,6 +50,8 @@ test('IT suspends one user of a shared workstation: their changes are held with 
 
 test('an answer the engine cannot read (a server of another version) is reported, and the worker tries again by itself', async () => {
   const ws = await clinic.workstation(demo.doctor, { worker: { intervalMs: 3_600_000, minBackoffMs: 1, maxBackoffMs: 2 } });
+  ws.core.sync!.start(); // running by itself, as in the app
+  await ws.core.sync!.syncNow();
   const statuses: SyncStatus[] = [];
   ws.core.onEvent((event) => {
     if (event.event === 'sync:status') statuses.push(event.payload as SyncStatus);

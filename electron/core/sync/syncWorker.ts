@@ -33,6 +33,7 @@ export class SyncWorker {
   private writtenDuringRound = false;
   private running: Promise<void> | null = null;
   private failures = 0;
+  private started = false;
   private stopped = false;
   private status: SyncStatus;
   // Prepared once: counts are read on every status update, pages included.
@@ -55,7 +56,12 @@ export class SyncWorker {
     return { ...this.status, ...this.counts() };
   }
 
+  /**
+   * From here on the worker drives itself: rounds follow each other, and a local write asks for one.
+   * Without it (tests, `background: false`) a round runs only when someone calls `syncNow`.
+   */
   start(): void {
+    this.started = true;
     this.schedule(0);
   }
 
@@ -135,7 +141,7 @@ export class SyncWorker {
   }
 
   private schedule(delayMs: number) {
-    if (this.stopped) return;
+    if (this.stopped || !this.started) return;
     if (this.timer) clearTimeout(this.timer);
     this.dueAt = Date.now() + delayMs;
     this.timer = setTimeout(() => void this.syncNow(), delayMs);
