@@ -44,6 +44,7 @@ export class SyncEngine {
   private readonly audit;
   private readonly apply;
   private readonly scope;
+  private readonly verifiers;
   /** Set when a pull found the feed gone back in time (feedRewind.ts): the round starts over once. */
   private rewound = false;
 
@@ -61,6 +62,7 @@ export class SyncEngine {
     this.audit = auditLog(db, now);
     this.apply = changeApplier(db);
     this.scope = patientScopeTable(db);
+    this.verifiers = offlineVerifiersTable(db, now);
   }
 
   /** The server's id for this device, registering it on first contact. */
@@ -110,7 +112,7 @@ export class SyncEngine {
         const users = this.state.usersWithTokens();
         report.pushed += await this.push(deviceId, users);
         report.auditRefused = await this.uploadAudit(deviceId);
-        if (pass === 0) await refreshOfflineVerifiers({ db: this.db, client: this.client, state: this.state, verifiers: offlineVerifiersTable(this.db, this.now), audit: this.audit, actor: this.systemActor() });
+        if (pass === 0) await refreshOfflineVerifiers({ db: this.db, client: this.client, state: this.state, verifiers: this.verifiers, audit: this.audit, actor: this.systemActor() });
         for (const userId of users) {
           if (this.rewound) break;
           report.pulled += await this.pull(userId, touched, (n, progress) => onPage(report.pulled + n, progress));
