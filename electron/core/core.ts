@@ -15,6 +15,7 @@ import { deviceIdentity } from './device/deviceIdentity';
 import { clinicalHandlers } from './handlers/clinical';
 import { knowledgeSource } from './rx/knowledgeSource';
 import { rxHandlerGroup } from './rx/wireRx';
+import { reviewHandlers } from './handlers/review';
 import { syncHandlers } from './handlers/sync';
 import { offlineSignIn } from './session/offlineSignIn';
 import { serverSignIn } from './session/serverSignIn';
@@ -134,6 +135,7 @@ export function createCore(options: CoreOptions): Core {
     ...syncHandlers(sync),
     ...clinicalHandlers(clinicalWrites(db, access, now), actorOf),
     ...adminHandlers(devices, actorOf),
+    ...reviewHandlers(),
     ...rxHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access, knowledge, signer }),
   };
   if (sync && options.sync?.background !== false) sync.start();

@@ -38,6 +38,7 @@ export function toPrescriptionView(p: PrescriptionRecord, today: string): Prescr
     voidedFromStatus: p.voidedFromStatus,
     overrides: signed?.overrides ?? [],
     signature: signed?.signature ?? null,
+    review: null,
   };
 }
 
