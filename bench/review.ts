@@ -54,6 +54,14 @@ export async function reviewBench(size: BenchSize): Promise<void> {
     if (items.length !== waiting) throw new Error(`the queue holds ${items.length} of ${waiting} waiting prescriptions`);
     report('review.queue_waiting', items.length, 'prescriptions');
     report('review.queue_p95_ms', percentile(samples, 95), 'ms', 100);
+    // What the queue screen loads: the 100 most urgent, with counts over the whole queue.
+    const pageSamples: number[] = [];
+    for (let i = 0; i < loads + 1; i++) {
+      const t = performance.now();
+      await call('review:queue', { limit: 100 });
+      if (i > 0) pageSamples.push(performance.now() - t);
+    }
+    report('review.queue_page_p95_ms', percentile(pageSamples, 95), 'ms', 100);
 
     // The first decision carries the password step-up; the ones after it fall in its freshness window.
     const t = performance.now();
