@@ -23,6 +23,22 @@ export const errorCodes = [
   'CHECKS_UNRESOLVED',
   /** The user's signing key has no certificate from the hospital CA yet: sign in online once. */
   'SIGNING_KEY_NOT_CERTIFIED',
+  /** A channel whose service is not wired yet. */
+  'NOT_IMPLEMENTED',
+  /** An online-only call (review claims and decisions) while the hospital server cannot be reached. */
+  'SERVER_UNREACHABLE',
+  /** The pharmacist is not recorded as a qualified prescription reviewer (《医疗机构处方审核规范》第五条). */
+  'REVIEWER_NOT_QUALIFIED',
+  /** Nobody reviews a prescription they wrote. */
+  'SELF_REVIEW',
+  /** Another pharmacist holds the review lease. */
+  'CLAIMED_BY_OTHER',
+  /** The decision needs this pharmacist's own lease, which they do not hold (expired or never taken). */
+  'NOT_CLAIMED',
+  /** Past its last valid day: it can be returned, not approved. */
+  'EXPIRED',
+  /** The prescription is no longer waiting for review (decided, voided or superseded). */
+  'NOT_REVIEWABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PatientListItem, PatientSummary } from '../domain/patient';
 import { Role } from '../domain/roles';
 import { adminChannels } from './adminChannels';
+import { reviewChannels } from './reviewChannels';
 import { rxChannels } from './rxChannels';
 
 /**
@@ -160,6 +161,7 @@ export const contract = {
   }),
   ...rxChannels,
   ...adminChannels,
+  ...reviewChannels,
 };
 
 export type Contract = typeof contract;

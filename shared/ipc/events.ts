@@ -6,6 +6,10 @@ export const events = {
   'sync:applied': z.object({ tables: z.array(z.string()) }),
   'session:locked': z.object({ reason: z.enum(['idle', 'signed-out', 'expired']) }),
   'sync:status': SyncStatus,
+  /** A pull brought a return of the signed-in physician's prescription (review:notices lists it). */
+  'review:returned': z.object({ prescriptionIds: z.array(z.string()) }),
+  /** A pull brought a void of a prescription the signed-in pharmacist approved. */
+  'review:voidedAfterApproval': z.object({ prescriptionIds: z.array(z.string()) }),
 };
 export type Events = typeof events;
 export type EventName = keyof Events;

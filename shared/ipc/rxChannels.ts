@@ -7,6 +7,7 @@ import type { Role } from '../domain/roles';
 import { DrugView } from '../rx/dispense';
 import { DraftContent, DraftItem } from '../rx/draft';
 import { displayStatuses } from '../rx/lifecycle';
+import { ReviewOutcome } from './reviewOutcome';
 import { CheckedWith, PrescriptionItem, PrescriptionSignature } from '../sync/wire';
 
 const physician = ['physician'] as const satisfies readonly Role[];
@@ -68,6 +69,8 @@ export const PrescriptionView = z.object({
   voidedFromStatus: z.string().nullable(),
   overrides: z.array(z.object({ code: z.string(), key: z.string(), reason: z.string() })),
   signature: PrescriptionSignature.nullable(),
+  /** The pharmacist's review of this version (reviewChannels.ts), null before any decision reached this device. */
+  review: ReviewOutcome.nullable().default(null),
 });
 export type PrescriptionView = z.infer<typeof PrescriptionView>;
 
