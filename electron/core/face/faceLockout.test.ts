@@ -25,14 +25,13 @@ describe('face lockout', { skip }, async () => {
     const desk = as('c-desk');
     assert.equal(await desk.code('auth:signIn', doctor), 'FACE_REQUIRED');
     const left: (number | null)[] = [];
-    let last;
-    for (let i = 0; i < 5; i++) {
-      last = await failOnce(desk);
-      left.push(last.attemptsLeft);
-    }
+    const outcomes = [];
+    for (let i = 0; i < 5; i++) outcomes.push(await failOnce(desk));
+    const last = outcomes[4]!;
+    left.push(...outcomes.map((o) => o.attemptsLeft));
     assert.deepEqual(left, [4, 3, 2, 1, 0]);
-    assert.equal(last!.reason, 'no-usable-frame');
-    assert.equal(last!.lockedUntil, new Date(clock.now() + lockoutMs).toISOString());
+    assert.equal(last.reason, 'no-usable-frame');
+    assert.equal(last.lockedUntil, new Date(clock.now() + lockoutMs).toISOString());
     assert.equal(await desk.code('face:begin', { purpose: 'sign-in' }), 'FACE_LOCKED_OUT');
     assert.deepEqual(auditOf(core, 'face.lockout').map((e) => [e.subject, e.detail.failures]), [[userId('doctor'), 5]]);
     assert.equal(auditOf(core, 'face.attempt').filter((e) => e.detail.accepted === false).length, 5, 'every attempt audited');
