@@ -3,7 +3,7 @@
  * alone opens no full session for an enrolled account; the enrolled person's still frames are
  * refused by the default challenge policy and accepted under 'passive'; another person is refused
  * on similarity; each attempt is audited with its scores and never a descriptor; an unknown account
- * is audited under the device.
+ * is audited under the device; withdrawing consent deletes the template.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -66,6 +66,17 @@ describe('face sign-in', { skip }, async () => {
     assert.equal((await desk.ok('auth:current', {}))?.verifiedBy, 'face');
     assert.equal(await desk.code('rx:visit:open', { patientId: core.db.prepare<[], { id: string }>(`SELECT id FROM patients LIMIT 1`).get()!.id }), 'ok');
     assert.equal((await desk.ok('face:status', {})).session?.lockedUntil, null, 'the success reset the failure count');
+  });
+
+  test('withdrawing consent deletes the template: only the user or an admin may, and the password then opens a read-only session', async () => {
+    const other = as('c-other');
+    await other.ok('auth:signIn', { account: 'doctor2', password: 'doctor2-demo-2026' });
+    assert.equal(await other.code('face:withdraw', { userId: userId('doctor') }), 'FORBIDDEN');
+    assert.deepEqual(await desk.ok('face:withdraw', { userId: userId('doctor') }), { withdrawn: true });
+    assert.deepEqual(core.db.prepare(`SELECT count(*) AS n FROM face_templates`).get(), { n: 0 });
+    assert.deepEqual(auditOf(core, 'face.withdraw').map((e) => e.detail), [{ withdrawn: true, by: 'self' }]);
+    const again = await as('c-again').ok('auth:signIn', doctor);
+    assert.equal(again.mode, 'read-only');
   });
 
   test('an attempt for an account unknown here is audited under the device, and goes no further', async () => {
