@@ -1,3 +1,5 @@
+import { faceErrorCodes } from './face/errors';
+
 /**
  * Results cross every boundary (IPC, the loopback host, the worker) as data, because Electron's
  * `invoke` carries only an error's message, not its type.
@@ -23,8 +25,6 @@ export const errorCodes = [
   'CHECKS_UNRESOLVED',
   /** The user's signing key has no certificate from the hospital CA yet: sign in online once. */
   'SIGNING_KEY_NOT_CERTIFIED',
-  /** A channel whose service is not wired yet. */
-  'NOT_IMPLEMENTED',
   /** An online-only call (review claims and decisions) while the hospital server cannot be reached. */
   'SERVER_UNREACHABLE',
   /** The pharmacist is not recorded as a qualified prescription reviewer (《医疗机构处方审核规范》第五条). */
@@ -39,6 +39,7 @@ export const errorCodes = [
   'EXPIRED',
   /** The prescription is no longer waiting for review (decided, voided or superseded). */
   'NOT_REVIEWABLE',
+  ...faceErrorCodes,
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

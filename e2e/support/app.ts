@@ -36,7 +36,14 @@ export interface RunningApp {
  * loopback host, in Debian's Chromium. Without a hospital server its fresh encrypted store is
  * seeded with the demo hospital; with one (`sync`), it starts empty and gets everything by sync.
  */
-export async function launchApp(options: { patients?: number; sync?: CoreOptions['sync'] } = {}): Promise<RunningApp> {
+export async function launchApp(
+  options: {
+    patients?: number;
+    sync?: CoreOptions['sync'];
+    /** Default: a site allowing password-only signing, so specs of other features sign in by password; face specs pass `{}`. */
+    facePolicy?: CoreOptions['facePolicy'];
+  } = {},
+): Promise<RunningApp> {
   if (!existsSync(join(defaultRendererDir, 'host.html'))) await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
   const dataDir = freshDataDir('caredesk-e2e');
   if (!options.sync) {
@@ -45,7 +52,7 @@ export async function launchApp(options: { patients?: number; sync?: CoreOptions
     await core.close();
   }
 
-  const host = await startWorkstationHost({ dataDir, ...(options.sync ? { sync: options.sync } : {}) });
+  const host = await startWorkstationHost({ dataDir, facePolicy: options.facePolicy ?? { passwordOnlySigning: true }, ...(options.sync ? { sync: options.sync } : {}) });
   const browser: Browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   after(async () => {

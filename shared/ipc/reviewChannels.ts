@@ -10,7 +10,7 @@
  *   review:detail    { prescriptionId } -> ReviewDetailView   pharmacist: as signed, signature state,
  *                    patient context, every alert (overridden ones with reasons), unanswered arrival
  *                    findings, the changes against the returned version, the whole exchange so far
- *   review:decide    { decisionId, prescriptionId, decision, reasons, note, intervention, password? }
+ *   review:decide    { decisionId, prescriptionId, decision, reasons, note, intervention, faceAttemptId? | password? }
  *                    -> DecisionResponse   pharmacist, online only; signed with the reviewer's key after
  *                    a fresh verification (`password` is the step-up); a replayed decisionId applies once
  *   review:reasons   {} -> { categories }   the structured return reasons, both languages
@@ -127,6 +127,7 @@ export const reviewChannels = {
     request: z.object({ requestId, prescriptionId: z.uuid() }).strict(),
     response: ClaimResponse,
     access: pharmacist,
+    requiresVerifiedSession: true as const,
   },
   'review:release': {
     request: z.object({ requestId, prescriptionId: z.uuid() }).strict(),
@@ -148,10 +149,12 @@ export const reviewChannels = {
         note: z.string().trim().max(1000).default(''),
         intervention: z.object({ recommendation: z.string().trim().min(1).max(1000), physicianResponse: z.enum(['accepted', 'declined', 'pending']) }).nullable().default(null),
         password: z.string().min(1).max(256).optional(),
+        faceAttemptId: z.string().min(1).max(64).optional(),
       })
       .strict(),
     response: DecisionResponse,
     access: pharmacist,
+    requiresVerifiedSession: true as const,
   },
   'review:reasons': {
     request: z.object({}).strict(),

@@ -8,6 +8,7 @@ import type { ReviewDetailView, ReviewQueueView } from '../../../shared/ipc/revi
 import { canonicalJson } from '../../../shared/domain/canonical';
 import { AppFailure } from '../../../shared/result';
 import { DecisionResponse, ReviewDecision, ReviewDecisionDocument, ReviewQueueResponse, type ReviewQueueQuery } from '../../../shared/review/wire';
+import type { SigningProofs } from '../face/signingProofs';
 import type { Session, SessionService } from '../session/sessionService';
 import type { DeviceSyncFacts } from '../session/signingFreshness';
 import type { Signer } from '../signing/signer';
@@ -27,6 +28,7 @@ export interface ReviewDeps {
   server: ReviewServer;
   sessions: SessionService;
   signer: Signer;
+  faceProofs: SigningProofs;
   deviceSync: () => DeviceSyncFacts;
 }
 
@@ -38,6 +40,7 @@ export interface DecideRequest {
   note: string;
   intervention: { recommendation: string; physicianResponse: 'accepted' | 'declined' | 'pending' } | null;
   password?: string | undefined;
+  faceAttemptId?: string | undefined;
 }
 
 export function reviewService(deps: ReviewDeps) {
@@ -99,7 +102,7 @@ export function reviewService(deps: ReviewDeps) {
    * the same signed bytes again and gets the server's first answer, so it is applied once.
    */
   async function decide(request: DecideRequest, session: Session, connectionId: string, actor: Actor): Promise<DecisionResponse> {
-    const { password, ...asked } = request;
+    const { password, faceAttemptId, ...asked } = request;
     const requestJson = canonicalJson(asked);
     const earlier = tables.send(request.decisionId);
     if (earlier) {
@@ -110,13 +113,23 @@ export function reviewService(deps: ReviewDeps) {
       return send(request.decisionId, ReviewDecision.parse(JSON.parse(earlier.decision)), session);
     }
     refuseOwn(request.prescriptionId, session);
+    // A review decision, like a high-alert signature, needs a verification made for this request
+    // (issue 9): an accepted face check, or the password where the site's policy allows it.
     let verifiedInRequest = false;
-    if (password !== undefined) {
+    if (faceAttemptId !== undefined) {
+      deps.faceProofs.check(faceAttemptId, session.userId);
+      verifiedInRequest = true;
+    } else if (password !== undefined) {
       await deps.sessions.reverify(connectionId, password);
       verifiedInRequest = true;
     }
-    const allowed = deps.sessions.maySign(session, { highAlert: false, verifiedInRequest, device: deps.deviceSync() });
+    const allowed = deps.sessions.maySign(session, { verificationNow: true, verifiedInRequest, device: deps.deviceSync() });
     if (!allowed.ok) throw new AppFailure(allowed.code, allowed.message);
+    if (faceAttemptId !== undefined) {
+      // Checked again after the await above (another request may have spent it), then spent.
+      deps.faceProofs.check(faceAttemptId, session.userId);
+      deps.faceProofs.spend(faceAttemptId);
+    }
     const parsed = ReviewDecisionDocument.safeParse({
       decisionId: request.decisionId,
       prescriptionId: request.prescriptionId,

@@ -1,5 +1,6 @@
 import type { CallContext } from '../dispatch';
 import { reviewHandlers } from '../handlers/review';
+import type { SigningProofs } from '../face/signingProofs';
 import type { Session, SessionService } from '../session/sessionService';
 import type { Signer } from '../signing/signer';
 import type { Actor } from '../store/audit';
@@ -17,6 +18,7 @@ export interface ReviewWiring {
   client: ServerClient | null;
   sessions: SessionService;
   signer: Signer;
+  faceProofs: SigningProofs;
   serverConfigured: boolean;
   actorOf: (call: CallContext) => Actor;
 }
@@ -31,6 +33,7 @@ export function reviewGroup(w: ReviewWiring) {
     server: reviewServer(w.client, w.client && syncStateTable(w.db)),
     sessions: w.sessions,
     signer: w.signer,
+    faceProofs: w.faceProofs,
     deviceSync: () => ({ lastSuccessAt: lastSuccess.get()?.value ?? null, serverConfigured: w.serverConfigured }),
   });
   return {
