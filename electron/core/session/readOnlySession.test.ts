@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyDraftContent } from '../../../shared/rx/draft';
-import { channels, requiresVerifiedSession, type Channel } from '../../../shared/ipc';
+import { channels, contract, requiresVerifiedSession, type Channel } from '../../../shared/ipc';
 import { caller } from '../rx/rxTestKit';
 import { admin, doctor, pharmacist, seededCore } from '../testing/fixtures';
 
@@ -27,6 +27,13 @@ const samples: Partial<Record<Channel, unknown>> = {
   'rx:sign': { draftId: 'd-1', digest, faceAttemptId: 'f-1' },
   'rx:void': { prescriptionId: 'rx-1', reason: 'wrong patient' },
   'rx:revise': { prescriptionId: 'rx-1', reason: 'dose change' },
+  'review:claim': { requestId: '6f1c1b1e-5d1a-4c3e-9a43-0c1d2e3f4a5b', prescriptionId: '0b6f4c52-9f7e-4d3a-8e21-5a6b7c8d9e0f' },
+  'review:decide': {
+    decisionId: '7a2d3c4b-6e5f-4a1b-8c9d-0e1f2a3b4c5d',
+    prescriptionId: '0b6f4c52-9f7e-4d3a-8e21-5a6b7c8d9e0f',
+    decision: 'approve',
+    faceAttemptId: 'f-1',
+  },
 };
 
 test('a clinical account without a face template gets a read-only session by password', async () => {
@@ -39,7 +46,7 @@ test('a clinical account without a face template gets a read-only session by pas
 test('a read-only session reads charts and is refused on every marked channel, changing nothing', async () => {
   const marked = channels.filter(requiresVerifiedSession);
   assert.ok(marked.length >= 10, `marked: ${marked.join(', ')}`);
-  for (const [who, connection] of [[doctor, 'c-ro-doc'], [pharmacist, 'c-ro-pharm']] as const) {
+  for (const [who, role, connection] of [[doctor, 'physician', 'c-ro-doc'], [pharmacist, 'pharmacist', 'c-ro-pharm']] as const) {
     const c = caller(core, connection);
     await c.ok('auth:signIn', who);
     assert.ok((await c.ok('patients:search', { query: '' })).patients.length > 0);
@@ -50,9 +57,10 @@ test('a read-only session reads charts and is refused on every marked channel, c
       assert.ok(channel in samples, `no sample request for the marked channel ${channel}`);
       const result = await core.dispatch(channel, samples[channel], connection);
       const code = result.ok ? 'ok' : result.error.code;
-      // A pharmacist is refused by role first on the physician's channels; either way nothing runs.
-      assert.ok(code === 'READ_ONLY_SESSION' || (who === pharmacist && code === 'FORBIDDEN'), `${channel}: ${code}`);
-      if (who === doctor) assert.equal(code, 'READ_ONLY_SESSION', channel);
+      // Another role's channel is refused by role first; either way nothing runs.
+      const access = contract[channel].access;
+      const roleAllowed = access !== 'public' && (access as readonly string[]).includes(role);
+      assert.equal(code, roleAllowed ? 'READ_ONLY_SESSION' : 'FORBIDDEN', channel);
     }
     assert.deepEqual(core.db.prepare(`SELECT (SELECT count(*) FROM outbox) + (SELECT count(*) FROM audit_log) AS n`).get(), before);
   }
