@@ -1,3 +1,5 @@
+import { faceErrorCodes } from './face/errors';
+
 /**
  * Results cross every boundary (IPC, the loopback host, the worker) as data, because Electron's
  * `invoke` carries only an error's message, not its type.
@@ -23,6 +25,7 @@ export const errorCodes = [
   'CHECKS_UNRESOLVED',
   /** The user's signing key has no certificate from the hospital CA yet: sign in online once. */
   'SIGNING_KEY_NOT_CERTIFIED',
+  ...faceErrorCodes,
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

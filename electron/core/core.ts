@@ -8,6 +8,7 @@ import { deviceAdmin } from './admin/deviceAdmin';
 import { adminHandlers } from './handlers/admin';
 import { appHandlers } from './handlers/app';
 import { authHandlers } from './handlers/auth';
+import { faceHandlers } from './handlers/face';
 import { patientHandlers } from './handlers/patients';
 import { prefsHandlers } from './handlers/prefs';
 import { clinicalWrites } from './clinical/clinicalWrites';
@@ -130,6 +131,7 @@ export function createCore(options: CoreOptions): Core {
     ...appHandlers({ version: options.version ?? '0.0.0', deviceName: hostname() }),
     ...prefsHandlers(prefsTable(db)),
     ...authHandlers(sessions),
+    ...faceHandlers(),
     ...patientHandlers(patientsTable(readOnly(db)), access),
     ...syncHandlers(sync),
     ...clinicalHandlers(clinicalWrites(db, access, now), actorOf),

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { PatientListItem, PatientSummary } from '../domain/patient';
-import { Role } from '../domain/roles';
+import type { Role } from '../domain/roles';
 import { adminChannels } from './adminChannels';
+import { faceChannels } from './faceChannels';
+import { SessionInfo } from './sessionInfo';
 import { rxChannels } from './rxChannels';
 
 /**
@@ -16,6 +18,11 @@ interface ChannelDef<Req extends z.ZodType, Res extends z.ZodType> {
   request: Req;
   response: Res;
   access: 'public' | readonly Role[];
+  /**
+   * Signs, reviews, or opens a consultation or draft: a read-only session (password without a face
+   * check, issue 9) is refused with READ_ONLY_SESSION, in dispatch.ts, the one place.
+   */
+  requiresVerifiedSession?: true;
 }
 const channel = <Req extends z.ZodType, Res extends z.ZodType>(def: ChannelDef<Req, Res>) => def;
 
@@ -25,17 +32,7 @@ const anyRole = ['physician', 'pharmacist', 'admin'] as const satisfies readonly
 export const Language = z.enum(['zh-CN', 'en']);
 export type Language = z.infer<typeof Language>;
 
-export const SessionInfo = z.object({
-  userId: z.string(),
-  account: z.string(),
-  displayName: z.string(),
-  roles: z.array(Role),
-  department: z.string(),
-  /** How the identity was last proven; face sign-in adds 'face'. */
-  verifiedBy: z.enum(['password']),
-  verifiedAt: z.string(),
-});
-export type SessionInfo = z.infer<typeof SessionInfo>;
+export { SessionInfo } from './sessionInfo';
 
 const Empty = z.object({}).strict();
 
@@ -130,6 +127,7 @@ export const contract = {
       .strict(),
     response: z.object({ allergyId: z.string() }),
     access: clinical,
+    requiresVerifiedSession: true,
   }),
   'allergies:setStatus': channel({
     request: z
@@ -141,6 +139,7 @@ export const contract = {
       .strict(),
     response: z.object({ allergyId: z.string() }),
     access: clinical,
+    requiresVerifiedSession: true,
   }),
   'patients:setContact': channel({
     request: z
@@ -152,6 +151,7 @@ export const contract = {
       .strict(),
     response: z.object({ patientId: z.string() }),
     access: ['physician'],
+    requiresVerifiedSession: true,
   }),
   'app:info': channel({
     request: Empty,
@@ -160,6 +160,12 @@ export const contract = {
   }),
   ...rxChannels,
   ...adminChannels,
+  ...faceChannels,
+  'auth:openReadOnly': channel({
+    request: Empty,
+    response: SessionInfo,
+    access: 'public',
+  }),
 };
 
 export type Contract = typeof contract;
@@ -169,6 +175,9 @@ export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']
 export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
 
 export const channels = Object.keys(contract) as Channel[];
+/** The channels a read-only session may not call (ChannelDef.requiresVerifiedSession). */
+export const requiresVerifiedSession = (name: Channel): boolean =>
+  (contract[name] as { requiresVerifiedSession?: true }).requiresVerifiedSession === true;
 export const isChannel = (name: unknown): name is Channel =>
   typeof name === 'string' && Object.hasOwn(contract, name);
 

@@ -135,6 +135,7 @@ export const rxChannels = {
     request: z.object({ patientId: id }).strict(),
     response: VisitView,
     access: physician,
+    requiresVerifiedSession: true as const,
   },
   'rx:visit:get': {
     request: z.object({ patientId: id, encounterId: id }).strict(),
@@ -146,28 +147,38 @@ export const rxChannels = {
     request: z.object({ encounterId: id, patientId: id, content: DraftContent.optional() }).strict(),
     response: VisitView,
     access: physician,
+    requiresVerifiedSession: true as const,
   },
   /** Autosave: returns the visit's checks run on what is now stored. */
   'rx:draft:save': {
     request: z.object({ draftId: id, content: DraftContent }).strict(),
     response: z.object({ updatedAt: z.string(), check: VisitCheck, drugs: z.array(DrugView) }),
     access: physician,
+    requiresVerifiedSession: true as const,
   },
   'rx:draft:discard': {
     request: z.object({ draftId: id }).strict(),
     response: z.object({ draftId: z.string() }),
     access: physician,
+    requiresVerifiedSession: true as const,
   },
   'rx:sign:preview': {
     request: z.object({ draftId: id }).strict(),
     response: SignPreview,
     access: physician,
   },
-  /** `password` is the step-up re-prompt; `digest` is the preview's, so what was shown is what is signed. */
+  /**
+   * `digest` is the preview's, so what was shown is what is signed. The verification at the moment of
+   * signing is `faceAttemptId` (an accepted face step-up finished within 60 s, single use; issue 9), or
+   * `password` where the site's policy allows password-only signing.
+   */
   'rx:sign': {
-    request: z.object({ draftId: id, digest: z.string().regex(/^[0-9a-f]{64}$/), password: z.string().min(1).max(256).optional() }).strict(),
+    request: z
+      .object({ draftId: id, digest: z.string().regex(/^[0-9a-f]{64}$/), password: z.string().min(1).max(256).optional(), faceAttemptId: id.optional() })
+      .strict(),
     response: PrescriptionView,
     access: physician,
+    requiresVerifiedSession: true as const,
   },
   'rx:list': {
     request: z.object({ patientId: id }).strict(),
@@ -178,11 +189,13 @@ export const rxChannels = {
     request: z.object({ prescriptionId: id, reason: reason('a void') }).strict(),
     response: PrescriptionView,
     access: physician,
+    requiresVerifiedSession: true as const,
   },
   /** A returned prescription gets a new version: a draft linked to it, with the reason. */
   'rx:revise': {
     request: z.object({ prescriptionId: id, reason: reason('a revision') }).strict(),
     response: VisitView,
     access: physician,
+    requiresVerifiedSession: true as const,
   },
 };

@@ -67,6 +67,8 @@ export class SessionService {
       department: user.department,
       verifiedBy: 'password',
       verifiedAt: new Date(at).toISOString(),
+      mode: 'full',
+      locked: false,
       lastActivityAt: at,
     };
     this.sessions.set(connectionId, session);

@@ -1,0 +1,7 @@
+/**
+ * Enrollment records the user's separate, informed consent (Measures for the Security Management of
+ * Face Recognition Technology Applications, in force 2025-06-01, art. 4 and 10). The consent text
+ * itself lives in the renderer's i18n; this is the id of the version main accepts, so an audit
+ * entry names exactly which text the user agreed to. Changing the text means a new id here.
+ */
+export const FACE_CONSENT_VERSION = 'face-consent/2026-12-01';
