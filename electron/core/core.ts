@@ -20,7 +20,15 @@ import { syncHandlers } from './handlers/sync';
 import { offlineSignIn } from './session/offlineSignIn';
 import { serverSignIn } from './session/serverSignIn';
 import { createSigner } from './signing/signer';
-import { SessionService, defaultSessionPolicy, type SessionPolicy } from './session/sessionService';
+import { SessionService } from './session/sessionService';
+import { facePolicyStore, type FacePolicy } from './session/facePolicy';
+import type { IdleTimers } from './session/idleTimers';
+import { faceEngineHost, type FaceEngineOptions } from './face/faceEngineHost';
+import { faceVerification } from './face/faceVerification';
+import { AcceptedAttempts } from './face/signingProofs';
+import { auditLog } from './store/audit';
+import { faceLockoutsTable } from './store/faceLockouts';
+import { faceTemplatesTable } from './store/faceTemplates';
 import { serverClient } from './sync/serverClient';
 import type { ServerTrust } from './sync/serverTrust';
 import { SyncEngine } from './sync/syncEngine';
@@ -37,7 +45,15 @@ export interface CoreOptions {
   /** The store key, from a KeySource resolved by the caller (safeStorage lives on Electron's main thread). */
   key: Buffer;
   version?: string;
-  sessionPolicy?: SessionPolicy;
+  /**
+   * The site's verification policy until an admin stores one (`face:policy:set`); unset fields take
+   * the product defaults (session/facePolicy.ts: face required, 5 min idle lock, no password-only signing).
+   */
+  facePolicy?: Partial<FacePolicy>;
+  /** The idle lock's timer; tests pass their own clock's (session/idleTimers.ts). */
+  timers?: IdleTimers;
+  /** Where the face models and the face worker's entry are (packaged app); started on the first face call. */
+  face?: FaceEngineOptions;
   now?: () => number;
   log?: (line: string) => void;
   /** The prescription knowledge directory; defaults to the repository's `resources/rx`. */
@@ -111,15 +127,38 @@ export function createCore(options: CoreOptions): Core {
   const devices = deviceAdmin({ db, device, sync, now });
   // A local write is pushed within moments while online, not at the next interval (issue 8, item 8).
   if (sync) onOutboxWrite(db, () => sync.pushSoon());
-  const sessions = new SessionService(
+  const facePolicy = facePolicyStore(db, options.facePolicy, log);
+  const faceTemplates = faceTemplatesTable(db);
+  const audit = auditLog(db, now);
+  const sessions = new SessionService({
     users,
     offline,
-    options.sessionPolicy ?? defaultSessionPolicy,
+    policy: () => facePolicy.current(),
     now,
-    (connectionId, reason) => emit(connectionId, 'session:locked', { reason }),
-    engine &&
+    onLocked: (connectionId, reason) => emit(connectionId, 'session:locked', { reason }),
+    server:
+      engine &&
       serverSignIn(engine, users, offline, signer, (account) => devices.reregister({ userId: 'system', sessionId: null, deviceId: device.localId }, account)),
-  );
+    ...(options.timers ? { timers: options.timers } : {}),
+    enrolled: (userId) => faceTemplates.has(userId),
+    audit: (actor, action, subject, detail) => void audit.append(actor, action, subject, detail),
+    deviceId: device.localId,
+  });
+  // Accepted face checks a signature may name (<= 60 s, once), shared by face and prescribing.
+  const faceProofs = new AcceptedAttempts(now);
+  const face = faceVerification({
+    db,
+    now,
+    deviceId: device.localId,
+    sessions,
+    users,
+    templates: faceTemplates,
+    lockouts: faceLockoutsTable(db),
+    policy: facePolicy,
+    audit,
+    engine: faceEngineHost(options.face, log),
+    proofs: faceProofs,
+  });
   // With a hospital server, each user reads only the patients their server scope delivered.
   const access = patientAccess(db, Boolean(options.sync));
   /** Every write names who made it, in which session, on which device. */
@@ -131,12 +170,12 @@ export function createCore(options: CoreOptions): Core {
     ...appHandlers({ version: options.version ?? '0.0.0', deviceName: hostname() }),
     ...prefsHandlers(prefsTable(db)),
     ...authHandlers(sessions),
-    ...faceHandlers(),
+    ...faceHandlers(face, sessions),
     ...patientHandlers(patientsTable(readOnly(db)), access),
     ...syncHandlers(sync),
     ...clinicalHandlers(clinicalWrites(db, access, now), actorOf),
     ...adminHandlers(devices, actorOf),
-    ...rxHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access, knowledge, signer }),
+    ...rxHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access, knowledge, signer, faceProofs }),
   };
   if (sync && options.sync?.background !== false) sync.start();
   return {
@@ -145,6 +184,8 @@ export function createCore(options: CoreOptions): Core {
     db,
     sync,
     async close() {
+      sessions.close();
+      await face.close();
       await sync?.stop();
       db.close();
     },

@@ -14,6 +14,19 @@ export interface LivenessChallenge {
   expiresAt: number;
 }
 
+/**
+ * The site's 'passive' liveness policy (issue 9, FacePolicy): no challenge is asked; the track is
+ * judged on everything else (one face, exposure, size, steadiness, the same person throughout,
+ * micro-motion, no repeated frames) inside the same single-use time window.
+ */
+export interface PassiveCheck {
+  kind: 'none';
+  nonce: string;
+  issuedAt: number;
+  expiresAt: number;
+}
+export type LivenessCheck = LivenessChallenge | PassiveCheck;
+
 /** Long enough for a slow blink or turn after the prompt shows; short enough that a recording must be made on the spot. */
 export const CHALLENGE_TTL_MS = 8000;
 

@@ -1,4 +1,4 @@
-import type { LivenessChallenge } from './challenge';
+import type { LivenessCheck } from './challenge';
 import { qualityLimits } from './quality';
 import { FACE_MATCH_THRESHOLD } from './similarity';
 import type { TrackFrame } from './track';
@@ -65,7 +65,12 @@ function spread(values: number[]): number {
   return Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
 }
 
-export function judgeLiveness(track: readonly TrackFrame[], challenge: LivenessChallenge, threshold = FACE_MATCH_THRESHOLD): LivenessVerdict {
+/**
+ * `challenge.kind === 'none'` (the passive policy) skips only the last step, the challenge's
+ * performance: a still photo is then stopped only by the micro-motion and repeated-frame checks,
+ * which is why 'challenge' is the default (see livenessLimits.minEyeJitter).
+ */
+export function judgeLiveness(track: readonly TrackFrame[], challenge: LivenessCheck, threshold = FACE_MATCH_THRESHOLD): LivenessVerdict {
   // Frames from before the challenge were not an answer to it; out-of-order stamps are not a camera.
   for (let i = 0; i < track.length; i++) {
     const f = track[i]!;
@@ -96,6 +101,7 @@ export function judgeLiveness(track: readonly TrackFrame[], challenge: LivenessC
   if (spread(eyes) < livenessLimits.minEyeJitter && spread(yaws) < livenessLimits.minYawJitter) return fail('photo-suspected');
   if (hasRepeatedFrames(faces)) return fail('replay-suspected');
 
+  if (challenge.kind === 'none') return { pass: true };
   const performed = challenge.kind === 'blink' ? blinked(faces) : turned(faces, challenge.kind === 'turn-left' ? 1 : -1);
   return performed ? { pass: true } : fail('challenge-not-performed');
 }

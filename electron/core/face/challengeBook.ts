@@ -4,12 +4,12 @@
  * expiry, or one never issued, is refused with its own code.
  */
 import { randomInt, randomUUID } from 'node:crypto';
-import { CHALLENGE_TTL_MS, pickChallenge, type LivenessChallenge } from '../../../shared/face';
+import { CHALLENGE_TTL_MS, pickChallenge, type LivenessChallenge, type LivenessCheck, type PassiveCheck } from '../../../shared/face';
 
 export type ChallengeRefusal = 'CHALLENGE_UNKNOWN' | 'CHALLENGE_USED' | 'CHALLENGE_EXPIRED';
 
 export class ChallengeBook {
-  private readonly open = new Map<string, LivenessChallenge>();
+  private readonly open = new Map<string, LivenessCheck>();
   /** Taken nonces, kept until their expiry so a replay says "used", not "unknown". */
   private readonly used = new Map<string, number>();
 
@@ -22,7 +22,15 @@ export class ChallengeBook {
     return challenge;
   }
 
-  take(nonce: string, now: number): { ok: true; challenge: LivenessChallenge } | { ok: false; code: ChallengeRefusal } {
+  /** The 'passive' policy's window: no challenge to perform, the same single-use nonce and expiry. */
+  issuePassive(now: number): PassiveCheck {
+    this.forgetExpired(now);
+    const check: PassiveCheck = { kind: 'none', nonce: randomUUID(), issuedAt: now, expiresAt: now + this.ttlMs };
+    this.open.set(check.nonce, check);
+    return check;
+  }
+
+  take(nonce: string, now: number): { ok: true; challenge: LivenessCheck } | { ok: false; code: ChallengeRefusal } {
     const challenge = this.open.get(nonce);
     if (!challenge) return { ok: false, code: this.used.has(nonce) ? 'CHALLENGE_USED' : 'CHALLENGE_UNKNOWN' };
     this.open.delete(nonce);

@@ -12,7 +12,7 @@ import {
   toTrackFrame,
   cosineSimilarity,
   type FaceGuidance,
-  type LivenessChallenge,
+  type LivenessCheck,
   type LivenessFailure,
   type LivenessVerdict,
   type TrackFrame,
@@ -45,10 +45,15 @@ export class FaceAttempt {
 
   constructor(
     private readonly face: FaceClient,
-    readonly challenge: LivenessChallenge,
+    readonly challenge: LivenessCheck,
     private readonly template: readonly number[],
     private readonly threshold = FACE_MATCH_THRESHOLD,
   ) {}
+
+  /** Frames analysed so far (refused frames are not counted). */
+  get frames(): number {
+    return this.track.length;
+  }
 
   /** Analyses one frame; the guidance is what the user is told now. A refused frame changes nothing. */
   async addFrame(jpeg: Uint8Array, now: number): Promise<{ ok: true; guidance: FaceGuidance | null } | { ok: false; code: FrameRefusal; message: string }> {

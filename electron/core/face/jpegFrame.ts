@@ -55,12 +55,18 @@ export function jpegDimensions(bytes: Uint8Array): { width: number; height: numb
   throw new FrameError('FRAME_UNDECODABLE', 'The JPEG frame has no readable frame header.');
 }
 
-export function decodeFrame(bytes: Uint8Array): RgbImage {
+/** The size and header checks, without decoding: the core runs them before a frame reaches the face worker. */
+export function checkFrame(bytes: Uint8Array): { width: number; height: number } {
   if (bytes.length > frameLimits.maxBytes)
     throw new FrameError('FRAME_TOO_LARGE', `The frame is ${bytes.length} bytes; at most ${frameLimits.maxBytes} are accepted.`);
   const { width, height } = jpegDimensions(bytes);
   if (width === 0 || height === 0 || Math.max(width, height) > frameLimits.maxSide)
     throw new FrameError('FRAME_DIMENSIONS', `The frame is ${width}x${height}; the long side must be 1-${frameLimits.maxSide} px.`);
+  return { width, height };
+}
+
+export function decodeFrame(bytes: Uint8Array): RgbImage {
+  const { width, height } = checkFrame(bytes);
   let decoded: { width: number; height: number; data: Uint8Array };
   try {
     // The caps above bound the decoder's memory; these are its own belt and braces.

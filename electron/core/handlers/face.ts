@@ -1,23 +1,24 @@
-import { AppFailure } from '../../../shared/result';
-import type { HandlerGroup } from '../dispatch';
+import { sessionOf, type HandlerGroup } from '../dispatch';
+import type { FaceVerification } from '../face/faceVerification';
+import type { SessionService } from '../session/sessionService';
 
-const notYet = (): never => {
-  throw new AppFailure('NOT_IMPLEMENTED', 'Face verification is not wired yet.');
-};
-
-/** Face channels (shared/ipc/faceChannels.ts); stubs until the session integration lands. */
-export const faceHandlers = () =>
+/**
+ * Face channels (shared/ipc/faceChannels.ts). begin/frame/finish/cancel/status are public because a
+ * sign-in and an unlock happen without a usable session; faceVerification.ts decides per purpose
+ * who may go on (the pending sign-in, the locked session's own user, the session, an admin).
+ */
+export const faceHandlers = (face: FaceVerification, sessions: SessionService) =>
   ({
-    'auth:openReadOnly': notYet,
-    'face:begin': notYet,
-    'face:frame': notYet,
-    'face:finish': notYet,
-    'face:cancel': notYet,
-    'face:status': notYet,
-    'face:withdraw': notYet,
-    'face:enrollment:list': notYet,
-    'face:policy:get': notYet,
-    'face:policy:set': notYet,
+    'auth:openReadOnly': (_request, { connectionId }) => sessions.openReadOnly(connectionId),
+    'face:begin': (request, { connectionId }) => face.begin(connectionId, request),
+    'face:frame': ({ attemptId, jpeg }, { connectionId }) => face.frame(connectionId, attemptId, jpeg),
+    'face:finish': ({ attemptId }, { connectionId }) => face.finish(connectionId, attemptId),
+    'face:cancel': ({ attemptId }, { connectionId }) => face.cancel(connectionId, attemptId),
+    'face:status': (_request, { connectionId }) => face.status(connectionId),
+    'face:withdraw': ({ userId }, call) => face.withdraw(sessionOf(call), userId),
+    'face:enrollment:list': () => face.enrollmentList(),
+    'face:policy:get': () => face.policy(),
+    'face:policy:set': ({ policy }, call) => face.setPolicy(sessionOf(call), policy),
   }) satisfies HandlerGroup<
     | 'auth:openReadOnly'
     | 'face:begin'

@@ -2,6 +2,7 @@ import { Language } from '../../../shared/ipc';
 import type { Lang } from '../../../shared/rx';
 import type { CallContext } from '../dispatch';
 import { rxHandlers } from '../handlers/rx';
+import type { SigningProofs } from '../face/signingProofs';
 import type { SessionService } from '../session/sessionService';
 import type { Signer } from '../signing/signer';
 import type { Actor } from '../store/audit';
@@ -24,6 +25,7 @@ export interface RxWiring {
   knowledge: KnowledgeSource;
   /** The one signer of this core (signing/signer.ts), shared with the online sign-in that certifies keys. */
   signer: Signer;
+  faceProofs: SigningProofs;
 }
 
 /** The prescribing services of one core. */
@@ -44,6 +46,7 @@ export function rxHandlerGroup(w: RxWiring) {
     store,
     sessions: w.sessions,
     signer: w.signer,
+    faceProofs: w.faceProofs,
     deviceSync: () => ({ lastSuccessAt: lastSuccess.get()?.value ?? null, serverConfigured: w.serverConfigured }),
   });
   return rxHandlers(store, signing, w.actorOf, w.access);

@@ -5,6 +5,7 @@ import { AppFailure } from '../../../shared/result';
 import { usersTable } from '../store/users';
 import { deviceIdentity } from '../device/deviceIdentity';
 import { offlineSignIn } from './offlineSignIn';
+import { defaultFacePolicy } from './facePolicy';
 import { SessionService } from './sessionService';
 import { syncAllowsSigning, type DeviceSyncFacts } from './signingFreshness';
 
@@ -28,12 +29,23 @@ test('maySign: fresh verification for signing, one made by the sign request for 
   let clock = now;
   const core = await seededCore(3, { now: () => clock });
   const users = usersTable(core.db);
-  const sessions = new SessionService(users, offlineSignIn(core.db, deviceIdentity(core.db).localId, () => clock), { idleLockMs: 3_600_000, freshVerificationMs: 5 * 60_000 }, () => clock);
+  // A site that allows password-only signing: the password is the step-up (issue 9, FacePolicy).
+  const policy = { ...defaultFacePolicy, idleLockMs: 3_600_000, passwordOnlySigning: true };
+  const deviceId = deviceIdentity(core.db).localId;
+  const sessions = new SessionService({
+    users,
+    offline: offlineSignIn(core.db, deviceId, () => clock),
+    policy: () => policy,
+    now: () => clock,
+    enrolled: () => false,
+    audit: () => {},
+    deviceId,
+  });
   await sessions.signIn('c1', doctor.account, doctor.password);
   const session = sessions.current('c1')!;
   const device: DeviceSyncFacts = { lastSuccessAt: null, serverConfigured: false };
   const decide = (highAlert: boolean, verifiedInRequest = false, d = device) => {
-    const r = sessions.maySign(session, { highAlert, verifiedInRequest, device: d });
+    const r = sessions.maySign(session, { verificationNow: highAlert, verifiedInRequest, device: d });
     return r.ok ? 'ok' : r.code;
   };
   assert.equal(decide(false), 'ok', 'signed in a moment ago');

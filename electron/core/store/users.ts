@@ -15,6 +15,12 @@ export function usersTable(db: Db) {
   const byAccount = db.prepare<[string], Record<string, unknown>>(
     `SELECT id, account, display_name, roles, department, licence_no, suspended FROM users WHERE account = ?`,
   );
+  const byId = db.prepare<[string], Record<string, unknown>>(
+    `SELECT id, account, display_name, roles, department, licence_no, suspended FROM users WHERE id = ?`,
+  );
+  const all = db.prepare<[], Record<string, unknown>>(
+    `SELECT id, account, display_name, roles, department, licence_no, suspended FROM users ORDER BY account`,
+  );
   const upsert = db.prepare(
     `INSERT INTO users (id, account, display_name, roles, department, licence_no, password_hash, suspended)
      VALUES (@id, @account, @displayName, @roles, @department, @licenceNo, '', @suspended)
@@ -27,6 +33,11 @@ export function usersTable(db: Db) {
       const row = byAccount.get(account);
       return row ? toUser(row) : null;
     },
+    byId(id: string): UserRow | null {
+      const row = byId.get(id);
+      return row ? toUser(row) : null;
+    },
+    all: (): UserRow[] => all.all().map(toUser),
     upsert(user: UserRow): void {
       upsert.run({ ...user, roles: JSON.stringify(user.roles), suspended: user.suspended ? 1 : 0 });
     },

@@ -13,11 +13,15 @@ export function freshDataDir(label = 'caredesk'): string {
   return dir;
 }
 
-/** A real core on a real encrypted store, seeded with the demo hospital. */
+/**
+ * A real core on a real encrypted store, seeded with the demo hospital. Its site allows
+ * password-only signing (a FacePolicy setting, off in the product), so tests of other features
+ * sign in and sign by password; face tests pass `facePolicy: {}` for the product's defaults.
+ */
 export async function seededCore(patients = 200, options: Partial<CoreOptions> = {}): Promise<Core & { dataDir: string; key: Buffer }> {
   const dataDir = options.dataDir ?? freshDataDir();
   const key = options.key ?? randomBytes(32);
-  const core = createCore({ dataDir, key, log: () => {}, ...options });
+  const core = createCore({ dataDir, key, log: () => {}, facePolicy: { passwordOnlySigning: true }, ...options });
   after(() => core.close());
   await seedLocalStore(core.db, patients, { seed: 7, today: '2026-11-25' });
   return { ...core, dataDir, key };
