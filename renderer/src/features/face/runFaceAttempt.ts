@@ -15,8 +15,8 @@ export type FaceOutcome = ResponseOf<'face:finish'>;
  * to session in about 2 s); a blink or a turn needs time to read the prompt and move, about 4 s.
  */
 const framesToSend = { 'look-at-camera': 10, challenge: 20 } as const;
-/** Stop sending this long before the challenge expires: a frame stamped after it fails the attempt. */
-const expiryMarginMs = 1500;
+/** Stop sending this long before the check expires: main stamps a frame on arrival, and one stamped after expiry fails the attempt. */
+const expiryMarginMs = 500;
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
