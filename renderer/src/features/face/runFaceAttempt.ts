@@ -15,8 +15,13 @@ export type FaceOutcome = ResponseOf<'face:finish'>;
  * to session in about 2 s); a blink or a turn needs time to read the prompt and move, about 4 s.
  */
 const framesToSend = { 'look-at-camera': 10, challenge: 20 } as const;
-/** Stop sending this long before the check expires: main stamps a frame on arrival, and one stamped after expiry fails the attempt. */
-const expiryMarginMs = 500;
+/**
+ * Main refuses a frame stamped after the check expires and a verdict asked after it
+ * (challenge-expired), so the last frame and `face:finish` must both land before `expiresAt`.
+ * The next frame goes only if one more round trip, as long as the last one took (inference is
+ * slower on a loaded machine), and the finish still fit, with this much to spare.
+ */
+const expirySpareMs = 300;
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -42,7 +47,9 @@ export async function runFaceAttempt(
   if (signal.aborted) return cancel(begun.value.attemptId);
   events.begun(begun.value);
   const { attemptId, capturesNeeded, prompt } = begun.value;
-  const stopAt = Date.parse(begun.value.challenge.expiresAt) - expiryMarginMs;
+  const expiresAt = Date.parse(begun.value.challenge.expiresAt);
+  let roundTripMs = 0;
+  const timeForAnother = () => Date.now() + 1.5 * roundTripMs + expirySpareMs < expiresAt;
   const enough = (answer: FaceFrameAnswer | null) =>
     answer !== null &&
     (capturesNeeded > 0
@@ -50,7 +57,7 @@ export async function runFaceAttempt(
       : answer.frames >= (prompt === 'look-at-camera' ? framesToSend['look-at-camera'] : framesToSend.challenge));
 
   let last: FaceFrameAnswer | null = null;
-  while (!enough(last) && Date.now() < stopAt) {
+  while (!enough(last) && timeForAnother()) {
     if (signal.aborted) return cancel(attemptId);
     const started = Date.now();
     const jpeg = await capture();
@@ -58,6 +65,7 @@ export async function runFaceAttempt(
       const answer = await invoke('face:frame', { attemptId, jpeg: toBase64(jpeg) });
       if (!answer.ok) return answer;
       last = answer.value;
+      roundTripMs = Date.now() - started;
       events.frame(answer.value);
     }
     await wait(Math.max(0, frameLimits.intervalMs - (Date.now() - started)));
