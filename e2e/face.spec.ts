@@ -86,12 +86,10 @@ test('person A is accepted and the session opens; after the idle time the screen
 });
 
 test('a user without a template gets only a read-only session: marked, and signing is refused', { skip }, async () => {
-  const page = app!.page;
+  const page = await app!.reopen();
   await new SignInPage(page).signIn('doctor2', 'doctor2-demo-2026');
   const readOnly = new ReadOnlyPage(page);
-  await expect(page.getByRole('alert')).toContainText('该账号在本工作站尚未登记人脸');
-  await readOnly.open();
-  await expect(readOnly.banner()).toContainText('只读会话');
+  await expect(readOnly.banner()).toContainText('只读会话：未经人脸核验');
   const workspace = new WorkspacePage(page);
   const patientId = (await page.locator('[data-patient-id]').first().getAttribute('data-patient-id'))!;
   await workspace.results().first().click();

@@ -34,7 +34,7 @@ test('a physician signs in, finds a patient by pinyin initials and reads the sum
   const signIn = new SignInPage(app.page);
   await signIn.signIn('doctor', 'doctor-demo-2026');
   // No face is enrolled in this store: the password opens a read-only session, which reads charts (issue 9).
-  await new ReadOnlyPage(app.page).open();
+  await expect(new ReadOnlyPage(app.page).banner()).toContainText('只读会话');
   const workspace = new WorkspacePage(app.page);
   await expect(workspace.user()).toContainText('张伟');
   await workspace.searchFor(patient.name_initials);
