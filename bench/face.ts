@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { cosineSimilarity, FACE_MATCH_THRESHOLD, isFaceMatch } from '../shared/face';
 import { startFaceWorker } from '../electron/core/face/faceClient';
 import { faceTestSet } from '../electron/core/face/testSet';
+import { faceSignInBench } from './faceSignIn';
 import { percentile, report, type BenchSize } from './report';
 
 export async function faceBench(size: BenchSize): Promise<void> {
@@ -70,4 +71,5 @@ export async function faceBench(size: BenchSize): Promise<void> {
   } finally {
     await face.close();
   }
+  await faceSignInBench(size);
 }

@@ -38,6 +38,8 @@ export async function syncBench(size: BenchSize): Promise<void> {
         dataDir: mkdtempSync(join(scratch, 'ws-')),
         key: randomBytes(32),
         log: () => {},
+        // The bench writes by password: a site allowing password-only signing (issue 9, FacePolicy).
+        facePolicy: { passwordOnlySigning: true },
         sync: { serverUrl, background: false },
       });
       stations.push(core);

@@ -4,7 +4,7 @@ import { expect } from './support/expect';
 import { createCore } from '../electron/core/core';
 import { keyFileSource } from '../electron/core/store/keyring';
 import { launchApp } from './support/app';
-import { ReadOnlyPage, SignInPage, WorkspacePage } from './support/pages';
+import { SignInPage, WorkspacePage } from './support/pages';
 
 const app = await launchApp();
 
@@ -33,8 +33,6 @@ test('a physician signs in, finds a patient by pinyin initials and reads the sum
   const patient = aPatientWithAllergy();
   const signIn = new SignInPage(app.page);
   await signIn.signIn('doctor', 'doctor-demo-2026');
-  // No face is enrolled in this store: the password opens a read-only session, which reads charts (issue 9).
-  await expect(new ReadOnlyPage(app.page).banner()).toContainText('只读会话');
   const workspace = new WorkspacePage(app.page);
   await expect(workspace.user()).toContainText('张伟');
   await workspace.searchFor(patient.name_initials);

@@ -42,6 +42,11 @@ async function start() {
       version: app.getVersion(),
       // Packaged, the knowledge files sit in extraResources (electron-builder.yml); in a checkout, at its root.
       rxResourcesDir: join(app.isPackaged ? process.resourcesPath : app.getAppPath(), 'resources', 'rx'),
+      // The face models likewise; the face worker is bundled beside the core's (scripts/build-electron.ts).
+      face: {
+        modelsDir: join(app.isPackaged ? process.resourcesPath : app.getAppPath(), 'resources', 'models'),
+        workerUrl: pathToFileURL(join(__dirname, 'faceWorker.cjs')).href,
+      },
       ...(serverUrl ? { sync: { serverUrl, ...(tls ? { tls } : {}) } } : {}),
     },
     pathToFileURL(join(__dirname, 'coreWorker.cjs')),

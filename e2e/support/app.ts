@@ -49,7 +49,16 @@ export interface RunningApp {
  * loopback host, in Debian's Chromium. Without a hospital server its fresh encrypted store is
  * seeded with the demo hospital; with one (`sync`), it starts empty and gets everything by sync.
  */
-export async function launchApp(options: { patients?: number; sync?: CoreOptions['sync']; camera?: string } = {}): Promise<RunningApp> {
+export async function launchApp(
+  options: {
+    patients?: number;
+    sync?: CoreOptions['sync'];
+    /** Default: a site allowing password-only signing, so specs of other features sign in by password; face specs pass `{}`. */
+    facePolicy?: CoreOptions['facePolicy'];
+    /** The first browser's camera: a .y4m file (scripts/face-video.sh). */
+    camera?: string;
+  } = {},
+): Promise<RunningApp> {
   if (!existsSync(join(defaultRendererDir, 'host.html'))) await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
   const dataDir = freshDataDir('caredesk-e2e');
   if (!options.sync) {
@@ -58,7 +67,7 @@ export async function launchApp(options: { patients?: number; sync?: CoreOptions
     await core.close();
   }
 
-  const host = await startWorkstationHost({ dataDir, ...(options.sync ? { sync: options.sync } : {}) });
+  const host = await startWorkstationHost({ dataDir, facePolicy: options.facePolicy ?? { passwordOnlySigning: true }, ...(options.sync ? { sync: options.sync } : {}) });
   const browsers: Browser[] = [];
   after(async () => {
     for (const browser of browsers) await browser.close();

@@ -16,11 +16,14 @@ export async function startWorkstationHost(options: {
   rendererDir?: string;
   port?: number;
   sync?: CoreOptions['sync'];
+  /** The site's verification policy until an admin stores one (CoreOptions.facePolicy). */
+  facePolicy?: CoreOptions['facePolicy'];
 }): Promise<LoopbackHost> {
   const core = await startCoreWorker({
     dataDir: options.dataDir,
     key: keyFileSource(options.dataDir).loadOrCreateKey(),
     ...(options.sync ? { sync: options.sync } : {}),
+    ...(options.facePolicy ? { facePolicy: options.facePolicy } : {}),
   });
   try {
     const host = await startLoopbackHost(core, options.rendererDir ?? defaultRendererDir, options.port);

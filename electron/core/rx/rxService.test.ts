@@ -114,7 +114,7 @@ test('drafts survive a restart, and belong to their author', async () => {
   await other.ok('auth:signIn', { account: 'doctor2', password: 'doctor2-demo-2026' });
   assert.equal(await other.code('rx:draft:save', { draftId: draft.id, content: draft.content }), 'NOT_FOUND');
   const { createCore } = await import('../core');
-  const reopened = createCore({ dataDir: core.dataDir, key: core.key, log: () => {}, now: () => clock });
+  const reopened = createCore({ dataDir: core.dataDir, key: core.key, log: () => {}, now: () => clock, facePolicy: { passwordOnlySigning: true } });
   try {
     const again = caller(reopened, 'doc');
     await again.ok('auth:signIn', doctor);

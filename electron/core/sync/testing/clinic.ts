@@ -49,6 +49,8 @@ export async function startClinic(kind: DbKind = 'pglite', patients = 30, option
       dataDir: freshDataDir('caredesk-ws'),
       key: randomBytes(32),
       log: () => {},
+      // Sync tests write as their users by password: a site allowing password-only signing (issue 9, FacePolicy).
+      facePolicy: { passwordOnlySigning: true },
       // The workstation's clock reads the hospital's test clock, off by as much as a test asks.
       now: () => hospital.clock + (options.clockOffsetMs ?? 0),
       sync: { serverUrl: link.url, deviceName: `ws-${stations.length + 1}`, background: false, pullPageSize: options.pullPageSize, ...(options.worker ? { worker: options.worker } : {}) },
