@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
 import { startCoreWorker } from './core/coreClient';
 import { safeStorageKeySource } from './core/store/keyring';
 import { configuredTrust, type ServerTrust } from './core/sync/serverTrust';
 import { connectIpc } from './ipcTransport';
+import { allowPermission } from './permissions/mediaPermission';
 
 /**
  * The desktop shell, kept thin on purpose: it resolves the store key through the OS keychain,
@@ -51,9 +52,24 @@ async function start() {
     pathToFileURL(join(__dirname, 'coreWorker.cjs')),
   );
   connectIpc(core, pathToFileURL(rendererEntry).href);
+  guardPermissions(pathToFileURL(rendererEntry).href);
   app.on('before-quit', () => void core.close());
   openWindow();
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && openWindow());
+}
+
+/** The camera for the app's own page, video only; every other permission and origin is refused (permissions/mediaPermission.ts). */
+function guardPermissions(appEntryUrl: string) {
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    callback(allowPermission({ permission, requestingUrl: details.requestingUrl, mediaTypes, isMainFrame: details.isMainFrame }, appEntryUrl));
+  });
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    allowPermission(
+      { permission, requestingUrl: details.requestingUrl ?? requestingOrigin, mediaTypes: details.mediaType ? [details.mediaType] : [], isMainFrame: details.isMainFrame },
+      appEntryUrl,
+    ),
+  );
 }
 
 function openWindow() {

@@ -22,6 +22,17 @@ export const chromiumArgs = [
   '--disable-sync',
 ];
 
+/**
+ * Chromium's camera, fed from a .y4m file (scripts/face-video.sh). The camera is fixed for a
+ * browser's whole run, so a test that needs two people in front of the workstation opens a second
+ * browser (`RunningApp.openBrowser`) on the same app.
+ */
+export const cameraArgs = (file: string) => [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  `--use-file-for-fake-video-capture=${file}`,
+];
+
 export interface RunningApp {
   page: Page;
   context: BrowserContext;
@@ -29,6 +40,8 @@ export interface RunningApp {
   dataDir: string;
   /** Opens the app again in a new tab, as a person reopening the workstation would. */
   reopen(): Promise<Page>;
+  /** The same workstation in another browser, its camera showing `camera` (a .y4m file). */
+  openBrowser(options: { camera: string }): Promise<Page>;
 }
 
 /**
@@ -42,6 +55,8 @@ export async function launchApp(
     sync?: CoreOptions['sync'];
     /** Default: a site allowing password-only signing, so specs of other features sign in by password; face specs pass `{}`. */
     facePolicy?: CoreOptions['facePolicy'];
+    /** The first browser's camera: a .y4m file (scripts/face-video.sh). */
+    camera?: string;
   } = {},
 ): Promise<RunningApp> {
   if (!existsSync(join(defaultRendererDir, 'host.html'))) await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
@@ -53,17 +68,30 @@ export async function launchApp(
   }
 
   const host = await startWorkstationHost({ dataDir, facePolicy: options.facePolicy ?? { passwordOnlySigning: true }, ...(options.sync ? { sync: options.sync } : {}) });
-  const browser: Browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const browsers: Browser[] = [];
   after(async () => {
-    await browser.close();
+    for (const browser of browsers) await browser.close();
     await host.close();
   });
-  const open = async () => {
-    const page = await context.newPage();
+  const newContext = async (camera: string | undefined) => {
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...(camera ? cameraArgs(camera) : [])] });
+    browsers.push(browser);
+    return browser.newContext({ viewport: { width: 1280, height: 800 } });
+  };
+  // The app's own origin first: navigator.mediaDevices is missing on about:blank.
+  const open = async (inContext: BrowserContext) => {
+    const page = await inContext.newPage();
     await page.goto(host.url);
     await page.locator('body[data-ready="true"]').waitFor();
     return page;
   };
-  return { page: await open(), context, url: host.url, dataDir, reopen: open };
+  const context = await newContext(options.camera);
+  return {
+    page: await open(context),
+    context,
+    url: host.url,
+    dataDir,
+    reopen: () => open(context),
+    openBrowser: async ({ camera }) => open(await newContext(camera)),
+  };
 }

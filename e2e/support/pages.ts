@@ -113,3 +113,61 @@ export class AdminPage {
   readonly exportButton = () => this.page.locator('button.admin-export');
   readonly done = () => this.page.getByTestId('admin-done');
 }
+
+/** The face step (features/face/FaceStep): sign-in, unlock, step-up and enrollment share it. */
+export class FaceStepPage {
+  constructor(readonly page: Page) {}
+  readonly step = () => this.page.getByTestId('face-step');
+  readonly refused = () => this.page.getByTestId('face-refused');
+  readonly noCamera = () => this.page.getByTestId('face-no-camera');
+  /**
+   * Waits for main's verdict on the face step shown: 'session' when a session opened or unlocked,
+   * else main's refusal reason (or error code), so a failing test says what main decided.
+   */
+  async verdict(timeout: number): Promise<string> {
+    const settled = this.page.locator('[data-testid="signed-in-user"], [data-testid="face-step"][data-phase="refused"], [data-testid="face-step"][data-phase="failed"]');
+    await settled.first().waitFor({ timeout });
+    if ((await this.page.getByTestId('signed-in-user').count()) > 0) return 'session';
+    return (await this.step().getAttribute('data-reason')) ?? '';
+  }
+}
+
+/** After the password: the read-only offer (no template or no camera here). */
+export class ReadOnlyPage {
+  constructor(readonly page: Page) {}
+  readonly offer = () => this.page.getByTestId('read-only-offer');
+  readonly banner = () => this.page.getByTestId('read-only-banner');
+  async open() {
+    await this.page.locator('button.open-read-only').click();
+  }
+}
+
+export class LockScreenPage {
+  constructor(readonly page: Page) {}
+  readonly screen = () => this.page.getByTestId('lock-screen');
+  readonly otherUser = () => this.page.locator('button.other-user');
+}
+
+/** The admin's face enrollment and face policy panels (features/admin). */
+export class FaceAdminPage {
+  constructor(readonly page: Page) {}
+  readonly enrollment = () => this.page.getByTestId('face-enrollment');
+  readonly consentText = () => this.page.getByTestId('consent-text');
+  readonly done = () => this.page.getByTestId('enroll-done');
+  readonly policy = () => this.page.getByTestId('face-policy');
+  readonly policySaved = () => this.page.getByTestId('face-policy-saved');
+
+  async chooseUser(account: string) {
+    const select = this.enrollment().locator('select[name="enroll-user"]');
+    const value = await select.locator('option', { hasText: `(${account})` }).getAttribute('value');
+    await select.selectOption(value ?? '');
+  }
+  readonly consent = () => this.enrollment().locator('input[name="enroll-consent"]');
+  readonly start = () => this.enrollment().locator('button.enroll-start');
+
+  async setPolicy(fields: { liveness?: 'challenge' | 'passive'; idleLockMs?: number }) {
+    if (fields.liveness) await this.policy().locator('select[name="liveness"]').selectOption(fields.liveness);
+    if (fields.idleLockMs) await this.policy().locator('input[name="idleLockMs"]').fill(String(fields.idleLockMs / 60_000));
+    await this.policy().locator('button.face-policy-save').click();
+  }
+}

@@ -28,6 +28,9 @@ export function Workspace() {
         <LanguageSwitch />
         <button className="secondary" onClick={leave}>{t('app.signOut')}</button>
       </header>
+      {session.mode === 'read-only' && (
+        <p className="read-only-banner" role="status" data-testid="read-only-banner">{t('face.readOnly.banner')}</p>
+      )}
       {isAdminOnly(session.roles) ? (
         <AdminScreen />
       ) : (

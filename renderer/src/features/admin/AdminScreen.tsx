@@ -4,6 +4,8 @@ import { errorText } from '../../i18n';
 import { subscribe } from '../../api';
 import { useAdmin } from './adminStore';
 import { DevicePanel } from './DevicePanel';
+import { FaceEnrollmentPanel } from './FaceEnrollmentPanel';
+import { FacePolicyPanel } from './FacePolicyPanel';
 import { OutboxPanel } from './OutboxPanel';
 
 /** The workstation admin's screen: this device and what its outbox holds that needs a person. */
@@ -39,6 +41,8 @@ export function AdminScreen() {
       ) : (
         !error && <p className="muted">{t('app.loading')}</p>
       )}
+      <FaceEnrollmentPanel />
+      <FacePolicyPanel />
     </main>
   );
 }

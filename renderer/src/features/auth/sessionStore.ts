@@ -3,20 +3,33 @@ import type { SessionInfo } from '../../../../shared/ipc';
 import type { AppError } from '../../../../shared/result';
 import { invoke, subscribe } from '../../api';
 
+/**
+ * Where the user is in signing in (issue 9): the password first; then, with a template here, the
+ * face step ('face'); without one, the offer of a read-only session ('no-template'). A signed-in
+ * session may be locked by the idle timer: it stays, behind the lock screen.
+ */
+type Status = 'loading' | 'signed-out' | 'signing-in' | 'face' | 'no-template' | 'signed-in';
+
 interface SessionState {
-  status: 'loading' | 'signed-out' | 'signing-in' | 'signed-in';
+  status: Status;
   session: SessionInfo | null;
+  /** The account whose password main accepted and which now needs the face step. */
+  pendingAccount: string | null;
   error: AppError | null;
-  /** Why the last session ended without the user asking (idle lock), for the sign-in screen. */
+  /** Why the last session ended without the user asking, for the sign-in screen. */
   lockedReason: 'idle' | 'expired' | null;
   load: () => Promise<void>;
   signIn: (account: string, password: string) => Promise<void>;
+  /** The face step (sign-in or unlock) opened or unlocked this session. */
+  verified: (session: SessionInfo) => void;
+  openReadOnly: () => Promise<void>;
   signOut: () => Promise<void>;
 }
 
 export const useSession = create<SessionState>((set) => ({
   status: 'loading',
   session: null,
+  pendingAccount: null,
   error: null,
   lockedReason: null,
   async load() {
@@ -27,18 +40,37 @@ export const useSession = create<SessionState>((set) => ({
   async signIn(account, password) {
     set({ status: 'signing-in', error: null });
     const result = await invoke('auth:signIn', { account, password });
-    if (result.ok) set({ status: 'signed-in', session: result.value, lockedReason: null });
-    else set({ status: 'signed-out', error: result.error });
+    if (result.ok) return set({ status: 'signed-in', session: result.value, pendingAccount: null, lockedReason: null });
+    // The password was right; main keeps it as this connection's pending sign-in (faceChannels.ts).
+    if (result.error.code === 'FACE_REQUIRED') return set({ status: 'face', pendingAccount: account, error: null });
+    if (result.error.code === 'FACE_NOT_ENROLLED') return set({ status: 'no-template', pendingAccount: account, error: null });
+    set({ status: 'signed-out', error: result.error });
+  },
+  verified(session) {
+    set({ status: 'signed-in', session, pendingAccount: null, error: null, lockedReason: null });
+  },
+  async openReadOnly() {
+    const result = await invoke('auth:openReadOnly', {});
+    if (result.ok) set({ status: 'signed-in', session: result.value, pendingAccount: null, error: null, lockedReason: null });
+    else set({ status: 'signed-out', pendingAccount: null, error: result.error });
   },
   async signOut() {
     await invoke('auth:signOut', {});
-    set({ status: 'signed-out', session: null, error: null });
+    set({ status: 'signed-out', session: null, pendingAccount: null, error: null });
   },
 }));
+
+/** True when the session was opened by password alone: it reads, it does not sign (issue 9). */
+export const useReadOnly = (): boolean => useSession((s) => s.session?.mode === 'read-only');
 
 /** Follows main's session events (idle lock); called once at start. */
 export function followSessionEvents(): void {
   subscribe('session:locked', ({ reason }) => {
-    useSession.setState({ status: 'signed-out', session: null, lockedReason: reason === 'signed-out' ? null : reason });
+    // Idle keeps the session and its server token: only the lock screen goes up (issue 9).
+    if (reason === 'idle') {
+      const { session } = useSession.getState();
+      if (session) return useSession.setState({ session: { ...session, locked: true } });
+    }
+    useSession.setState({ status: 'signed-out', session: null, pendingAccount: null, lockedReason: reason === 'signed-out' ? null : reason });
   });
 }

@@ -8,13 +8,14 @@ import { usePatients } from './patientsStore';
 import { PatientPrescriptions } from '../rx/PatientPrescriptions';
 import { RxWorkspace } from '../rx/RxWorkspace';
 import { useRx } from '../rx/rxStore';
-import { useSession } from '../auth/sessionStore';
+import { useReadOnly, useSession } from '../auth/sessionStore';
 
 export function PatientSummaryView() {
   const { t } = useTranslation();
   const { selectedId, summary, summaryError } = usePatients();
   const rxPatientId = useRx((s) => s.patientId);
   const mayPrescribe = useSession((s) => s.session?.roles.includes('physician') ?? false);
+  const readOnly = useReadOnly();
 
   if (!selectedId) return <section className="summary empty muted">{t('patients.choose')}</section>;
   if (summaryError) return <section className="summary"><p className="error" role="alert">{errorText(summaryError)}</p></section>;
@@ -35,7 +36,7 @@ export function PatientSummaryView() {
         {patient.address && <span>{t('patients.address')} {patient.address}</span>}
         <span className="tag">{t(`departments.${patient.department}`, { defaultValue: patient.department })}</span>
         {mayPrescribe && (
-          <button className="new-prescription" onClick={() => void useRx.getState().open(patient.id)}>{t('rx.newPrescription')}</button>
+          <button className="new-prescription" disabled={readOnly} title={readOnly ? t('face.readOnly.why') : undefined} onClick={() => void useRx.getState().open(patient.id)}>{t('rx.newPrescription')}</button>
         )}
       </header>
 

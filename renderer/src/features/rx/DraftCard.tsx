@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { DraftView, RxContextView, VisitAlert, VisitCheck } from '../../../../shared/ipc/rxChannels';
+import { useReadOnly } from '../auth/sessionStore';
 import { AlertNote } from './AlertNote';
 import { DrugSearch } from './DrugSearch';
 import { ItemRow } from './ItemRow';
@@ -13,6 +14,7 @@ import { maxItemsPerPrescription, useRx } from './rxStore';
 export function DraftCard({ draft, index, context, check }: { draft: DraftView; index: number; context: RxContextView; check: VisitCheck }) {
   const { t } = useTranslation();
   const { drugs, edit, addDrug, split, startSign, discard } = useRx();
+  const readOnly = useReadOnly();
   const content = draft.content;
   const mine = check.alerts.filter((a) => a.items.length === 0 || a.items.some((r) => r.prescriptionId === draft.id));
   const patientLevel = mine.filter((a) => a.items.length === 0 || a.items.every((r) => r.uid === null));
@@ -77,7 +79,7 @@ export function DraftCard({ draft, index, context, check }: { draft: DraftView; 
         )}
       </div>
       <div className="rx-actions">
-        <button className="rx-sign" disabled={content.items.length === 0} onClick={() => void startSign(draft.id)}>{t('rx.signStep')}</button>
+        <button className="rx-sign" disabled={content.items.length === 0 || readOnly} title={readOnly ? t('face.readOnly.why') : undefined} onClick={() => void startSign(draft.id)}>{t('rx.signStep')}</button>
       </div>
     </section>
   );

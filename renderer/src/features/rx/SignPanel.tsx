@@ -1,22 +1,16 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../i18n';
 import type { SignPreview } from '../../../../shared/ipc/rxChannels';
 import { useRx } from './rxStore';
+import { SignProofStep } from './SignProofStep';
 
-/** The sign step: exactly what will be signed, the step-up password, and why it cannot be signed yet. */
+/** The sign step: exactly what will be signed, the step-up (face, or password where policy allows), and why it cannot be signed yet. */
 export function SignPanel() {
   const { t } = useTranslation();
-  const { preview, signError, signing, sign, cancelSign } = useRx();
-  const [password, setPassword] = useState('');
+  const { preview, signError } = useRx();
   if (!preview && !signError) return null;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void sign(password).then(() => setPassword(''));
-  };
   const d = preview?.document;
   return (
-    <form className="panel rx-sign-panel" data-testid="sign-panel" onSubmit={submit} aria-label={t('rx.signTitle')}>
+    <section className="panel rx-sign-panel" data-testid="sign-panel" aria-label={t('rx.signTitle')}>
       <h3>{t('rx.signTitle')}</h3>
       {d && (
         <>
@@ -50,16 +44,8 @@ export function SignPanel() {
           )}
         </>
       )}
-      <label>
-        {t('rx.stepUpPassword')}
-        <input name="step-up-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
-      </label>
-      {signError && <p className="error" role="alert" data-error-code={signError.code}>{errorText(signError)}</p>}
-      <div className="rx-actions">
-        <button type="submit" disabled={!preview || signing || !password || preview.problems.length > 0}>{t('rx.confirmSign')}</button>
-        <button type="button" className="secondary" onClick={cancelSign}>{t('rx.cancel')}</button>
-      </div>
-    </form>
+      <SignProofStep />
+    </section>
   );
 }
 

@@ -36,8 +36,15 @@ interface RxState {
   discard: (draftId: string) => Promise<void>;
   startSign: (draftId: string) => Promise<void>;
   cancelSign: () => void;
-  sign: (password: string) => Promise<void>;
+  /**
+   * Signs what the preview showed. The proof of presence is a face step-up's accepted attempt, or
+   * the password where the site's policy allows password-only signing; none when the last face
+   * check is fresh enough and the prescription is not high-alert (main answers STEP_UP_REQUIRED if not).
+   */
+  sign: (proof: SignProof) => Promise<void>;
 }
+
+export type SignProof = { password: string } | { faceAttemptId: string } | Record<string, never>;
 
 const emptyCheck: VisitCheck = { alerts: [], incomplete: [], invalid: null };
 const saveDelayMs = 300;
@@ -160,11 +167,11 @@ export const useRx = create<RxState>((set, get) => {
     cancelSign() {
       set({ preview: null, signError: null });
     },
-    async sign(password) {
+    async sign(proof) {
       const { preview } = get();
       if (!preview) return;
       set({ signing: true, signError: null });
-      const result = await invoke('rx:sign', { draftId: preview.draftId, digest: preview.digest, password });
+      const result = await invoke('rx:sign', { draftId: preview.draftId, digest: preview.digest, ...proof });
       set({ signing: false });
       if (!result.ok) return set({ signError: result.error });
       set({ preview: null, lastSigned: result.value.id });
