@@ -23,6 +23,8 @@ export const errorCodes = [
   'CHECKS_UNRESOLVED',
   /** The user's signing key has no certificate from the hospital CA yet: sign in online once. */
   'SIGNING_KEY_NOT_CERTIFIED',
+  /** The hospital revoked the user's signing key: the next online sign-in registers a new one. */
+  'SIGNING_KEY_REVOKED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -47,6 +47,13 @@ export const DraftView = z.object({
 });
 export type DraftView = z.infer<typeof DraftView>;
 
+/** "Signature verified" with the signer and certificate serial, or "signature not verified" with why. */
+export const SignatureCheck = z.discriminatedUnion('verified', [
+  z.object({ verified: z.literal(true), signer: z.string(), licenceNo: z.string().nullable(), serial: z.string() }),
+  z.object({ verified: z.literal(false), reason: z.enum(['unregistered-key', 'revoked', 'expired', 'bad-signature']) }),
+]);
+export type SignatureCheck = z.infer<typeof SignatureCheck>;
+
 export const PrescriptionView = z.object({
   id: z.string(),
   patientId: z.string(),
@@ -68,6 +75,8 @@ export const PrescriptionView = z.object({
   voidedFromStatus: z.string().nullable(),
   overrides: z.array(z.object({ code: z.string(), key: z.string(), reason: z.string() })),
   signature: PrescriptionSignature.nullable(),
+  /** The signature judged against the signer's registered certificate here (issue 8, item 11); null: unsigned history. */
+  signatureCheck: SignatureCheck.nullable().default(null),
 });
 export type PrescriptionView = z.infer<typeof PrescriptionView>;
 

@@ -295,6 +295,7 @@ export const Change = z.discriminatedUnion('table', [
   changeFor('labs'),
   changeFor('conflicts'),
   changeFor('formulary'),
+  changeFor('signing_certificates'),
 ]);
 export type Change = z.infer<typeof Change>;
 

@@ -13,6 +13,7 @@ import { AppFailure } from '../../../shared/result';
 import type { Session } from '../session/sessionService';
 import { readOnly, type Db } from '../store/database';
 import { patientsTable } from '../store/patients';
+import { certificatesTable } from '../store/certificates';
 import { prescriptionsTable, type PrescriptionRecord } from '../store/prescriptions';
 import { rxDraftsTable, type DraftRow } from '../store/rxDrafts';
 import { notStanding } from '../../../shared/rx/patientRecord';
@@ -34,6 +35,9 @@ export function rxStore(deps: RxDeps) {
   const patients = patientsTable(readOnly(deps.db));
   const prescriptions = prescriptionsTable(deps.db);
   const drafts = rxDraftsTable(deps.db);
+  const certificates = certificatesTable(readOnly(deps.db));
+  /** A prescription as shown, its signature judged against the signer's certificate (issue 8, item 11). */
+  const viewOf = (p: PrescriptionRecord) => toPrescriptionView(p, today(), certificates);
   const today = () => hospitalDay(deps.now());
   const isoNow = () => new Date(deps.now()).toISOString();
 
@@ -67,7 +71,7 @@ export function rxStore(deps: RxDeps) {
 
   /** The visit's signed prescriptions that still stand (a returned one is replaced by its revision). */
   function standingSigned(encounterId: string): PrescriptionRecord[] {
-    return prescriptions.inVisit(encounterId).filter((p) => !notStanding.has(toPrescriptionView(p, today()).status));
+    return prescriptions.inVisit(encounterId).filter((p) => !notStanding.has(viewOf(p).status));
   }
 
   /** The checks of a whole visit, with the visit facts of `lead` (the draft being edited or signed). */
@@ -100,7 +104,7 @@ export function rxStore(deps: RxDeps) {
       patientId,
       encounterId,
       drafts: open.map(toDraftView),
-      signed: prescriptions.inVisit(encounterId).map((p) => toPrescriptionView(p, today())),
+      signed: prescriptions.inVisit(encounterId).map(viewOf),
       drugs: drugsOf(deps.knowledge(), open),
       context: context.view,
       check,
@@ -138,6 +142,7 @@ export function rxStore(deps: RxDeps) {
   return {
     today,
     isoNow,
+    viewOf,
     drafts,
     prescriptions,
     ownOpenDraft,
@@ -191,7 +196,7 @@ export function rxStore(deps: RxDeps) {
 
     list(patientId: string) {
       summaryOf(patientId);
-      return { prescriptions: prescriptions.forPatient(patientId).map((p) => toPrescriptionView(p, today())) };
+      return { prescriptions: prescriptions.forPatient(patientId).map(viewOf) };
     },
 
     context: (patientId: string): RxContextView => contextFor(patientId, null, null).view,

@@ -4,6 +4,8 @@ import { drugView, type DrugView } from '../../../shared/rx/dispense';
 import { findDrug, type RxKnowledge } from '../../../shared/rx';
 import { displayStatus, lastValidDay } from '../../../shared/rx/lifecycle';
 import { mutationPayloads, PrescriptionItem } from '../../../shared/sync/wire';
+import { prescriptionSignatureCheck } from '../signing/signatureCheck';
+import type { CertificatesTable } from '../store/certificates';
 import type { PrescriptionRecord } from '../store/prescriptions';
 import type { DraftRow } from '../store/rxDrafts';
 
@@ -11,7 +13,7 @@ export function toDraftView(d: DraftRow): DraftView {
   return { id: d.id, patientId: d.patientId, encounterId: d.encounterId, previousId: d.previousId, revisionReason: d.revisionReason, content: d.content, updatedAt: d.updatedAt };
 }
 
-export function toPrescriptionView(p: PrescriptionRecord, today: string): PrescriptionView {
+export function toPrescriptionView(p: PrescriptionRecord, today: string, certificates: CertificatesTable): PrescriptionView {
   const payload = p.signedPayload === null ? null : mutationPayloads['prescription.submit'].safeParse(p.signedPayload);
   const signed = payload?.success ? payload.data : null;
   return {
@@ -38,6 +40,7 @@ export function toPrescriptionView(p: PrescriptionRecord, today: string): Prescr
     voidedFromStatus: p.voidedFromStatus,
     overrides: signed?.overrides ?? [],
     signature: signed?.signature ?? null,
+    signatureCheck: prescriptionSignatureCheck(p.signedPayload, p.authorId, certificates),
   };
 }
 

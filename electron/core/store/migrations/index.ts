@@ -6,7 +6,7 @@ import { sql as hospitalFormulary } from './005_hospital_formulary';
 import { sql as syncRecovery } from './006_sync_recovery';
 import { sql as offlineVerifiers } from './007_offline_verifiers';
 import { sql as signingCertificates } from './008_signing_certificates';
-import { sql as keptPatients } from './011_kept_patients';
+import { sql as keptPatientsAndCertificates } from './011_kept_patients_and_certificates';
 
 /** Forward-only, in order; a migration's number is its position here plus one. */
-export const migrations: readonly string[] = [initial, syncAndAudit, prescribing, patientScope, hospitalFormulary, syncRecovery, offlineVerifiers, signingCertificates, keptPatients];
+export const migrations: readonly string[] = [initial, syncAndAudit, prescribing, patientScope, hospitalFormulary, syncRecovery, offlineVerifiers, signingCertificates, keptPatientsAndCertificates];
