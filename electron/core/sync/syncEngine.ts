@@ -279,7 +279,7 @@ export class SyncEngine {
           rewind,
           page.feedId,
         );
-        this.log(`sync: the server's feed went back in time (${rewind}); resending ${recovered.resent} settled change(s) and pulling again from 0`);
+        this.log(`sync: the server's feed went back in time (${rewind.reason}); resending ${recovered.resent} settled change(s) and pulling again from 0`);
         this.rewound = true;
         return pulled;
       }
