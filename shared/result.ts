@@ -40,6 +40,8 @@ export const errorCodes = [
   /** The prescription is no longer waiting for review (decided, voided or superseded). */
   'NOT_REVIEWABLE',
   ...faceErrorCodes,
+  /** The hospital revoked the user's signing key: the next online sign-in registers a new one. */
+  'SIGNING_KEY_REVOKED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -2,12 +2,15 @@ import type { Change, PullQuery, PullResponse } from '../../shared/sync/wire';
 import type { Role } from '../../shared/domain/roles';
 import { globalTables } from '../../shared/sync/rows';
 import type { Queryable } from '../db/types';
+import { keptPatients, reviewScopePatients, scopeDigest } from './reviewScope';
 
 export interface PullScope {
   userId: string;
   roles: readonly Role[];
   department: string;
   scopeEpoch: number;
+  /** The server's clock: a pharmacist's window of reviewed prescriptions ends with it (reviewScope.ts). */
+  now: Date;
 }
 
 /**
@@ -16,8 +19,10 @@ export interface PullScope {
  *    hospital formulary;
  *  - physician: every change to a patient of their department, and to any patient they have
  *    written about (patient_access), so their own work follows them after a move;
- *  - pharmacist: the review queue: changes flagged `review` (prescriptions awaiting review, and
- *    their patient's context, re-sent when a prescription is submitted), plus patients they wrote about;
+ *  - pharmacist: changes flagged `review` (prescriptions sent for review, and their patient's
+ *    context, re-sent when a prescription is submitted) of the patients in their review scope
+ *    (waiting for review, or reviewed by them within the window: reviewScope.ts), plus patients
+ *    they wrote about. A patient leaving that scope is named by its absence from `keptPatients`;
  *  - a change with an `audience` goes to that user only, whatever the rules above: the chart of a
  *    patient whose access the user just gained (feed/backfill.ts).
  * Scope is decided on the current department, so a move takes effect at the next pull; the epoch
@@ -29,6 +34,8 @@ export async function pullChanges(db: Queryable, scope: PullScope, query: PullQu
   const reset = query.scopeEpoch !== scope.scopeEpoch;
   const cursor = reset ? 0 : query.cursor;
   const physicianDepartment = scope.roles.includes('physician') ? scope.department : null;
+  const pharmacist = scope.roles.includes('pharmacist');
+  const reviewScope = pharmacist ? await reviewScopePatients(db, scope.userId, scope.now) : [];
   const rows = await db.query<{ seq: number; table_name: string; row: unknown; client_time: string | null; clock_skewed: boolean }>(
     `SELECT c.seq, c.table_name, c.row, c.client_time, c.clock_skewed
        FROM changes c
@@ -37,12 +44,12 @@ export async function pullChanges(db: Queryable, scope: PullScope, query: PullQu
               AND (c.table_name = ANY($6::text[])
                 OR c.patient_id IN (SELECT id FROM patients WHERE department = $2::text)
                 OR c.patient_id IN (SELECT patient_id FROM patient_access WHERE user_id = $3)
-                OR ($4 AND c.review)))
+                OR ($4 AND c.review AND c.patient_id IN (SELECT unnest($8::text[])))))
           OR c.audience = $3)
         AND ($7::text[] IS NULL OR c.table_name = ANY($7::text[]))
       ORDER BY c.seq
       LIMIT $5`,
-    [cursor, physicianDepartment, scope.userId, scope.roles.includes('pharmacist'), query.limit + 1, globalTables, query.tables ?? null],
+    [cursor, physicianDepartment, scope.userId, pharmacist, query.limit + 1, globalTables, query.tables ?? null, reviewScope],
   );
   const hasMore = rows.length > query.limit;
   const page = hasMore ? rows.slice(0, query.limit) : rows;
@@ -60,9 +67,15 @@ export async function pullChanges(db: Queryable, scope: PullScope, query: PullQu
   );
   // Read after the page, so it is never below a seq the page returned.
   const latestSeq = Math.max(feed?.latest ?? 0, nextCursor);
+  // A physician's department is too large to list; a pharmacist who is also one keeps what they have.
+  const kept = !hasMore && pharmacist && physicianDepartment === null && query.keptDigest !== undefined
+    ? await keptPatients(db, scope.userId, reviewScope)
+    : null;
+  const keptDigest = kept && scopeDigest(kept);
   return {
     scopeEpoch: scope.scopeEpoch, reset, changes, nextCursor, hasMore, latestSeq,
     ...(feed ? { feedId: feed.feed_id, cursorMark: feed.cursor_mark, nextMark: feed.next_mark } : {}),
+    ...(kept && keptDigest ? { keptPatients: { digest: keptDigest, ...(keptDigest === query.keptDigest ? {} : { patients: kept }) } } : {}),
   };
 }
 

@@ -16,6 +16,8 @@ export const ReviewSettings = z.object({
   timeZone: z.string().min(1).max(64),
   childUnderYears: z.number().int().min(1).max(18),
   elderlyFromYears: z.number().int().min(50).max(90),
+  /** How long a prescription a pharmacist reviewed stays in their devices' scope (issue 8, item 5). */
+  reviewedScopeDays: z.number().int().min(1).max(366),
 });
 export type ReviewSettings = z.infer<typeof ReviewSettings>;
 
@@ -26,6 +28,7 @@ export const defaultReviewSettings: ReviewSettings = {
   timeZone: 'Asia/Shanghai',
   childUnderYears: 14,
   elderlyFromYears: 60,
+  reviewedScopeDays: 30,
 };
 
 export async function reviewSettings(q: Queryable): Promise<ReviewSettings> {

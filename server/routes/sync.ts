@@ -17,6 +17,6 @@ export function syncRoutes(app: FastifyInstance, deps: ServerDeps): void {
     const auth = await requireAuth(deps, request, 'any');
     const query = parse(PullQuery, request.query, 'query');
     const { user } = auth;
-    return pullChanges(deps.db, { userId: user.id, roles: user.roles, department: user.department, scopeEpoch: user.scopeEpoch }, query);
+    return pullChanges(deps.db, { userId: user.id, roles: user.roles, department: user.department, scopeEpoch: user.scopeEpoch, now: deps.now() }, query);
   });
 }

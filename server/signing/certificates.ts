@@ -9,6 +9,7 @@ import { sm2SignWith, sm2Verify } from '../../shared/signing/sm2';
 import type { PrescriptionSignature } from '../../shared/sync/wire';
 import type { AccountRecord } from '../auth/accounts';
 import type { Queryable } from '../db/types';
+import { appendChanges, serverMeta } from '../feed/append';
 import { HttpError } from '../http/errors';
 import { hospitalCaKey } from './ca';
 
@@ -52,13 +53,15 @@ export async function registerSigningKey(tx: Queryable, user: AccountRecord, dev
     notBefore: now.toISOString(), notAfter: new Date(now.getTime() + certificateValidityMs).toISOString(),
   };
   const caSignature = sm2SignWith(random, certificateBytes(certificate), ca);
-  await tx.query(
+  const inserted = await tx.query<{ serial: string }>(
     `INSERT INTO signing_certificates (serial, user_id, public_key, body, ca_signature, ca_public_key, not_before, not_after, device_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (user_id, public_key) WHERE revoked_at IS NULL DO NOTHING`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (user_id, public_key) WHERE revoked_at IS NULL DO NOTHING RETURNING serial`,
     [certificate.serial, user.id, request.publicKey, JSON.stringify(certificate), caSignature, ca.publicKey, certificate.notBefore, certificate.notAfter, deviceId],
   );
   const [live] = await tx.query<CertificateRow>(`SELECT ${columns} FROM signing_certificates WHERE user_id = $1 AND public_key = $2 AND revoked_at IS NULL`, [user.id, request.publicKey]);
   if (!live) throw new Error('the certificate just issued is missing');
+  // Every workstation judges signatures against it, offline too (issue 8, item 11 step 4).
+  if (inserted.length > 0) await appendChanges(tx, 'signing_certificates', [certificate.serial], serverMeta);
   return issuedView(live);
 }
 
@@ -80,13 +83,22 @@ export async function registeredSignerProblem(q: Queryable, userId: string, sign
 
 /** An admin revokes one certificate (a lost or compromised key): its key is never certified again. */
 export async function revokeCertificate(tx: Queryable, serial: string, by: string, now: Date): Promise<IssuedCertificate> {
-  await tx.query(`UPDATE signing_certificates SET revoked_at = $2, revoked_by = $3, revocation_reason = 'admin' WHERE serial = $1 AND revoked_at IS NULL`, [serial, now, by]);
+  const changed = await tx.query<{ serial: string }>(
+    `UPDATE signing_certificates SET revoked_at = $2, revoked_by = $3, revocation_reason = 'admin' WHERE serial = $1 AND revoked_at IS NULL RETURNING serial`,
+    [serial, now, by],
+  );
   const revoked = await findCertificate(tx, serial);
   if (!revoked) throw new HttpError(404, 'NOT_FOUND', 'no such certificate');
+  // The revocation reaches every workstation, the key holder's own among them (it stops signing).
+  if (changed.length > 0) await appendChanges(tx, 'signing_certificates', [serial], serverMeta);
   return revoked;
 }
 
 /** A suspended account signs nothing: every live certificate of it is revoked with the suspension. */
 export async function revokeCertificatesOf(tx: Queryable, userId: string): Promise<void> {
-  await tx.query(`UPDATE signing_certificates SET revoked_at = now(), revocation_reason = 'suspended' WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+  const revoked = await tx.query<{ serial: string }>(
+    `UPDATE signing_certificates SET revoked_at = now(), revocation_reason = 'suspended' WHERE user_id = $1 AND revoked_at IS NULL RETURNING serial`,
+    [userId],
+  );
+  if (revoked.length > 0) await appendChanges(tx, 'signing_certificates', revoked.map((r) => r.serial), serverMeta);
 }

@@ -27,6 +27,20 @@ export const AdminOutboxItem = z.object({
 });
 export type AdminOutboxItem = z.infer<typeof AdminOutboxItem>;
 
+
+/** How the workstation found the server's feed gone back in time (issue 8, item 6): the admin screen words it in the user's language. */
+export const rewindCodes = ['other-feed', 'feed-behind-cursor', 'cursor-change-differs'] as const;
+export type RewindCode = (typeof rewindCodes)[number];
+/** `reason` is the English wording for logs, and all a rewind recorded before the codes has. */
+export const FeedRewindView = z.object({
+  at: z.string(),
+  reason: z.string(),
+  code: z.enum(rewindCodes).optional(),
+  cursor: z.number().int().optional(),
+  latestSeq: z.number().int().optional(),
+  resent: z.number().int(),
+});
+
 export const AdminDeviceView = z.object({
   localId: z.string(),
   /** Null until the hospital server has registered this device (or after it registered anew). */
@@ -40,7 +54,7 @@ export const AdminDeviceView = z.object({
    * The last time the hospital server was found to have gone back in time (a restore from backup):
    * when, why, and how many confirmed changes were sent again. Optional for older cores.
    */
-  feedRewind: z.object({ at: z.string(), reason: z.string(), resent: z.number().int() }).nullable().optional(),
+  feedRewind: FeedRewindView.nullable().optional(),
 });
 export type AdminDeviceView = z.infer<typeof AdminDeviceView>;
 

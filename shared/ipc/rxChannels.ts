@@ -48,6 +48,13 @@ export const DraftView = z.object({
 });
 export type DraftView = z.infer<typeof DraftView>;
 
+/** "Signature verified" with the signer and certificate serial, or "signature not verified" with why. */
+export const SignatureCheck = z.discriminatedUnion('verified', [
+  z.object({ verified: z.literal(true), signer: z.string(), licenceNo: z.string().nullable(), serial: z.string() }),
+  z.object({ verified: z.literal(false), reason: z.enum(['unregistered-key', 'revoked', 'expired', 'bad-signature']) }),
+]);
+export type SignatureCheck = z.infer<typeof SignatureCheck>;
+
 export const PrescriptionView = z.object({
   id: z.string(),
   patientId: z.string(),
@@ -71,6 +78,8 @@ export const PrescriptionView = z.object({
   signature: PrescriptionSignature.nullable(),
   /** The pharmacist's review of this version (reviewChannels.ts), null before any decision reached this device. */
   review: ReviewOutcome.nullable().default(null),
+  /** The signature judged against the signer's registered certificate here (issue 8, item 11); null: unsigned history. */
+  signatureCheck: SignatureCheck.nullable().default(null),
 });
 export type PrescriptionView = z.infer<typeof PrescriptionView>;
 

@@ -59,7 +59,9 @@ export type SignerProblem = 'unregistered key' | 'revoked certificate' | 'expire
 /**
  * The registry rule both sides apply (server: at push and review; workstation: when showing a
  * document): the signature names a certificate of that signer, for exactly the key that signed,
- * not revoked and valid at `at`.
+ * not revoked and valid at `at`. The server asks at arrival (`at` is now); a workstation asks at
+ * the document's signing time, so a signature made before its key was revoked or replaced stays
+ * verified against the certificate that stood then.
  */
 export function signerProblem(
   certificate: { userId: string; publicKey: string; notBefore: string; notAfter: string; revokedAt: string | null } | undefined,
@@ -67,7 +69,7 @@ export function signerProblem(
   at: Date,
 ): SignerProblem | null {
   if (!certificate || certificate.userId !== signer.userId || certificate.publicKey !== signer.publicKey) return 'unregistered key';
-  if (certificate.revokedAt !== null) return 'revoked certificate';
+  if (certificate.revokedAt !== null && new Date(certificate.revokedAt) <= at) return 'revoked certificate';
   if (at < new Date(certificate.notBefore) || at > new Date(certificate.notAfter)) return 'expired certificate';
   return null;
 }

@@ -173,6 +173,21 @@ export const ReviewDecisionRow = z.object({
 });
 
 /**
+ * NEW table (issue 8, item 11 step 4). A signer certificate of the hospital CA, sent to every
+ * device: a workstation judges each signed document it shows against the signer's registered
+ * certificate (shared/signing/signedDocument.ts), offline too. `body` is the certificate as the CA
+ * signed it (canonical JSON of `SigningCertificate`), so the device checks the CA's signature itself.
+ */
+export const CertificateRow = z.object({
+  id: z.string().min(1).max(200), // the serial
+  user_id: id,
+  body: z.string(),
+  ca_signature: z.string(),
+  ca_public_key: z.string(),
+  revoked_at: z.string().nullable(), // server time, ISO 8601; null while it stands
+});
+
+/**
  * Adding a table: old clients never receive it (they pull with their own `tables`, wire.ts), and
  * the workstation migration that adds it must forget the pull cursors (as 004 does) so the new
  * table is backfilled from the start. (005, `formulary`, predates that parameter: no client could
@@ -189,6 +204,7 @@ export const wireRowSchemas = {
   conflicts: ConflictRow,
   formulary: FormularyRow,
   review_decisions: ReviewDecisionRow,
+  signing_certificates: CertificateRow,
 } as const;
 
 export type WireTable = keyof typeof wireRowSchemas;
@@ -196,7 +212,7 @@ export const wireTables = Object.keys(wireRowSchemas) as WireTable[];
 export type WireRow<T extends WireTable> = z.infer<(typeof wireRowSchemas)[T]>;
 
 /** Tables every device receives whatever its user's scope: no patient data, the same for all. */
-export const globalTables: readonly WireTable[] = ['users', 'formulary'];
+export const globalTables: readonly WireTable[] = ['users', 'formulary', 'signing_certificates'];
 
 /** Column order per table, for building INSERT/upsert statements on either side. */
 export const wireColumns = Object.fromEntries(

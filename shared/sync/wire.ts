@@ -34,6 +34,9 @@ import { wireRowSchemas, type WireTable } from './rows';
  *   cursor, so another user's replay brings older copies). A change may carry an audience: the
  *   chart of a patient a user just gained access to is appended for that user alone, so each of
  *   their devices receives it (server/feed/backfill.ts).
+ *   A pharmacist's scope ends (issue 8, item 5): with `keptDigest`, the last page names the
+ *   patients their devices may keep (`keptPatients`); cached copies of the others are removed in
+ *   the transaction that stores the cursor (never anything unsent, never another local user's).
  *
  * A FEED THAT WENT BACK IN TIME (a restore from backup, a lagging replica, a PGlite power loss):
  *   each page carries `feedId` and the fingerprints `cursorMark` (of the change at the cursor sent)
@@ -265,6 +268,11 @@ export const PullQuery = z.object({
     .regex(/^[a-z_]+(,[a-z_]+)*$/, 'expected table names separated by commas')
     .transform((list) => list.split(','))
     .optional(),
+  /**
+   * Sent by clients that keep a pharmacist's scope (issue 8, item 5): the digest of the kept-patient
+   * list they hold, `none` before the first. Absent (older clients): no `keptPatients` in the answer.
+   */
+  keptDigest: z.string().regex(/^(none|[0-9a-f]{32})$/, 'expected none or a 32-character hex digest').optional(),
 });
 export type PullQuery = z.infer<typeof PullQuery>;
 
@@ -288,6 +296,7 @@ export const Change = z.discriminatedUnion('table', [
   changeFor('conflicts'),
   changeFor('formulary'),
   changeFor('review_decisions'),
+  changeFor('signing_certificates'),
 ]);
 export type Change = z.infer<typeof Change>;
 
@@ -314,6 +323,14 @@ export const PullResponse = z.object({
   feedId: z.string().max(64).optional(),
   cursorMark: z.string().max(64).nullable().optional(),
   nextMark: z.string().max(64).nullable().optional(),
+  /**
+   * On the last page (`hasMore: false`) for a pharmacist (not also a physician) whose client sent
+   * `keptDigest`: the patients their devices may keep cached (waiting for review, reviewed by them
+   * within the window, written about by them) and its digest; `patients` only when the digest
+   * differs from the one sent. A cached patient outside it leaves this user's view, and the cache
+   * when no other local user sees it and nothing unsent names it (electron/core/sync/scopeEviction.ts).
+   */
+  keptPatients: z.object({ digest: z.string().length(32), patients: z.array(z.string().min(1).max(64)).optional() }).optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

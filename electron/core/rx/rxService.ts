@@ -13,6 +13,7 @@ import { AppFailure } from '../../../shared/result';
 import type { Session } from '../session/sessionService';
 import { readOnly, type Db } from '../store/database';
 import { patientsTable } from '../store/patients';
+import { certificatesTable } from '../store/certificates';
 import { prescriptionsTable, type PrescriptionRecord } from '../store/prescriptions';
 import { rxDraftsTable, type DraftRow } from '../store/rxDrafts';
 import { notStanding } from '../../../shared/rx/patientRecord';
@@ -36,11 +37,15 @@ export function rxStore(deps: RxDeps) {
   const patients = patientsTable(readOnly(deps.db));
   const prescriptions = prescriptionsTable(deps.db);
   const drafts = rxDraftsTable(deps.db);
+  const certificates = certificatesTable(readOnly(deps.db));
   const today = () => hospitalDay(deps.now());
   const isoNow = () => new Date(deps.now()).toISOString();
   const review = reviewTables(deps.db);
-  /** A prescription as shown, with the pharmacist's outcome as synced (issue 10). */
-  const view = (p: PrescriptionRecord) => toPrescriptionView(p, today(), reviewOutcome(review.decisionsOf(p.id)));
+  /**
+   * A prescription as shown: its signature judged against the signer's certificate (issue 8, item
+   * 11), with the pharmacist's outcome as synced (issue 10).
+   */
+  const viewOf = (p: PrescriptionRecord) => toPrescriptionView(p, today(), certificates, reviewOutcome(review.decisionsOf(p.id)));
 
   function summaryOf(patientId: string) {
     const summary = patients.summary(patientId);
@@ -72,7 +77,7 @@ export function rxStore(deps: RxDeps) {
 
   /** The visit's signed prescriptions that still stand (a returned one is replaced by its revision). */
   function standingSigned(encounterId: string): PrescriptionRecord[] {
-    return prescriptions.inVisit(encounterId).filter((p) => !notStanding.has(toPrescriptionView(p, today()).status));
+    return prescriptions.inVisit(encounterId).filter((p) => !notStanding.has(viewOf(p).status));
   }
 
   /** The checks of a whole visit, with the visit facts of `lead` (the draft being edited or signed). */
@@ -105,7 +110,7 @@ export function rxStore(deps: RxDeps) {
       patientId,
       encounterId,
       drafts: open.map(toDraftView),
-      signed: prescriptions.inVisit(encounterId).map(view),
+      signed: prescriptions.inVisit(encounterId).map(viewOf),
       drugs: drugsOf(deps.knowledge(), open),
       context: context.view,
       check,
@@ -143,6 +148,7 @@ export function rxStore(deps: RxDeps) {
   return {
     today,
     isoNow,
+    viewOf,
     drafts,
     prescriptions,
     ownOpenDraft,
@@ -196,7 +202,7 @@ export function rxStore(deps: RxDeps) {
 
     list(patientId: string) {
       summaryOf(patientId);
-      return { prescriptions: prescriptions.forPatient(patientId).map(view) };
+      return { prescriptions: prescriptions.forPatient(patientId).map(viewOf) };
     },
 
     context: (patientId: string): RxContextView => contextFor(patientId, null, null).view,

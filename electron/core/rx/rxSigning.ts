@@ -23,7 +23,6 @@ import type { DraftRow } from '../store/rxDrafts';
 import { usersTable } from '../store/users';
 import type { Signer } from '../signing/signer';
 import type { RxDeps, RxStore } from './rxService';
-import { toPrescriptionView } from './rxViews';
 import { alertsFor } from './visitCheck';
 
 export interface SigningDeps extends RxDeps {
@@ -215,7 +214,7 @@ export function rxSigning(deps: SigningDeps) {
         faceAttemptId: request.faceAttemptId ?? null,
       });
     })();
-    return toPrescriptionView(store.prescriptions.get(request.draftId)!, store.today());
+    return store.viewOf(store.prescriptions.get(request.draftId)!);
   }
 
   /**
@@ -238,7 +237,7 @@ export function rxSigning(deps: SigningDeps) {
       // Ids and codes only: the reason is clinical free text and stays out of the audit details.
       audit.append(actor, 'prescription.void', prescriptionId, { fromStatus: rx.status, submitUnsent: rx.outbox === 'pending' });
     })();
-    return toPrescriptionView(store.prescriptions.get(prescriptionId)!, store.today());
+    return store.viewOf(store.prescriptions.get(prescriptionId)!);
   }
 
   /** A returned prescription's new version starts as a draft linked to it, with its items and the reason. */

@@ -5,6 +5,8 @@ import { drugView, type DrugView } from '../../../shared/rx/dispense';
 import { findDrug, type RxKnowledge } from '../../../shared/rx';
 import { displayStatus, lastValidDay } from '../../../shared/rx/lifecycle';
 import { mutationPayloads, PrescriptionItem } from '../../../shared/sync/wire';
+import { prescriptionSignatureCheck } from '../signing/signatureCheck';
+import type { CertificatesTable } from '../store/certificates';
 import type { PrescriptionRecord } from '../store/prescriptions';
 import type { DraftRow } from '../store/rxDrafts';
 
@@ -13,7 +15,7 @@ export function toDraftView(d: DraftRow): DraftView {
 }
 
 /** `review`: the pharmacist's outcome on this version (review/reviewViews.ts), when the caller has it. */
-export function toPrescriptionView(p: PrescriptionRecord, today: string, review: ReviewOutcome | null = null): PrescriptionView {
+export function toPrescriptionView(p: PrescriptionRecord, today: string, certificates: CertificatesTable, review: ReviewOutcome | null = null): PrescriptionView {
   const payload = p.signedPayload === null ? null : mutationPayloads['prescription.submit'].safeParse(p.signedPayload);
   const signed = payload?.success ? payload.data : null;
   return {
@@ -41,6 +43,7 @@ export function toPrescriptionView(p: PrescriptionRecord, today: string, review:
     overrides: signed?.overrides ?? [],
     signature: signed?.signature ?? null,
     review,
+    signatureCheck: prescriptionSignatureCheck(p.signedPayload, p.authorId, certificates),
   };
 }
 

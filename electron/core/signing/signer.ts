@@ -32,6 +32,9 @@ export function createSigner(db: Db, now: () => number = Date.now, options: { re
      VALUES (@userId, '${signatureAlgorithm}', @publicKey, @privateKey, NULL, @createdAt)`,
   );
   const setCertificate = db.prepare(`UPDATE signing_keys SET certificate_id = ?, certificate = ? WHERE user_id = ? AND public_key = ?`);
+  // The revocation arrives with the feed (signing_certificates, a global table: issue 8, item 11 step 4).
+  const revoked = db.prepare<[string], { one: number }>(`SELECT 1 AS one FROM signing_certificates WHERE id = ? AND revoked_at IS NOT NULL`);
+  const dropKey = db.prepare<[string, string]>(`DELETE FROM signing_keys WHERE user_id = ? AND public_key = ?`);
 
   function keyOf(userId: string): Sm2KeyPair & { certificateId: string | null } {
     let row = byUser.get(userId);
@@ -51,8 +54,15 @@ export function createSigner(db: Db, now: () => number = Date.now, options: { re
      * and key), proving possession with a signature over the message naming user, device and key.
      */
     async certify(userId: string, register: RegisterKey): Promise<void> {
-      const key = keyOf(userId);
-      if (key.certificateId !== null) return;
+      let key = keyOf(userId);
+      if (key.certificateId !== null && !revoked.get(key.certificateId)) return;
+      if (key.certificateId !== null) {
+        // Key replacement: the hospital never certifies a revoked key again, so a new pair is made.
+        // The old private key goes; its public key stays in its certificate, so the signatures made
+        // with it before the revocation are still verified against it (signing/signatureCheck.ts).
+        dropKey.run(userId, key.publicKey);
+        key = keyOf(userId);
+      }
       const issued = await register(key.publicKey, (serverDeviceId) => sm2Sign(keyRegistrationMessage(userId, serverDeviceId, key.publicKey), key, defaultSm2UserId));
       if (issued.certificate.userId !== userId || issued.certificate.publicKey !== key.publicKey) {
         throw new Error('the hospital certified another key or account than the one registered');
@@ -63,6 +73,9 @@ export function createSigner(db: Db, now: () => number = Date.now, options: { re
       const key = keyOf(userId);
       if (options.requireCertificate && key.certificateId === null) {
         throw new AppFailure('SIGNING_KEY_NOT_CERTIFIED', 'Your signing key is not registered with the hospital yet. Sign in once while online, then sign again.');
+      }
+      if (key.certificateId !== null && revoked.get(key.certificateId)) {
+        throw new AppFailure('SIGNING_KEY_REVOKED', 'Your signing key was revoked by the hospital. Sign in once while online to register a new key, then sign again.');
       }
       return {
         algorithm: signatureAlgorithm,

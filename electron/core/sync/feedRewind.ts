@@ -1,3 +1,4 @@
+import type { RewindCode } from '../../../shared/ipc/adminChannels';
 import { wireTables, type PullResponse } from '../../../shared/sync';
 import type { Actor } from '../store/audit';
 import type { auditLog } from '../store/audit';
@@ -13,18 +14,27 @@ import type { FeedRewind, PullPosition, SyncStateTable } from './syncState';
 export const settledRetentionMs = 7 * 24 * 60 * 60 * 1000;
 
 /**
+ * How the feed was found gone back in time: a code (with the positions) the admin screen shows in
+ * the user's language, and the same in English for the log and the audit chain.
+ */
+export type Rewind = Pick<FeedRewind, 'code' | 'cursor' | 'latestSeq' | 'reason'> & { code: RewindCode };
+
+/**
  * Why this page shows that the server's feed is not the one this workstation pulled from, or went
  * back in time (issue 8, item 6; the protocol: shared/sync/wire.ts), or null. A restored backup
  * has lost the last changes it confirmed: the cursor may be past its end, or, once new changes
  * have reused those seqs, the change at the cursor is another one.
  */
-export function rewindOf(position: PullPosition, knownFeedId: string | null, page: PullResponse): string | null {
-  if (page.feedId !== undefined && knownFeedId !== null && page.feedId !== knownFeedId) return 'the server answers from another feed';
-  if (position.cursor > 0 && page.latestSeq !== undefined && position.cursor > page.latestSeq) {
-    return `the feed ends at ${page.latestSeq}, before this workstation's cursor ${position.cursor}`;
+export function rewindOf(position: PullPosition, knownFeedId: string | null, page: PullResponse): Rewind | null {
+  const { cursor } = position;
+  if (page.feedId !== undefined && knownFeedId !== null && page.feedId !== knownFeedId) {
+    return { code: 'other-feed', cursor, reason: 'the server answers from another feed' };
+  }
+  if (cursor > 0 && page.latestSeq !== undefined && cursor > page.latestSeq) {
+    return { code: 'feed-behind-cursor', cursor, latestSeq: page.latestSeq, reason: `the feed ends at ${page.latestSeq}, before this workstation's cursor ${cursor}` };
   }
   if (position.mark && page.cursorMark !== undefined && page.cursorMark !== position.mark) {
-    return `the change at this workstation's cursor ${position.cursor} is not the one it read`;
+    return { code: 'cursor-change-differs', cursor, reason: `the change at this workstation's cursor ${cursor} is not the one it read` };
   }
   return null;
 }
@@ -39,7 +49,7 @@ export function rewindOf(position: PullPosition, knownFeedId: string | null, pag
  */
 export function recoverFromRewind(
   deps: { db: Db; outbox: OutboxTable; state: SyncStateTable; audit: ReturnType<typeof auditLog>; actor: Actor; subject: string; now: () => number },
-  reason: string,
+  found: Rewind,
   feedId: string | undefined,
 ): FeedRewind {
   const { db, outbox, state, audit } = deps;
@@ -49,9 +59,9 @@ export function recoverFromRewind(
     state.forgetAuditUploaded();
     for (const table of wireTables) db.prepare(`UPDATE ${table} SET feed_seq = NULL WHERE feed_seq IS NOT NULL`).run();
     if (feedId !== undefined) state.setFeedId(feedId);
-    const rewind: FeedRewind = { at: new Date(deps.now()).toISOString(), reason, resent };
+    const rewind: FeedRewind = { at: new Date(deps.now()).toISOString(), ...found, resent };
     state.setFeedRewind(rewind);
-    audit.append(deps.actor, 'sync.feed-rewound', deps.subject, { reason, resent });
+    audit.append(deps.actor, 'sync.feed-rewound', deps.subject, { reason: found.reason, resent });
     return rewind;
   })();
 }

@@ -157,10 +157,11 @@ export function serverClient(baseUrl: string, options: { timeoutMs?: number; tls
     registerSigningKey: (token: string, request: RegisterSigningKeyRequest) => call('POST', '/signing/keys', IssuedCertificate, { token, body: request }),
     offlineVerifiers: (token: string) => call('GET', '/auth/offline-verifiers', OfflineVerifiersResponse, { token }),
     uploadAudit: (token: string, request: AuditUploadRequest) => call('POST', '/audit/upload', AuditUploadResponse, { token, body: request }),
-    pull(token: string, query: { cursor: number; limit: number; scopeEpoch?: PullQuery['scopeEpoch'] }) {
+    pull(token: string, query: { cursor: number; limit: number; scopeEpoch?: PullQuery['scopeEpoch']; keptDigest?: PullQuery['keptDigest'] }) {
       // Only the tables this version can apply: a newer server's new tables wait for an upgrade.
       const search = new URLSearchParams({ cursor: String(query.cursor), limit: String(query.limit), tables: wireTables.join(',') });
       if (query.scopeEpoch !== undefined) search.set('scopeEpoch', String(query.scopeEpoch));
+      if (query.keptDigest !== undefined) search.set('keptDigest', query.keptDigest);
       return call('GET', `/sync/pull?${search}`, PullResponse, { token });
     },
   };

@@ -66,8 +66,9 @@ for (const { kind, skip, how } of variants) {
     await assertCacheMatches(other, 'cardiology');
     const admin = 'c-admin';
     await call('auth:signIn', demo.admin, admin);
-    const view = await call<{ feedRewind?: { reason: string; resent: number } | null }>('admin:device', {}, admin);
+    const view = await call<{ feedRewind?: { reason: string; code?: string; resent: number } | null }>('admin:device', {}, admin);
     assert.equal(view.feedRewind?.resent, 5, 'the admin screen can tell what happened');
+    assert.ok(view.feedRewind?.code && ['feed-behind-cursor', 'cursor-change-differs'].includes(view.feedRewind.code), 'as a code the screen words in its language');
     assert.equal(station.query(`SELECT 1 FROM audit_log WHERE action = 'sync.feed-rewound'`).length, 1);
 
     async function assertCacheMatches(ws: TestWorkstation, department: string) {

@@ -13,6 +13,7 @@ import { changeApplier, withoutForeignKeys } from './applyChanges';
 import { recoverFromRewind, rewindOf, settledRetentionMs } from './feedRewind';
 import { refreshOfflineVerifiers } from './offlineVerifierRefresh';
 import { pullProgress, type PullProgress } from './pullProgress';
+import { evictedTables, scopeEviction } from './scopeEviction';
 import { OfflineError, ServerRefusal, type ServerClient } from './serverClient';
 import { syncStateTable } from './syncState';
 
@@ -45,6 +46,7 @@ export class SyncEngine {
   private readonly apply;
   private readonly scope;
   private readonly verifiers;
+  private readonly eviction;
   /** Set when a pull found the feed gone back in time (feedRewind.ts): the round starts over once. */
   private rewound = false;
 
@@ -63,6 +65,7 @@ export class SyncEngine {
     this.apply = changeApplier(db);
     this.scope = patientScopeTable(db);
     this.verifiers = offlineVerifiersTable(db, now);
+    this.eviction = scopeEviction(db);
   }
 
   /** The server's id for this device, registering it on first contact. */
@@ -256,6 +259,7 @@ export class SyncEngine {
         page = await this.client.pull(token, {
           cursor: position.cursor,
           limit: this.pullPageSize,
+          keptDigest: this.eviction.digest(userId),
           ...(position.scopeEpoch === undefined ? {} : { scopeEpoch: position.scopeEpoch }),
         });
       } catch (error) {
@@ -275,7 +279,7 @@ export class SyncEngine {
           rewind,
           page.feedId,
         );
-        this.log(`sync: the server's feed went back in time (${rewind}); resending ${recovered.resent} settled change(s) and pulling again from 0`);
+        this.log(`sync: the server's feed went back in time (${rewind.reason}); resending ${recovered.resent} settled change(s) and pulling again from 0`);
         this.rewound = true;
         return pulled;
       }
@@ -285,6 +289,12 @@ export class SyncEngine {
           if (page.reset) this.scope.resetUser(userId);
           for (const table of this.apply(page.changes)) touched.add(table);
           this.scope.grantFrom(userId, page.changes);
+          // A pharmacist's scope ends (issue 8, item 5): copies outside it leave with this cursor.
+          const evicted = this.eviction.settle(userId, page.keptPatients);
+          if (evicted.left > 0) {
+            this.audit.append({ ...this.systemActor(), userId }, 'sync.scope-evicted', `device:${this.device.localId}`, { ...evicted });
+            if (evicted.removed > 0) for (const table of evictedTables) touched.add(table);
+          }
           this.state.setPosition(userId, { scopeEpoch: page.scopeEpoch, cursor: page.nextCursor, ...(page.nextMark === undefined ? {} : { mark: page.nextMark }) });
           if (page.feedId !== undefined && this.state.feedId() === null) this.state.setFeedId(page.feedId);
         })(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FeedRewindView } from '../../../shared/ipc/adminChannels';
 import type { Db } from '../store/database';
 
 const Token = z.object({ token: z.string(), expiresAt: z.string() });
@@ -10,7 +11,7 @@ export type AuditRefusal = z.infer<typeof AuditRefusal>;
 /** `mark`: the fingerprint of the change at `cursor`, as the server gave it (wire.ts, `nextMark`). */
 const Cursor = z.object({ scopeEpoch: z.number().int().optional(), cursor: z.number().int().min(0), mark: z.string().nullable().optional() });
 /** The last time the server's feed was found to have gone back in time, and what was done. */
-const FeedRewind = z.object({ at: z.string(), reason: z.string(), resent: z.number().int() });
+const FeedRewind = FeedRewindView;
 export type FeedRewind = z.infer<typeof FeedRewind>;
 export type PullPosition = z.infer<typeof Cursor>;
 

@@ -9,6 +9,7 @@ import { sql as fieldWriters } from './008_field_writers';
 import { sql as review } from './009_review';
 import { sql as signingCertificates } from './010_signing_certificates';
 import { sql as reviewFeed } from './011_review_feed';
+import { sql as reviewScope } from './012_review_scope_and_certificates';
 
 /** Forward-only and numbered: a migration's version is its position here plus one. Never edit one that shipped. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -23,4 +24,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { name: 'review', sql: review },
   { name: 'signing_certificates', sql: signingCertificates },
   { name: 'review_feed', sql: reviewFeed },
+  { name: 'review_scope_and_certificates', sql: reviewScope },
 ].map((m, i) => ({ version: i + 1, ...m }));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mergeNewVersion } from '../../../shared/sync/merge';
 import type { Mutation, Outcome } from '../../../shared/sync/wire';
 import { appendChanges } from '../../feed/append';
+import { resendReviewHistory } from '../../feed/backfill';
 import { grantAccess, lockPatient, Rejected, requireRole, type MutationContext } from '../context';
 import { checkOnArrival } from '../../rx/arrivalCheck';
 import { requireEncounter } from './clinical';
@@ -23,6 +24,11 @@ export async function submitPrescription(ctx: MutationContext, m: Submit): Promi
   const verified = await verifySignedPrescription(ctx, p);
   await lockPatient(ctx, p.patientId);
   await requireEncounter(ctx, p.encounterId, p.patientId);
+  // Read under the patient's lock, so two submissions for one patient agree on which came first.
+  const [queued] = await ctx.tx.query<{ waiting: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM prescriptions WHERE patient_id = $1 AND status = 'submitted') AS waiting`,
+    [p.patientId],
+  );
   const items = JSON.stringify(p.items);
   const [existing] = await ctx.tx.query<{ patient_id: string; encounter_id: string | null; issued_on: string; items: string; previous_id: string | null; signed_payload: string | null }>(
     `SELECT patient_id, encounter_id, issued_on, items, previous_id, signed_payload FROM prescriptions WHERE id = $1`,
@@ -84,6 +90,8 @@ export async function submitPrescription(ctx: MutationContext, m: Submit): Promi
     const ids = (await ctx.tx.query<{ id: string }>(`SELECT id FROM ${table} WHERE patient_id = $1 ORDER BY id`, [p.patientId])).map((r) => r.id);
     if (ids.length > 0) seq = await appendChanges(ctx.tx, table, ids, context);
   }
+  // Back into the pharmacists' scope: with the prescriptions before this one (feed/backfill.ts).
+  if (!queued?.waiting) seq = (await resendReviewHistory(ctx.tx, p.patientId, [p.id])) ?? seq;
   if (conflictId) {
     seq = await appendChanges(ctx.tx, 'conflicts', [conflictId], ctx.meta);
     return { status: 'conflict', conflictId, seq };

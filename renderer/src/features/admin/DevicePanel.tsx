@@ -30,7 +30,7 @@ export function DevicePanel({ view }: { view: AdminDeviceView }) {
           <>
             <dt>{t('admin.device.feedRewind')}</dt>
             <dd data-testid="admin-feed-rewind">
-              {t('admin.device.feedRewindDetail', { at: new Date(view.feedRewind.at).toLocaleString(i18n.language), resent: view.feedRewind.resent, reason: view.feedRewind.reason })}
+              {t('admin.device.feedRewindDetail', { at: new Date(view.feedRewind.at).toLocaleString(i18n.language), resent: view.feedRewind.resent, reason: view.feedRewind.code ? t(`admin.device.rewindReasons.${view.feedRewind.code}`, { cursor: view.feedRewind.cursor, latestSeq: view.feedRewind.latestSeq }) : view.feedRewind.reason })}
             </dd>
           </>
         )}

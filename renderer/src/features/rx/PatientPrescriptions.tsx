@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SignatureBadge } from './SignatureBadge';
 import type { PrescriptionView } from '../../../../shared/ipc/rxChannels';
 import { subscribe } from '../../api';
 import { errorText } from '../../i18n';
@@ -41,6 +42,7 @@ export function PatientPrescriptions({ patientId }: { patientId: string }) {
           {prescriptions.map((p) => (
             <li key={p.id} data-prescription-id={p.id} data-status={p.status}>
               <span>{p.issuedOn}</span> <span className={`tag status-${p.status}`}>{t(`rx.status.${p.status}`)}</span>
+              <SignatureBadge check={p.signatureCheck} />
               {p.voidReason && <span className="muted small"> · {t('rx.list.voidedBecause', { reason: p.voidReason })}</span>}
               {p.voidedAt && (p.voidedFromStatus === 'approved' || p.voidedFromStatus === 'dispensed') && (
                 <span className="tag alert">{t('rx.list.voidedAfterApproval')}</span>
