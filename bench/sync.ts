@@ -41,9 +41,12 @@ export async function syncBench(size: BenchSize): Promise<void> {
         sync: { serverUrl, background: false },
       });
       stations.push(core);
+      await signIn(core);
+      return core;
+    };
+    const signIn = async (core: Core) => {
       const signedIn = await core.dispatch('auth:signIn', { account: doctor.account, password: doctor.password }, 'bench');
       if (!signedIn.ok) throw new Error(signedIn.error.message);
-      return core;
     };
     report('sync.database', url ? 1 : 0, url ? 'postgres' : 'pglite');
 
@@ -85,6 +88,9 @@ export async function syncBench(size: BenchSize): Promise<void> {
     const writers = [a, b, ...(await Promise.all([station(), station()]))];
     await Promise.all(writers.slice(2).map((core) => core.sync!.syncNow()));
     const steps = size === 'full' ? 40 : 2;
+    // Signing asks for a verification within the last 5 minutes (sessionService.ts): on a loaded
+    // machine the first download alone can take longer, so each physician signs in again here.
+    for (const core of writers) await signIn(core);
     for (const [w, core] of writers.entries()) {
       const work = clinician(core, 'bench', 'cardiology', `bench-${w}`, w * steps * 4);
       for (let i = 0; i < steps; i++) await work.step();
