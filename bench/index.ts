@@ -10,6 +10,7 @@ const groups: Record<string, (size: BenchSize) => Promise<void>> = {
   sync: async (size) => (await import('./sync')).syncBench(size),
   face: async (size) => (await import('./face')).faceBench(size),
   review: async (size) => (await import('./review')).reviewBench(size),
+  signing: async (size) => (await import('./signing')).signingBench(size),
 };
 
 const args = process.argv.slice(2);

@@ -1,6 +1,7 @@
 import { globalTables, type WireTable } from '../../shared/sync/rows';
 import type { Queryable } from '../db/types';
 import { patientIdSql, wireRowSql } from './projection';
+import { isFeedNumberingDeferred } from './staged';
 
 export interface ChangeMeta {
   mutationId: string | null;
@@ -28,7 +29,7 @@ export const serverMeta: ChangeMeta = { mutationId: null, authorId: null, device
  * cursor. (pg_advisory_xact_lock would do the same; a counter row also makes seqs gapless, since a
  * rollback undoes the increment, and works unchanged on PGlite.) The cost is that writers
  * serialise from their first append to their commit, which is why appending comes last (a push
- * group holds it across its mutations: sync/push.ts says why that is acceptable).
+ * group stages its entries and takes its seqs for all of them at its end instead: staged.ts).
  */
 export async function appendChanges(tx: Queryable, table: WireTable, ids: readonly string[], meta: ChangeMeta): Promise<number> {
   if (ids.length === 0) throw new Error('appendChanges: no rows');
@@ -36,19 +37,31 @@ export async function appendChanges(tx: Queryable, table: WireTable, ids: readon
   const review = globalTables.includes(table)
     ? '($7 AND false)' // $7 must appear in the statement; global rows reach everyone anyway
     : `($7 OR EXISTS (SELECT 1 FROM prescriptions p WHERE p.patient_id = ${patientId} AND p.status = 'submitted'))`;
-  // One statement, one round trip: the counter's UPDATE (whose row lock is the point, see above)
-  // runs exactly once as a data-modifying CTE, and the rows are numbered from its result.
-  const inserted = await tx.query<{ seq: number }>(
-    `WITH counter AS (UPDATE change_counter SET last_seq = last_seq + $8 RETURNING last_seq)
-     INSERT INTO changes (seq, table_name, row_id, row, patient_id, review, mutation_id, author_id, device_id, client_time, clock_skewed, audience)
-     SELECT counter.last_seq - $8 + u.ord, '${table}', t.id, ${wireRowSql(table)}, ${patientId}, ${review}, $2, $3, $4, $5, $6, $9::text
-       FROM counter, unnest($1::text[]) WITH ORDINALITY AS u(id, ord) JOIN ${table} t ON t.id = u.id
-     RETURNING seq`,
-    [ids, meta.mutationId, meta.authorId, meta.deviceId, meta.clientTime, meta.clockSkewed, meta.review ?? false, ids.length, meta.audience ?? null],
-  );
+  const params = [ids, meta.mutationId, meta.authorId, meta.deviceId, meta.clientTime, meta.clockSkewed, meta.review ?? false, ids.length, meta.audience ?? null];
+  const columns = 'table_name, row_id, row, patient_id, review, mutation_id, author_id, device_id, client_time, clock_skewed, audience';
+  const values = `'${table}', t.id, ${wireRowSql(table)}, ${patientId}, ${review}, $2, $3, $4, $5, $6, $9::text`;
+  const rows = `unnest($1::text[]) WITH ORDINALITY AS u(id, ord) JOIN ${table} t ON t.id = u.id`;
+  // In a push group the entry waits, unnumbered, for the group's end (staged.ts); its provisional
+  // seq is -ord, and $8 is only there so both statements take the same parameters.
+  const inserted = isFeedNumberingDeferred(tx)
+    ? await tx.query<{ seq: number }>(
+      `INSERT INTO staged_changes (${columns}) SELECT ${values} FROM ${rows} WHERE $8::int > 0 ORDER BY u.ord RETURNING -ord AS seq`,
+      params,
+    )
+    // One statement, one round trip: the counter's UPDATE (whose row lock is the point, see above)
+    // runs exactly once as a data-modifying CTE, and the rows are numbered from its result.
+    : await tx.query<{ seq: number }>(
+      `WITH counter AS (UPDATE change_counter SET last_seq = last_seq + $8 RETURNING last_seq)
+       INSERT INTO changes (seq, ${columns})
+       SELECT counter.last_seq - $8 + u.ord, ${values}
+         FROM counter, ${rows}
+       RETURNING seq`,
+      params,
+    );
   // A missing id would leave a hole in the numbering: a bug in the caller, so fail the transaction
   // (its rollback undoes the counter too).
   if (inserted.length !== ids.length) throw new Error(`appendChanges: ${ids.length - inserted.length} of ${ids.length} ${table} rows not found`);
-  // The seed appends tens of thousands of rows at once: no spread into Math.max.
-  return inserted.reduce((last, row) => Math.max(last, row.seq), 0);
+  // The seed appends tens of thousands of rows at once: no spread into Math.max. A provisional
+  // seq is -ord: the last entry is the one of lowest value.
+  return inserted.reduce((last, row) => (Math.abs(row.seq) > Math.abs(last) ? Number(row.seq) : last), 0);
 }

@@ -1,8 +1,9 @@
-import type { PushRequest, PushResponse, PushResult } from '../../shared/sync/wire';
+import type { Outcome, PushRequest, PushResponse, PushResult } from '../../shared/sync/wire';
 import type { Database, Queryable } from '../db/types';
 import { DEADLOCK_DETECTED, LOCK_NOT_AVAILABLE, SERIALIZATION_FAILURE, sqlState } from '../db/types';
 import { HttpError } from '../http/errors';
 import type { Authenticated } from '../auth/tokens';
+import { deferFeedNumbering, numberStagedChanges } from '../feed/staged';
 import { answerStored, applyMutation, mutationSavepoint, type Pending, type StoredMutation } from './mutation';
 
 /**
@@ -27,17 +28,16 @@ const heldLockWait = '10ms';
  * with the writes, so a crash mid-batch leaves every mutation either fully applied (and recorded)
  * or not at all: re-pushing the batch then finishes the job without duplicates.
  *
- * The feed counter (feed/append.ts) stays locked from a group's first append to the group's
- * commit, not just from one mutation's append to its commit. That is acceptable: every writer
- * takes turns on that lock anyway, so a group holds it for about as long as its mutations would
- * have, one after the other, minus the commits it saves; another writer waits for the rest of one
- * group, never for a whole batch. Seq order stays commit order (a group's changes become visible
- * together, at its commit), and a mutation rolled back to its savepoint takes its counter
- * increment with it, so seqs stay gapless.
+ * A group numbers its feed entries at its end, all at once (feed/staged.ts): the feed counter
+ * (feed/append.ts) is locked from that one statement to the group's commit, so concurrent pushes
+ * overlap in everything else (handlers, signature checks, claims) and take turns only for the
+ * numbering. Seq order stays commit order (a group's changes become visible together, at its
+ * commit), and a mutation rolled back to its savepoint takes its staged entries with it, so seqs
+ * stay gapless.
  *
  * What groups do weaken is the lock order that keeps single mutations from deadlocking (patient
  * row first, feed counter last: context.ts). From its second mutation on, a group takes new locks
- * while holding earlier mutations' ones (a patient row, the counter, claimed ids), and another
+ * while holding earlier mutations' ones (a patient row, claimed ids), and another
  * writer may hold the new one while it waits for one of ours. So from the second mutation on, a
  * group waits for no lock longer than `heldLockWait` (lock_timeout): past that, the mutation is
  * rolled back to its savepoint, the group commits what it has, and the mutation opens the next
@@ -103,6 +103,7 @@ async function commitGroup(db: Database, auth: Authenticated, group: readonly Pe
 
 async function applyGroup(tx: Queryable, auth: Authenticated, group: readonly Pending[]): Promise<PushResult[]> {
   const results: PushResult[] = [];
+  deferFeedNumbering(tx);
   for (const [index, pending] of group.entries()) {
     await tx.exec(openSavepoint(index));
     try {
@@ -114,7 +115,26 @@ async function applyGroup(tx: Queryable, auth: Authenticated, group: readonly Pe
       break;
     }
   }
-  return results;
+  // The numbering waits for the counter as long as it must: whoever holds it is committing.
+  if (group.length > 1) await tx.exec(`SET LOCAL lock_timeout TO DEFAULT`);
+  const seqs = await numberStagedChanges(tx);
+  return results.map((result) => withFeedSeq(result, seqs));
+}
+
+/**
+ * A result as the client is told it: a provisional (negative) seq, its own or that of the original
+ * it replays from earlier in this group, replaced by the one the group took.
+ */
+function withFeedSeq(result: PushResult, seqs: ReadonlyMap<number, number>): PushResult {
+  if (result.status === 'duplicate') return { ...result, original: numbered(result.original, seqs) };
+  return { ...numbered(result, seqs), mutationId: result.mutationId };
+}
+
+function numbered<T extends Outcome>(outcome: T, seqs: ReadonlyMap<number, number>): T {
+  if ((outcome.status !== 'applied' && outcome.status !== 'conflict') || outcome.seq === null || outcome.seq > 0) return outcome;
+  const seq = seqs.get(outcome.seq);
+  if (seq === undefined) throw new Error(`push: no feed entry numbered for provisional seq ${outcome.seq}`);
+  return { ...outcome, seq };
 }
 
 /** One round trip before each mutation: release the previous mutation's savepoint, open its own. */

@@ -161,7 +161,9 @@ describe('push groups under contention [postgres]', { skip: skipPostgres }, () =
   test('a group never waits for a lock while holding its own: it commits what it has first', async () => {
     const doctor = await hospital.workstation(demo.doctor.account, demo.doctor.password);
     const [first, held] = await patients(hospital.db, 'cardiology');
-    // Another writer holds the second patient, as a handler would, and will want the feed counter next.
+    // Another writer holds the second patient and will want the first one next, which the push's
+    // group holds once its first mutation ran (the feed counter no longer closes such a cycle: a
+    // group takes it only at its end, feed/staged.ts; patient rows and claimed ids still could).
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     let holding!: () => void;
@@ -170,7 +172,8 @@ describe('push groups under contention [postgres]', { skip: skipPostgres }, () =
       await tx.query(`SELECT 1 FROM patients WHERE id = $1 FOR NO KEY UPDATE`, [held!]);
       holding();
       await released;
-      return appendChanges(tx, 'patients', [held!], serverMeta);
+      await tx.query(`SELECT 1 FROM patients WHERE id = $1 FOR NO KEY UPDATE`, [first!]);
+      return appendChanges(tx, 'patients', [held!, first!], serverMeta);
     });
     await isHolding;
 
@@ -178,8 +181,8 @@ describe('push groups under contention [postgres]', { skip: skipPostgres }, () =
     const waitingForLock = async () =>
       (await hospital.db.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).length > 0;
     while (!(await waitingForLock())) await new Promise((resolve) => setTimeout(resolve, 5));
-    // Had the push's transaction kept the counter (numbering its first allergy) while waiting for
-    // the patient, this would close a cycle, broken only by the deadlock detector a second later.
+    // Had the push's transaction kept the first patient while waiting for the second, this would
+    // close a cycle, broken only by the deadlock detector a second later.
     release();
     const otherSeq = await other;
     const answer = await push;
@@ -187,5 +190,73 @@ describe('push groups under contention [postgres]', { skip: skipPostgres }, () =
     assert.deepEqual(answer.body.results.map((r) => r.status), ['applied', 'applied']);
     assert.ok(a! < otherSeq && otherSeq < b!, `the first allergy committed before the other writer, the second after (${a}, ${otherSeq}, ${b})`);
     assert.ok((await feedOf(hospital.db, [])).gapless);
+  });
+});
+
+describe('feed numbering of concurrent pushes [postgres]', { skip: skipPostgres }, () => {
+  let hospital: TestHospital;
+  before(async () => {
+    hospital = await TestHospital.start('postgres', { patients: 30 });
+  });
+  after(() => hospital.stop());
+
+  test('a push started first but committed last neither holds up the other nor is skipped by a pull in between', async () => {
+    const doctor = await hospital.workstation(demo.doctor.account, demo.doctor.password);
+    const otherStation = await hospital.workstation(demo.doctor.account, demo.doctor.password, 'doctor-second-ws');
+    const reader = await hospital.workstation(demo.doctor.account, demo.doctor.password, 'doctor-reader-ws');
+    const [firstPatient, secondPatient] = await patients(hospital.db, 'cardiology');
+    const startedFirst = m.addAllergy(firstPatient!, 'started-first');
+    const startedSecond = m.addAllergy(secondPatient!, 'started-second');
+    const allergens = (changes: { table: string; row: unknown }[]) =>
+      changes.filter((c) => c.table === 'allergies').map((c) => (c.row as { allergen: string }).allergen).filter((a) => a.startsWith('started-'));
+    const lockWaiters = async () =>
+      (await hospital.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0]!.n;
+    const feed = await hospital.pullAll(reader);
+
+    // An uncommitted claim of the first push's id: its handler runs and feeds its allergy, then
+    // its own claim waits on this one, holding its transaction open (mutation.ts, claim).
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const isHolding = new Promise<void>((resolve) => (holding = resolve));
+    const rolledBack = new Error('rolled back on purpose');
+    const claimHolder = hospital.db.transaction(async (tx) => {
+      await tx.query(`INSERT INTO mutations (id, device_id, user_id, kind, client_time, clock_skewed) VALUES ($1, $2, $3, 'allergy.add', $4, false)`,
+        [startedFirst.mutationId, doctor.deviceId, doctor.userId, startedFirst.clientTime]);
+      holding();
+      await released;
+      throw rolledBack;
+    }).catch((error: unknown) => assert.equal(error, rolledBack));
+    await isHolding;
+    try {
+      const first = hospital.push(doctor, [startedFirst]);
+      while ((await lockWaiters()) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+
+      // The second push runs to its commit while the first is still open.
+      let secondDone = false;
+      const second = hospital.push(otherStation, [startedSecond]).finally(() => (secondDone = true));
+      while (!secondDone) {
+        assert.ok((await lockWaiters()) < 2, 'the second push waited for the first one\'s feed lock');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const secondSeq = seqOf((await second).body.results[0]);
+      const between = await hospital.pullAll(reader, feed.state);
+      assert.deepEqual(allergens(between.changes), ['started-second']);
+      assert.equal(between.state.cursor >= secondSeq!, true);
+
+      release();
+      const firstSeq = seqOf((await first).body.results[0]);
+      assert.ok(firstSeq! > secondSeq!, `committed last, numbered last (${secondSeq}, then ${firstSeq})`);
+      // The reader that already moved past the second push's entry still gets the first one's.
+      const after = await hospital.pullAll(reader, between.state);
+      assert.deepEqual(allergens(after.changes), ['started-first']);
+      assert.deepEqual(after.changes.map((c) => c.seq), [firstSeq]);
+      assert.ok((await feedOf(hospital.db, [])).gapless);
+      const [stored] = await hospital.db.query<{ outcome: unknown }>(`SELECT outcome FROM mutations WHERE id = $1`, [startedFirst.mutationId]);
+      assert.deepEqual(stored!.outcome, { status: 'applied', seq: firstSeq }, 'a replay is told the real seq');
+    } finally {
+      release();
+      await claimHolder;
+    }
   });
 });

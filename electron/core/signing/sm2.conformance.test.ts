@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { test } from 'node:test';
-import { BigInteger } from 'jsbn';
-import smCrypto from 'sm-crypto';
+import { generateSm2KeyPairWith, sm2SignWith, type RandomHex } from '../../../shared/signing/sm2';
 import { generateSm2KeyPair, sm2Sign, sm2Verify } from './sm2';
 
 /**
@@ -29,18 +28,19 @@ test('the standard example signature verifies, and fails on any other message', 
 });
 
 test('with the example nonce k, the signing path reproduces the standard r and s exactly', () => {
-  // sm-crypto maps a seed s to the scalar (s mod (n-1)) + 1, so seeding with k-1 gives the point kG.
-  const seeded = smCrypto.sm2 as unknown as { generateKeyPairHex(seed: string, radix: number): { privateKey: string; publicKey: string } };
-  const kG = seeded.generateKeyPairHex(new BigInteger(annexA.k, 16).subtract(BigInteger.ONE).toString(16), 16);
-  assert.equal(kG.privateKey, annexA.k);
-  const signature = smCrypto.sm2.doSignature(Array.from(annexA.message), annexA.d, {
-    hash: true,
-    publicKey: annexA.publicKey,
-    userId: '1234567812345678',
-    // @types/sm-crypto types the pool with another big-integer library; sm-crypto uses jsbn's.
-    pointPool: [{ k: new BigInteger(annexA.k, 16), x1: new BigInteger(kG.publicKey.slice(2, 66), 16) }] as never,
-  });
-  assert.equal(signature, annexA.r + annexA.s);
+  // Our scalars are (seed mod (n-1)) + 1, so a generator that always answers k-1 makes every nonce k.
+  const kMinusOne: RandomHex = (bytes) => (BigInt(`0x${annexA.k}`) - 1n).toString(16).padStart(bytes * 2, '0');
+  const key = { privateKey: annexA.d, publicKey: annexA.publicKey };
+  assert.equal(sm2SignWith(kMinusOne, annexA.message, key), annexA.r + annexA.s);
+  assert.equal(generateSm2KeyPairWith(kMinusOne).privateKey, annexA.k);
+});
+
+test('a signature whose r or s lies outside [1, n-1] is refused (GB/T 32918.2 7.1, B1-B2)', () => {
+  const n = 'fffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123';
+  assert.equal(sm2Verify(annexA.message, '0'.repeat(64) + annexA.s, annexA.publicKey), false);
+  assert.equal(sm2Verify(annexA.message, annexA.r + '0'.repeat(64), annexA.publicKey), false);
+  assert.equal(sm2Verify(annexA.message, annexA.r + n, annexA.publicKey), false);
+  assert.equal(sm2Verify(annexA.message, n + annexA.s, annexA.publicKey), false);
 });
 
 test("Node 20's crypto.sign('sm3') over an SM2-curve key is not SM2: the two do not verify each other", () => {

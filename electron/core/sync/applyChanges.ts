@@ -23,24 +23,32 @@ export function changeApplier(db: Db) {
       const updates = columns
         .filter((c) => c !== 'id')
         .map((c) => (kept.has(c) ? `${c} = COALESCE(excluded.${c}, ${table}.${c})` : `${c} = excluded.${c}`));
+      // Bound by position, in wire-column order: a first download binds a million values, and
+      // named parameters cost a lookup each plus a copy of every row to add its feed_seq.
+      const statement = db.prepare<unknown[]>(
+        `INSERT INTO ${table} (${columns.join(', ')}, feed_seq) VALUES (${columns.map(() => '?').join(', ')}, ?)
+         ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}, feed_seq = excluded.feed_seq
+         WHERE excluded.feed_seq > coalesce(${table}.feed_seq, 0)`,
+      );
+      // A password hash is never stored here, whatever an older server sends (issue 8, item 9).
+      const valueOf = (row: Record<string, unknown>, column: string) => (table === 'users' && column === 'password_hash' ? '' : row[column]);
+      const values = new Array<unknown>(columns.length + 1);
       return [
         table,
-        db.prepare<[object]>(
-          `INSERT INTO ${table} (${columns.join(', ')}, feed_seq) VALUES (${columns.map((c) => `@${c}`).join(', ')}, @feed_seq)
-           ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}, feed_seq = excluded.feed_seq
-           WHERE excluded.feed_seq > coalesce(${table}.feed_seq, 0)`,
-        ),
+        (row: Record<string, unknown>, seq: number) => {
+          for (let i = 0; i < columns.length; i++) values[i] = valueOf(row, columns[i]!);
+          values[columns.length] = seq;
+          statement.run(values);
+        },
       ];
     }),
-  ) as unknown as Record<WireTable, { run(row: object): unknown }>;
+  ) as Record<WireTable, (row: Record<string, unknown>, seq: number) => void>;
 
   /** Returns the tables that changed, for the UI's cache refresh. */
   return function apply(changes: readonly Change[]): Set<WireTable> {
     const touched = new Set<WireTable>();
     for (const change of changes) {
-      // A password hash is never stored here, whatever an older server sends (issue 8, item 9).
-      const row = change.table === 'users' ? { ...change.row, password_hash: '' } : change.row;
-      upserts[change.table].run({ ...row, feed_seq: change.seq });
+      upserts[change.table](change.row, change.seq);
       touched.add(change.table);
     }
     return touched;

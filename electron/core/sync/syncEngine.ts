@@ -252,16 +252,28 @@ export class SyncEngine {
     if (!token) return 0;
     let pulled = 0;
     const progress = pullProgress();
+    // The kept-patients digest changes only when a last page is applied, and a page is asked for
+    // ahead only while there are more: a prefetched request carries the digest it would have now.
+    const request = (cursor: number, scopeEpoch: number | undefined) => ({
+      cursor,
+      scopeEpoch,
+      page: this.client.pull(token, {
+        cursor,
+        limit: this.pullPageSize,
+        keptDigest: this.eviction.digest(userId),
+        ...(scopeEpoch === undefined ? {} : { scopeEpoch }),
+      }),
+    });
+    let prefetched: ReturnType<typeof request> | null = null;
     for (;;) {
       const position = this.state.position(userId);
       let page: PullResponse;
       try {
-        page = await this.client.pull(token, {
-          cursor: position.cursor,
-          limit: this.pullPageSize,
-          keptDigest: this.eviction.digest(userId),
-          ...(position.scopeEpoch === undefined ? {} : { scopeEpoch: position.scopeEpoch }),
-        });
+        const asked: ReturnType<typeof request> = prefetched?.cursor === position.cursor && prefetched.scopeEpoch === position.scopeEpoch
+          ? prefetched
+          : request(position.cursor, position.scopeEpoch);
+        prefetched = null;
+        page = await asked.page;
       } catch (error) {
         if (error instanceof ServerRefusal && error.code === 'UNAUTHENTICATED') {
           this.state.dropToken(userId);
@@ -282,6 +294,13 @@ export class SyncEngine {
         this.log(`sync: the server's feed went back in time (${rewind.reason}); resending ${recovered.resent} settled change(s) and pulling again from 0`);
         this.rewound = true;
         return pulled;
+      }
+      if (page.hasMore) {
+        // The next page is read by the server while this one is written here (the first download
+        // is about half server time). Asked from where this page leaves the cursor; used only if
+        // the cursor is still there when it is awaited, and its failure is met there, not here.
+        prefetched = request(page.nextCursor, page.scopeEpoch);
+        prefetched.page.catch(() => {});
       }
       withoutForeignKeys(this.db, () =>
         this.db.transaction(() => {

@@ -10,6 +10,7 @@ import { sql as review } from './009_review';
 import { sql as signingCertificates } from './010_signing_certificates';
 import { sql as reviewFeed } from './011_review_feed';
 import { sql as reviewScope } from './012_review_scope_and_certificates';
+import { sql as stagedChanges } from './013_staged_changes';
 
 /** Forward-only and numbered: a migration's version is its position here plus one. Never edit one that shipped. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -25,4 +26,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { name: 'signing_certificates', sql: signingCertificates },
   { name: 'review_feed', sql: reviewFeed },
   { name: 'review_scope_and_certificates', sql: reviewScope },
+  { name: 'staged_changes', sql: stagedChanges },
 ].map((m, i) => ({ version: i + 1, ...m }));
