@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { PrescriptionView } from '../../../../shared/ipc/rxChannels';
+import { ReviewOutcomeLine } from '../review/ReviewOutcomeLine';
 
 /** The visit's signed prescriptions with their lifecycle status (queued until the sync worker sends them). */
 export function SignedList({ prescriptions }: { prescriptions: PrescriptionView[] }) {
@@ -14,6 +15,7 @@ export function SignedList({ prescriptions }: { prescriptions: PrescriptionView[
             <span className={`tag status-${p.status}`}>{t(`rx.status.${p.status}`)}</span>{' '}
             {p.items.map((i) => `${i.drugNameZh ?? i.drug} ${i.dose} ${i.frequency} × ${i.days}`).join('；')}
             <span className="muted small"> · {t('rx.validUntil', { date: p.lastValidDay })}</span>
+            <ReviewOutcomeLine review={p.review} />
           </li>
         ))}
       </ul>
