@@ -39,6 +39,7 @@ export function ReviewQueue() {
     <section className="review-queue" data-testid="review-queue" data-loads={loads} aria-label={t('review.queue.title')}>
       <header className="review-queue-head">
         <h2>{t('review.queue.title')}</h2>
+        <button className="secondary review-refresh" onClick={() => void load()}>{t('review.queue.refresh')}</button>
         {counts && (
           <p className="review-counts" data-testid="review-counts" aria-live="polite">
             <span>{t('review.queue.waiting', { count: counts.waiting })}</span>
