@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
+import { startFlakyLink } from '../electron/core/sync/testing/flakyLink';
 import { demo, TestHospital } from '../server/test-support/hospital';
 import { expect } from './support/expect';
 import { launchApp, type RunningApp } from './support/app';
@@ -13,8 +14,14 @@ import { ReviewNotices, ReviewPage } from './support/reviewPages';
  */
 const hospital = await TestHospital.start('pglite', { patients: 60 });
 await hospital.app.listen({ port: 0, host: '127.0.0.1' });
-const serverUrl = `http://127.0.0.1:${(hospital.app.server.address() as AddressInfo).port}`;
-after(() => hospital.stop());
+const port = (hospital.app.server.address() as AddressInfo).port;
+const serverUrl = `http://127.0.0.1:${port}`;
+// Pharmacist 2's workstation reaches the server through a link the test cuts (offline, read-only).
+const link2 = await startFlakyLink({ host: '127.0.0.1', port });
+after(async () => {
+  await link2.close();
+  await hospital.stop();
+});
 
 /** An adult cardiology patient with hypertension diagnosed in person: amlodipine is an ordinary prescription for them. */
 const [patient] = await hospital.db.query<{ id: string; name: string; name_initials: string }>(
@@ -26,8 +33,8 @@ const [patient] = await hospital.db.query<{ id: string; name: string; name_initi
 assert.ok(patient, 'the demo hospital has such a patient');
 
 const worker = { intervalMs: 300, minBackoffMs: 200, maxBackoffMs: 600 };
-const launch = (deviceName: string) => launchApp({ sync: { serverUrl, deviceName, worker } });
-const [clinic, pharmacy1, pharmacy2] = [await launch('e2e-clinic'), await launch('e2e-pharmacy-1'), await launch('e2e-pharmacy-2')];
+const launch = (deviceName: string, url = serverUrl) => launchApp({ sync: { serverUrl: url, deviceName, worker } });
+const [clinic, pharmacy1, pharmacy2] = [await launch('e2e-clinic'), await launch('e2e-pharmacy-1'), await launch('e2e-pharmacy-2', link2.url)];
 const pharmacist2 = { account: 'pharmacist2', password: 'pharmacist2-demo-2026' };
 
 /** Signs in on a new workstation: refused until hospital IT approves it, then online. */
@@ -80,6 +87,19 @@ test('pharmacist 2 cannot claim it: the queue says who holds it', async () => {
   await expect(review2.item(firstId).getByTestId('claim-holder')).toContainText('陈静');
   assert.equal(await review2.claimButton(firstId).isDisabled(), true, 'no claim on an item another pharmacist holds');
   await expect(review2.item(firstId)).toContainText('陈静 正在审核');
+});
+
+test('offline, pharmacist 2 keeps the last queue on screen, read-only, and is told why claims are off', async () => {
+  link2.setOnline(false);
+  await pharmacy2.page.locator('[data-testid="sync-indicator"][data-link="offline"]').waitFor();
+  const loads = await review2.loads();
+  await review2.queue().locator('button.review-refresh').click();
+  await review2.loadedAfter(loads);
+  await expect(review2.queue().getByTestId('review-read-only')).toContainText('离线');
+  await review2.item(firstId).waitFor();
+  assert.equal(await review2.item(firstId).locator('button.review-view').isEnabled(), true, 'still readable');
+  link2.setOnline(true);
+  await pharmacy2.page.locator('[data-testid="sync-indicator"][data-link="online"]').waitFor();
 });
 
 test('pharmacist 1 returns it with a structured reason and a note, after the password step-up', async () => {

@@ -2,20 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n';
 import { ReasonPicker } from './ReasonPicker';
+import { missingForDecision } from './decisionRules';
 import type { ReadOnlyReason } from './reviewAccess';
 import { useReviewScreen, type DecisionDraft, type DecisionKind } from './reviewScreenStore';
 
 const kinds: readonly DecisionKind[] = ['approve', 'return', 'intervene'];
-
-/** What is missing before the decision can be confirmed, or null (mirrors shared/review/wire.ts). */
-function missing(draft: DecisionDraft, expired: boolean): string | null {
-  if (!draft.decision) return 'choose';
-  if (draft.decision === 'approve' && expired) return 'expired';
-  if (draft.decision === 'return' && draft.reasons.length === 0) return 'reasons';
-  if (draft.decision === 'return' && !draft.note.trim()) return 'note';
-  if (draft.decision === 'intervene' && !draft.recommendation.trim()) return 'recommendation';
-  return null;
-}
 
 /**
  * One decision on one prescription, the reviewer's signed act: approve, return with structured
@@ -26,7 +17,7 @@ export function DecisionForm({ expired, readOnly }: { expired: boolean; readOnly
   const { t } = useTranslation();
   const { draft, deciding, decideError, edit, decide } = useReviewScreen();
   const [password, setPassword] = useState('');
-  const why = readOnly ? 'offline' : missing(draft, expired);
+  const why = readOnly ? 'offline' : missingForDecision(draft, expired);
   const confirm = (e: FormEvent) => {
     e.preventDefault();
     void decide(password).then(() => setPassword(''));

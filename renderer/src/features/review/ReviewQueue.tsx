@@ -2,11 +2,12 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { subscribe } from '../../api';
 import { errorText } from '../../i18n';
+import { useSync } from '../sync/syncStore';
 import { QueueFilters } from './QueueFilters';
 import { QueueRow } from './QueueRow';
 import { useReviewAccess } from './reviewAccess';
 import { useReviewQueue } from './reviewQueueStore';
-import { useNow } from './waitingClock';
+import { useNow } from './useNow';
 
 /** How often the shared queue is read again while it is on screen: other pharmacists claim and decide. */
 const refreshMs = 15_000;
@@ -21,6 +22,12 @@ export function ReviewQueue() {
   const { queue, error, loads, loadedAt, load } = useReviewQueue();
   const access = useReviewAccess();
   const now = useNow(30_000);
+  const link = useSync((st) => st.status?.link ?? null);
+
+  // Back online, read the queue again at once: its read-only copy was the last one fetched.
+  useEffect(() => {
+    if (link === 'online') void load();
+  }, [link, load]);
 
   useEffect(() => {
     void load();

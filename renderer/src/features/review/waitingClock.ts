@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
-
-/** The clock's colour at the hospital's configured limits (server/review/settings.ts). */
+/**
+ * The clock's colour at the hospital's configured limits (server/review/settings.ts), by the rule
+ * the server orders the queue with (server/review/queue.ts): the clock ticks on here between reads.
+ */
 export function clockColour(waitingMs: number, limits: { amberMs: number; redMs: number }): 'green' | 'amber' | 'red' {
   if (waitingMs >= limits.redMs) return 'red';
   if (waitingMs >= limits.amberMs) return 'amber';
@@ -12,14 +13,4 @@ export function waitingText(waitingMs: number, t: (key: string, options: Record<
   const minutes = Math.floor(waitingMs / 60_000);
   if (minutes < 60) return t('review.queue.minutes', { count: minutes });
   return t('review.queue.hoursMinutes', { hours: Math.floor(minutes / 60), minutes: String(minutes % 60).padStart(2, '0') });
-}
-
-/** The current time, re-read every `everyMs`: the waiting clocks tick without asking the server. */
-export function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
 }
