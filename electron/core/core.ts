@@ -14,8 +14,8 @@ import { clinicalWrites } from './clinical/clinicalWrites';
 import { deviceIdentity } from './device/deviceIdentity';
 import { clinicalHandlers } from './handlers/clinical';
 import { knowledgeSource } from './rx/knowledgeSource';
+import { reviewGroup } from './review/wireReview';
 import { rxHandlerGroup } from './rx/wireRx';
-import { reviewHandlers } from './handlers/review';
 import { syncHandlers } from './handlers/sync';
 import { offlineSignIn } from './session/offlineSignIn';
 import { serverSignIn } from './session/serverSignIn';
@@ -88,9 +88,10 @@ export function createCore(options: CoreOptions): Core {
   const knowledge = knowledgeSource(db, options.rxResourcesDir, log);
   const users = usersTable(db);
   const device = deviceIdentity(db);
-  const engine = options.sync
-    ? new SyncEngine(db, serverClient(options.sync.serverUrl, { ...(options.sync.tls ? { tls: options.sync.tls } : {}), signer: { privateKeyPem: () => device.privateKeyPem, now } }), device, options.sync.deviceName ?? hostname(), now, options.sync.pullPageSize, log)
+  const client = options.sync
+    ? serverClient(options.sync.serverUrl, { ...(options.sync.tls ? { tls: options.sync.tls } : {}), signer: { privateKeyPem: () => device.privateKeyPem, now } })
     : null;
+  const engine = options.sync && client ? new SyncEngine(db, client, device, options.sync.deviceName ?? hostname(), now, options.sync.pullPageSize, log) : null;
   const sync =
     engine &&
     new SyncWorker(
@@ -100,6 +101,7 @@ export function createCore(options: CoreOptions): Core {
         if (tables.includes('formulary')) knowledge.invalidate();
         emit(null, 'sync:status', status);
         if (tables.length > 0) emit(null, 'sync:applied', { tables });
+        if (tables.includes('review_decisions') || tables.includes('prescriptions')) announceReviewNotices();
       },
       { ...defaultSyncWorkerOptions, ...options.sync?.worker },
       log,
@@ -127,6 +129,15 @@ export function createCore(options: CoreOptions): Core {
     const { userId, sessionId } = sessionOf(call);
     return { userId, sessionId, deviceId: device.localId };
   }
+  const review = reviewGroup({ db, now, client, sessions, signer, serverConfigured: Boolean(options.sync), actorOf });
+  /** A pull brought a return of a signed-in physician's prescription, or a void of a pharmacist's approval. */
+  function announceReviewNotices(): void {
+    for (const { connectionId, session } of sessions.signedIn()) {
+      const { returned, voided } = review.newNotices(session);
+      if (returned.length > 0) emit(connectionId, 'review:returned', { prescriptionIds: returned });
+      if (voided.length > 0) emit(connectionId, 'review:voidedAfterApproval', { prescriptionIds: voided });
+    }
+  }
   const handlers: Handlers = {
     ...appHandlers({ version: options.version ?? '0.0.0', deviceName: hostname() }),
     ...prefsHandlers(prefsTable(db)),
@@ -135,7 +146,7 @@ export function createCore(options: CoreOptions): Core {
     ...syncHandlers(sync),
     ...clinicalHandlers(clinicalWrites(db, access, now), actorOf),
     ...adminHandlers(devices, actorOf),
-    ...reviewHandlers(),
+    ...review.handlers,
     ...rxHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access, knowledge, signer }),
   };
   if (sync && options.sync?.background !== false) sync.start();

@@ -10,6 +10,11 @@ const conversions: Partial<Record<string, string>> = {
   'users.suspended': '(t.suspended)::int',
   // Retired (issue 8, item 9): the column stays on the wire for old workstations, always empty.
   'users.password_hash': "''::text",
+  'review_decisions.reviewer_id': 't.pharmacist_id',
+  'review_decisions.reviewer_name': '(SELECT u.display_name FROM users u WHERE u.id = t.pharmacist_id)',
+  'review_decisions.reasons': 't.reasons::text',
+  'review_decisions.intervention': 't.intervention::text',
+  'review_decisions.signature_certificate_id': "(t.signed_document::jsonb #>> '{signature,certificateId}')",
 };
 
 export function wireRowSql(table: WireTable): string {

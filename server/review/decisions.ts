@@ -36,10 +36,10 @@ export async function decide(db: Database, auth: Authenticated, decision: Review
       throw new HttpError(409, 'EXPIRED', `the prescription was valid until ${lastValidDay(rx.issued_on, rx.validity_days)}: it can be returned, not approved`);
     }
     await tx.query(
-      `INSERT INTO review_decisions (id, prescription_id, pharmacist_id, decision, reasons, note, intervention, signed_document,
+      `INSERT INTO review_decisions (id, prescription_id, patient_id, pharmacist_id, decision, reasons, note, intervention, signed_document,
          signature_public_key, signature_value, decided_at, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [document.decisionId, rx.id, user.id, document.decision, JSON.stringify(document.reasons), document.note,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [document.decisionId, rx.id, rx.patient_id, user.id, document.decision, JSON.stringify(document.reasons), document.note,
         document.intervention && JSON.stringify(document.intervention), canonicalJson(decision), signature.publicKey, signature.value, document.decidedAt, now],
     );
     let status = rx.status;
@@ -47,12 +47,12 @@ export async function decide(db: Database, auth: Authenticated, decision: Review
       status = statusAfter[document.decision];
       await tx.query(`UPDATE prescriptions SET status = $2, reviewed_by = $3, reviewed_at = $4 WHERE id = $1`, [rx.id, status, user.id, now]);
       await tx.query(`DELETE FROM review_claims WHERE prescription_id = $1`, [rx.id]);
-      // The prescriber's devices, and every pharmacist's, learn the outcome through the feed.
-      await appendChanges(tx, 'prescriptions', [rx.id], {
-        mutationId: null, authorId: user.id, deviceId: auth.deviceId, clientTime: document.decidedAt,
-        clockSkewed: clockSkew(document.decidedAt, now).flagged, review: true,
-      });
     }
+    // The prescriber's devices, and every pharmacist's (the review flag), learn the outcome through
+    // the feed, in this transaction: the status, then the decision with its reasons and signature.
+    const meta = { mutationId: null, authorId: user.id, deviceId: auth.deviceId, clientTime: document.decidedAt, clockSkewed: clockSkew(document.decidedAt, now).flagged, review: true };
+    if (document.decision !== 'intervene') await appendChanges(tx, 'prescriptions', [rx.id], meta);
+    await appendChanges(tx, 'review_decisions', [document.decisionId], meta);
     const answer: DecisionResponse = { decisionId: document.decisionId, prescriptionId: rx.id, status, decidedAt: now.toISOString() };
     await storeAnswer(tx, document.decisionId, user.id, 'decision', decision, answer, now);
     return answer;

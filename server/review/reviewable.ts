@@ -4,6 +4,7 @@ import { HttpError } from '../http/errors';
 
 export interface ReviewableRow {
   id: string;
+  patient_id: string;
   status: string;
   author_id: string | null;
   issued_on: string;
@@ -13,7 +14,7 @@ export interface ReviewableRow {
 /** Locks the prescription a review call is about, so two calls on it (and two copies of one call) take turns. */
 export async function lockPrescription(tx: Queryable, prescriptionId: string): Promise<ReviewableRow> {
   const [row] = await tx.query<ReviewableRow>(
-    `SELECT id, status, author_id, issued_on, validity_days FROM prescriptions WHERE id = $1 FOR UPDATE`,
+    `SELECT id, patient_id, status, author_id, issued_on, validity_days FROM prescriptions WHERE id = $1 FOR UPDATE`,
     [prescriptionId],
   );
   if (!row) throw new HttpError(404, 'NOT_FOUND', 'no such prescription');

@@ -145,3 +145,50 @@ export const ReviewStats = z.object({
   byReason: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string(), returns: z.number().int() })),
 });
 export type ReviewStats = z.infer<typeof ReviewStats>;
+
+/** What the server's arrival check found (server/rx/arrivalCheck.ts), as stored with the prescription. */
+export const ArrivalCheck = z.object({
+  checkedAt: z.string(),
+  alerts: z.array(z.object({ code: z.string(), severity: z.string(), message: z.string(), drugs: z.array(z.string()), acknowledged: z.boolean() })),
+  invalid: z.string().nullable(),
+});
+export type ArrivalCheck = z.infer<typeof ArrivalCheck>;
+
+/**
+ * `GET /review/prescriptions/:id`: the prescription as signed (`signed` is the prescription.submit
+ * payload, signature included), what the arrival check found, the live claim, every decision on
+ * this version and the versions before it, oldest first, and the version it revises.
+ */
+export const ReviewDetailResponse = z.object({
+  prescription: z.object({
+    id: z.string(),
+    patientId: z.string(),
+    status: z.string(),
+    authorId: z.string().nullable().default(null),
+    previousId: z.string().nullable(),
+    signed: z.unknown(),
+    /** Server time the prescriber's signature was verified on arrival; null if it arrived unsigned. */
+    signatureVerifiedAt: z.string().nullable().default(null),
+    arrivalCheck: ArrivalCheck.nullable(),
+    voidedAt: z.string().nullable(),
+    voidReason: z.string().nullable(),
+  }),
+  /** The version this one revises, as signed. */
+  previous: z.object({ id: z.string(), signed: z.unknown() }).nullable().default(null),
+  claim: z.object({ pharmacistId: z.string(), expiresAt: z.string() }).nullable(),
+  decisions: z.array(
+    z.object({
+      id: z.string(),
+      prescriptionId: z.string(),
+      pharmacistId: z.string(),
+      pharmacistName: z.string().default(''),
+      decision: z.enum(['approve', 'return', 'intervene']),
+      reasons: z.array(z.string()),
+      note: z.string(),
+      intervention: z.object({ recommendation: z.string(), physicianResponse: z.enum(['accepted', 'declined', 'pending']) }).nullable(),
+      decidedAt: z.string().default(''),
+      recordedAt: z.string(),
+    }),
+  ),
+});
+export type ReviewDetailResponse = z.infer<typeof ReviewDetailResponse>;

@@ -149,6 +149,30 @@ export const FormularyRow = z.object({
 });
 
 /**
+ * NEW table (issue 10). A pharmacist's signed review decision on one prescription version, sent
+ * with the prescription's audience (its prescriber's scope, and the pharmacists' via the review
+ * flag). Decisions are never changed or deleted; a later decision is a new row.
+ */
+export const ReviewDecisionRow = z.object({
+  id,
+  prescription_id: id,
+  patient_id: id,
+  reviewer_id: id,
+  reviewer_name: z.string(),
+  decision: z.enum(['approve', 'return', 'intervene']),
+  reasons: z.string(), // JSON array of return reason codes (resources/review/return-reasons.json)
+  note: z.string(),
+  intervention: z.string().nullable(), // JSON { recommendation, physicianResponse } or null
+  decided_at: z.string(), // the reviewer's clock, as signed
+  recorded_at: z.string(), // the server's
+  /** The decision document and its SM2 signature (canonical JSON): verifiable anywhere. */
+  signed_document: z.string(),
+  signature_public_key: z.string(),
+  signature_certificate_id: z.string().nullable(),
+  signature_value: z.string(),
+});
+
+/**
  * Adding a table: old clients never receive it (they pull with their own `tables`, wire.ts), and
  * the workstation migration that adds it must forget the pull cursors (as 004 does) so the new
  * table is backfilled from the start. (005, `formulary`, predates that parameter: no client could
@@ -164,6 +188,7 @@ export const wireRowSchemas = {
   labs: LabRow,
   conflicts: ConflictRow,
   formulary: FormularyRow,
+  review_decisions: ReviewDecisionRow,
 } as const;
 
 export type WireTable = keyof typeof wireRowSchemas;

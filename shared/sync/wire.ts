@@ -287,6 +287,7 @@ export const Change = z.discriminatedUnion('table', [
   changeFor('labs'),
   changeFor('conflicts'),
   changeFor('formulary'),
+  changeFor('review_decisions'),
 ]);
 export type Change = z.infer<typeof Change>;
 

@@ -1,5 +1,8 @@
-import { AppFailure } from '../../../shared/result';
-import type { HandlerGroup } from '../dispatch';
+import { returnReasons } from '../../../shared/review/reasons';
+import { sessionOf, type CallContext, type HandlerGroup } from '../dispatch';
+import type { ReviewNotices } from '../review/reviewNotices';
+import type { ReviewService } from '../review/reviewService';
+import type { Actor } from '../store/audit';
 
 export type ReviewChannel =
   | 'review:queue'
@@ -11,18 +14,19 @@ export type ReviewChannel =
   | 'review:notices'
   | 'review:acknowledge';
 
-const notYet = (): never => {
-  throw new AppFailure('NOT_IMPLEMENTED', 'Pharmacist review is not available on this workstation yet.');
+/** The return reasons as the form lists them: codes, both labels and the clause each cites. */
+const reasonsView = {
+  categories: returnReasons.categories.map((c) => ({ code: c.code, zh: c.zh, en: c.en, source: c.source, reasons: c.reasons.map(({ code, zh, en, source }) => ({ code, zh, en, source })) })),
 };
 
-export const reviewHandlers = () =>
+export const reviewHandlers = (service: ReviewService, notices: ReviewNotices, actorOf: (call: CallContext) => Actor) =>
   ({
-    'review:queue': notYet,
-    'review:claim': notYet,
-    'review:release': notYet,
-    'review:detail': notYet,
-    'review:decide': notYet,
-    'review:reasons': notYet,
-    'review:notices': notYet,
-    'review:acknowledge': notYet,
+    'review:queue': (query, call) => service.queue(query, sessionOf(call)),
+    'review:claim': (request, call) => service.claim(request, sessionOf(call)),
+    'review:release': (request, call) => service.release(request, sessionOf(call)),
+    'review:detail': ({ prescriptionId }, call) => service.detail(prescriptionId, sessionOf(call)),
+    'review:decide': (request, call) => service.decide(request, sessionOf(call), call.connectionId, actorOf(call)),
+    'review:reasons': () => reasonsView,
+    'review:notices': (_request, call) => ({ notices: notices.list(sessionOf(call)) }),
+    'review:acknowledge': ({ kind, prescriptionId }, call) => notices.acknowledge(sessionOf(call), kind, prescriptionId),
   }) satisfies HandlerGroup<ReviewChannel>;

@@ -17,6 +17,8 @@ import { prescriptionsTable, type PrescriptionRecord } from '../store/prescripti
 import { rxDraftsTable, type DraftRow } from '../store/rxDrafts';
 import { notStanding } from '../../../shared/rx/patientRecord';
 import { patientContext, type PatientContext } from './patientContext';
+import { reviewOutcome } from '../review/reviewViews';
+import { reviewTables } from '../store/reviewTables';
 import { drugsOf, toDraftView, toPrescriptionView } from './rxViews';
 import { signedRxItems } from '../../../shared/rx/document';
 import { engineVisit, runVisitCheck, type VisitPrescription } from './visitCheck';
@@ -36,6 +38,9 @@ export function rxStore(deps: RxDeps) {
   const drafts = rxDraftsTable(deps.db);
   const today = () => hospitalDay(deps.now());
   const isoNow = () => new Date(deps.now()).toISOString();
+  const review = reviewTables(deps.db);
+  /** A prescription as shown, with the pharmacist's outcome as synced (issue 10). */
+  const view = (p: PrescriptionRecord) => toPrescriptionView(p, today(), reviewOutcome(review.decisionsOf(p.id)));
 
   function summaryOf(patientId: string) {
     const summary = patients.summary(patientId);
@@ -100,7 +105,7 @@ export function rxStore(deps: RxDeps) {
       patientId,
       encounterId,
       drafts: open.map(toDraftView),
-      signed: prescriptions.inVisit(encounterId).map((p) => toPrescriptionView(p, today())),
+      signed: prescriptions.inVisit(encounterId).map(view),
       drugs: drugsOf(deps.knowledge(), open),
       context: context.view,
       check,
@@ -191,7 +196,7 @@ export function rxStore(deps: RxDeps) {
 
     list(patientId: string) {
       summaryOf(patientId);
-      return { prescriptions: prescriptions.forPatient(patientId).map((p) => toPrescriptionView(p, today())) };
+      return { prescriptions: prescriptions.forPatient(patientId).map(view) };
     },
 
     context: (patientId: string): RxContextView => contextFor(patientId, null, null).view,

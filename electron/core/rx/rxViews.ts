@@ -1,4 +1,5 @@
 /** Shapes the renderer sees, built from store rows. */
+import type { ReviewOutcome } from '../../../shared/ipc/reviewOutcome';
 import type { DraftView, PrescriptionView } from '../../../shared/ipc/rxChannels';
 import { drugView, type DrugView } from '../../../shared/rx/dispense';
 import { findDrug, type RxKnowledge } from '../../../shared/rx';
@@ -11,7 +12,8 @@ export function toDraftView(d: DraftRow): DraftView {
   return { id: d.id, patientId: d.patientId, encounterId: d.encounterId, previousId: d.previousId, revisionReason: d.revisionReason, content: d.content, updatedAt: d.updatedAt };
 }
 
-export function toPrescriptionView(p: PrescriptionRecord, today: string): PrescriptionView {
+/** `review`: the pharmacist's outcome on this version (review/reviewViews.ts), when the caller has it. */
+export function toPrescriptionView(p: PrescriptionRecord, today: string, review: ReviewOutcome | null = null): PrescriptionView {
   const payload = p.signedPayload === null ? null : mutationPayloads['prescription.submit'].safeParse(p.signedPayload);
   const signed = payload?.success ? payload.data : null;
   return {
@@ -38,7 +40,7 @@ export function toPrescriptionView(p: PrescriptionRecord, today: string): Prescr
     voidedFromStatus: p.voidedFromStatus,
     overrides: signed?.overrides ?? [],
     signature: signed?.signature ?? null,
-    review: null,
+    review,
   };
 }
 

@@ -120,6 +120,14 @@ export class SessionService {
     return this.now() - Date.parse(session.verifiedAt) <= this.policy.freshVerificationMs;
   }
 
+  /** Every live session with its connection, for events addressed to a user (review notices). */
+  signedIn(): { connectionId: string; session: Session }[] {
+    return [...this.sessions.keys()].flatMap((connectionId) => {
+      const session = this.current(connectionId);
+      return session ? [{ connectionId, session }] : [];
+    });
+  }
+
   info(connectionId: string): SessionInfo | null {
     const session = this.current(connectionId);
     return session ? toInfo(session) : null;

@@ -147,6 +147,8 @@ export function serverClient(baseUrl: string, options: { timeoutMs?: number; tls
   }
 
   return {
+    /** Any other route of the API (pharmacist review, electron/core/review/reviewServer.ts), with the same proof and checks. */
+    call,
     registerDevice: (name: string, publicKey: string) =>
       call('POST', '/devices/register', RegisterDeviceResponse, { body: { name, publicKey } }),
     challenge: (deviceId: string) => call('POST', '/auth/challenge', ChallengeResponse, { body: { deviceId } }),

@@ -8,6 +8,7 @@ import { sql as deviceCredentials } from './007_device_credentials';
 import { sql as fieldWriters } from './008_field_writers';
 import { sql as review } from './009_review';
 import { sql as signingCertificates } from './010_signing_certificates';
+import { sql as reviewFeed } from './011_review_feed';
 
 /** Forward-only and numbered: a migration's version is its position here plus one. Never edit one that shipped. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -21,4 +22,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { name: 'field_writers', sql: fieldWriters },
   { name: 'review', sql: review },
   { name: 'signing_certificates', sql: signingCertificates },
+  { name: 'review_feed', sql: reviewFeed },
 ].map((m, i) => ({ version: i + 1, ...m }));

@@ -6,6 +6,10 @@ import { sql as hospitalFormulary } from './005_hospital_formulary';
 import { sql as syncRecovery } from './006_sync_recovery';
 import { sql as offlineVerifiers } from './007_offline_verifiers';
 import { sql as signingCertificates } from './008_signing_certificates';
+import { sql as review } from './010_review';
 
-/** Forward-only, in order; a migration's number is its position here plus one. */
-export const migrations: readonly string[] = [initial, syncAndAudit, prescribing, patientScope, hospitalFormulary, syncRecovery, offlineVerifiers, signingCertificates];
+/**
+ * Forward-only, in order; a migration's number is its position here plus one. 009 is another
+ * branch's (face sign-in): it goes before `review` when the branches meet.
+ */
+export const migrations: readonly string[] = [initial, syncAndAudit, prescribing, patientScope, hospitalFormulary, syncRecovery, offlineVerifiers, signingCertificates, review];
