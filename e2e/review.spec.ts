@@ -18,7 +18,14 @@ const port = (hospital.app.server.address() as AddressInfo).port;
 const serverUrl = `http://127.0.0.1:${port}`;
 // Pharmacist 2's workstation reaches the server through a link the test cuts (offline, read-only).
 const link2 = await startFlakyLink({ host: '127.0.0.1', port });
+// TestHospital's clock stands still from its start unless a test moves it (server/test-support/hospital.ts),
+// and three workstations on a busy machine outlast the 5-minute window of the request proofs
+// (server/auth/requestProof.ts): here it follows the wall clock, as a real server's does.
+const wallClock = setInterval(() => {
+  hospital.clock = Date.now();
+}, 1000);
 after(async () => {
+  clearInterval(wallClock);
   await link2.close();
   await hospital.stop();
 });

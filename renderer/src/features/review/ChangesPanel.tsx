@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { FieldChange } from '../../../../shared/ipc/reviewChannels';
 
@@ -12,7 +13,7 @@ export function ChangesPanel({ changes }: { changes: FieldChange[] }) {
         <tbody>
           {changes.map((c, n) => (
             <tr key={n} data-field={c.field}>
-              <th scope="row">{t(`review.changes.fields.${c.field}`, { defaultValue: c.field })}</th>
+              <th scope="row">{fieldLabel(c.field, t)}</th>
               <td className="struck">{c.before ?? t('review.changes.absent')}</td>
               <td><mark>{c.after ?? t('review.changes.absent')}</mark></td>
             </tr>
@@ -21,4 +22,11 @@ export function ChangesPanel({ changes }: { changes: FieldChange[] }) {
       </table>
     </section>
   );
+}
+
+/** `items[0].dose` (electron/core/review/reviewDetail.ts) as "Drug 1 · Dose". */
+function fieldLabel(field: string, t: TFunction): string {
+  const item = /^items\[(\d+)\]\.(\w+)$/.exec(field);
+  if (!item) return t(`review.changes.fields.${field}`, { defaultValue: field });
+  return `${t('review.changes.item', { n: Number(item[1]) + 1 })} · ${t(`review.changes.fields.${item[2]}`, { defaultValue: item[2] })}`;
 }

@@ -58,7 +58,8 @@ export function ReviewQueue() {
         )}
       </header>
       {access.readOnly && (
-        <p className="review-read-only" role="status" data-testid="review-read-only" data-reason={access.readOnly}>
+        // Main's own sentence (when the queue was fetched, what failed) is for the curious: the tooltip.
+        <p className="review-read-only" role="status" data-testid="review-read-only" data-reason={access.readOnly} title={access.detail ?? undefined}>
           {t(`review.readOnly.${access.readOnly}`)}
         </p>
       )}
