@@ -25,7 +25,7 @@ export function Workspace() {
       <header className="top-bar">
         <span className="brand">{t('app.name')}</span>
         <SyncIndicator />
-        <ReviewNotices />
+        {!isAdminOnly(session.roles) && <ReviewNotices />}
         <span className="who" data-testid="signed-in-user">
           {session.displayName} · {session.roles.map((r) => t(`roles.${r}`)).join('/')} ·{' '}
           {t(`departments.${session.department}`, { defaultValue: session.department })}

@@ -45,7 +45,7 @@ export function ReviewNotices() {
               {n.voidReason && <p>{t('rx.list.voidedBecause', { reason: n.voidReason })}</p>}
               <div className="rx-actions">
                 <button className="review-notice-open" onClick={() => show(n)}>{t('review.notices.open')}</button>
-                <button className="secondary" onClick={() => void acknowledge(n)}>{t('review.notices.acknowledge')}</button>
+                <button className="link review-notice-ack" onClick={() => void acknowledge(n)}>{t('review.notices.acknowledge')}</button>
               </div>
             </li>
           ))}
