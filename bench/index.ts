@@ -9,6 +9,7 @@ const groups: Record<string, (size: BenchSize) => Promise<void>> = {
   rx: async (size) => (await import('./rx')).rxBench(size),
   sync: async (size) => (await import('./sync')).syncBench(size),
   face: async (size) => (await import('./face')).faceBench(size),
+  review: async (size) => (await import('./review')).reviewBench(size),
 };
 
 const args = process.argv.slice(2);

@@ -64,7 +64,7 @@ export async function reviewQueue(q: Queryable, user: AccountRecord, query: Revi
     if (item.expired) counts.expired++;
   }
   return {
-    items, counts, limits: { amberMs: settings.amberMs, redMs: settings.redMs },
+    items: query.limit === undefined ? items : items.slice(0, query.limit), counts, limits: { amberMs: settings.amberMs, redMs: settings.redMs },
     mayClaim: user.roles.includes('pharmacist') && isQualifiedReviewer(await qualificationOf(q, user.id)),
   };
 }

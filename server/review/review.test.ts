@@ -186,6 +186,9 @@ for (const { kind, skip } of dbVariants) {
       const emergency = await signedWith({ checkedWith: { visit: { ...visit, emergency: true }, patientFacts: facts } });
       const order = (await review.queue(hospital, pharmacist)).body.items.map((i) => i.prescriptionId).filter((id) => [plain, overridden, emergency].includes(id));
       assert.deepEqual(order, [emergency, overridden, plain]);
+      const whole = (await review.queue(hospital, pharmacist)).body;
+      const firstPage = (await review.queue(hospital, pharmacist, '?limit=1')).body;
+      assert.deepEqual([firstPage.items.map((i) => i.prescriptionId), firstPage.counts], [[whole.items[0]!.prescriptionId], whole.counts], 'a page is the most urgent; counts cover the whole queue');
       const filtered = await review.queue(hospital, pharmacist, `?physicianId=${doctor.userId}&department=endocrinology`);
       assert.deepEqual(filtered.body.items, [], 'filters narrow the queue');
     });

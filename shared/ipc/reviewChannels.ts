@@ -2,7 +2,7 @@
  * The pharmacist review channels (issue 10), spread into the one contract (contract.ts). This shape
  * is shared with the renderer helper; it changes only by adding.
  *
- *   review:queue     ReviewQueueQuery -> ReviewQueueView        pharmacist. Online: the server's queue;
+ *   review:queue     ReviewQueueQuery (filters, optional limit) -> ReviewQueueView   pharmacist. Online: the server's queue;
  *                    offline: the last queue this device fetched, `readOnly: true` with `readOnlyReason`.
  *   review:claim     { requestId, prescriptionId } -> ClaimResponse     pharmacist, online only
  *                    (SERVER_UNREACHABLE offline; REVIEWER_NOT_QUALIFIED; SELF_REVIEW; CLAIMED_BY_OTHER)

@@ -36,6 +36,8 @@ export const ReviewQueueQuery = z.object({
   physicianId: z.string().trim().min(1).max(64).optional(),
   /** An alert code the arrival check raised (e.g. HIGH_ALERT, INTERACTION). */
   alert: z.string().regex(/^[A-Z_]{2,40}$/, 'expected an alert code such as HIGH_ALERT').optional(),
+  /** Only the most urgent `limit` items (a screen's first page); counts still cover the whole queue. */
+  limit: z.coerce.number().int().min(1).max(10_000).optional(),
 });
 export type ReviewQueueQuery = z.infer<typeof ReviewQueueQuery>;
 

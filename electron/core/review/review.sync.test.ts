@@ -135,7 +135,7 @@ for (const { kind, skip } of dbVariants) {
       assert.equal(detail.notDecidableReason, null);
     });
 
-    test('a replayed review:decide is applied once: one decision on the server and on every device', async () => {
+    test('a replayed review:decide is applied once: one decision on the server and on every device; a void after approval is shown to the approver', async () => {
       const { workstation, hospital } = await clinic();
       const doctor = await workstation(demo.doctor);
       const pharmacist = await workstation(demo.pharmacist);
@@ -155,6 +155,15 @@ for (const { kind, skip } of dbVariants) {
       assert.deepEqual(decisionsOn(doctor, id), [{ id: decisionId, decision: 'approve' }]);
       const shown = (await caller(doctor.core, doctor.connection).ok('rx:list', { patientId: cardiacPatient(doctor, 2).id })).prescriptions.find((p) => p.id === id);
       assert.equal(shown?.review?.status, 'approved');
+
+      // The prescriber withdraws it after approval: the pharmacist who approved it is told.
+      const heard = events(pharmacist);
+      await caller(doctor.core, doctor.connection).ok('rx:void', { prescriptionId: id, reason: '患者已在线下取药' });
+      await doctor.sync();
+      await pharmacist.sync();
+      const notices = (await caller(pharmacist.core, pharmacist.connection).ok('review:notices', {})).notices;
+      assert.deepEqual(notices.map((n) => [n.kind, n.prescriptionId, n.voidReason, n.decision.decisionId]), [['voided-after-approval', id, '患者已在线下取药', decisionId]]);
+      assert.deepEqual(heard.filter((e) => e.event === 'review:voidedAfterApproval').map((e) => e.payload), [{ prescriptionIds: [id] }]);
     });
 
     test('offline the queue is the last one fetched, read-only with the reason; claiming is refused with SERVER_UNREACHABLE', async () => {

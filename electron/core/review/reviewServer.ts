@@ -70,7 +70,7 @@ export function reviewServer(client: ServerClient | null, state: SyncStateTable 
 
   return {
     queue: (userId: string, query: ReviewQueueQuery) => {
-      const search = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      const search = new URLSearchParams(Object.entries(query).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])));
       return online(userId, (c, token) => c.call('GET', `/review/queue${search.size ? `?${search}` : ''}`, ReviewQueueResponse, { token }));
     },
     detail: (userId: string, prescriptionId: string) =>

@@ -79,7 +79,7 @@ export function reviewService(deps: ReviewDeps) {
     const items = parsed.data.items.filter(
       (i) => (!query.department || i.department === query.department) && (!query.physicianId || i.prescriber.id === query.physicianId) && (!query.alert || i.alerts.includes(query.alert)),
     );
-    return { ...parsed.data, items, mayClaim: false, readOnly: true, readOnlyReason: `${why} Showing the queue as fetched at ${cached.fetched_at}.`, fetchedAt: cached.fetched_at };
+    return { ...parsed.data, items: query.limit === undefined ? items : items.slice(0, query.limit), mayClaim: false, readOnly: true, readOnlyReason: `${why} Showing the queue as fetched at ${cached.fetched_at}.`, fetchedAt: cached.fetched_at };
   }
 
   async function claim(request: { requestId: string; prescriptionId: string }, session: Session) {
