@@ -66,6 +66,9 @@ export function ReviewQueue() {
       {error && <p className="error" role="alert" data-error-code={error.code}>{errorText(error)}</p>}
       <QueueFilters />
       {queue && queue.items.length === 0 && <p className="muted">{t('review.queue.empty')}</p>}
+      {queue && counts && queue.items.length < counts.waiting + counts.inReview && (
+        <p className="muted small">{t('review.queue.firstPage', { shown: queue.items.length, total: counts.waiting + counts.inReview })}</p>
+      )}
       <ol className="review-items">
         {queue?.items.map((item) => (
           <QueueRow key={item.prescriptionId} item={item} limits={queue.limits} elapsedMs={Math.max(0, now - loadedAt)} />

@@ -26,6 +26,9 @@ interface ReviewQueueState {
   reset: () => void;
 }
 
+/** The most urgent items shown; the counts still cover the whole queue (a busy hospital has thousands waiting). */
+export const queuePageSize = 200;
+
 const noOptions: FilterOptions = { departments: [], physicians: [], alerts: [] };
 let ticket = 0;
 
@@ -57,7 +60,7 @@ export const useReviewQueue = create<ReviewQueueState>((set, get) => ({
   },
   async load() {
     const mine = ++ticket;
-    const result = await invoke('review:queue', get().filters);
+    const result = await invoke('review:queue', { ...get().filters, limit: queuePageSize });
     if (mine !== ticket) return; // a newer filter already asked
     const loads = get().loads + 1;
     if (!result.ok) return set({ error: result.error, loads });
