@@ -131,8 +131,10 @@ test('the physician is told, reads the reason on the prescription, revises and r
   await physician.rx.item('amlodipine').getByLabel('单次剂量').fill('2.5');
   await physician.rx.checked(before);
   await physician.rx.sign(demo.doctor.password);
-  await physician.rx.signed().filter({ hasText: '待发送' }).first().waitFor();
-  revisedId = (await physician.rx.signed().filter({ hasText: '待发送' }).first().getAttribute('data-prescription-id')) ?? '';
+  // The new version, whatever its status by now: the worker may push it before the list is read.
+  const revision = clinic.page.locator(`[data-testid="rx-signed"] li:not([data-prescription-id="${firstId}"])`).first();
+  await revision.waitFor();
+  revisedId = (await revision.getAttribute('data-prescription-id')) ?? '';
   assert.ok(revisedId && revisedId !== firstId, 'a new version');
   await physician.rx.workspace().locator('.rx-head button.secondary').click();
   await physician.chart.inStatus(revisedId, 'submitted');
