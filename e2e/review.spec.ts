@@ -132,7 +132,7 @@ test('the physician is told, reads the reason on the prescription, revises and r
   await physician.rx.checked(before);
   await physician.rx.sign(demo.doctor.password);
   // The new version, whatever its status by now: the worker may push it before the list is read.
-  const revision = clinic.page.locator(`[data-testid="rx-signed"] li:not([data-prescription-id="${firstId}"])`).first();
+  const revision = clinic.page.locator(`[data-testid="rx-signed"] li[data-prescription-id]:not([data-prescription-id="${firstId}"])`).first();
   await revision.waitFor();
   revisedId = (await revision.getAttribute('data-prescription-id')) ?? '';
   assert.ok(revisedId && revisedId !== firstId, 'a new version');
