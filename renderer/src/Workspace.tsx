@@ -6,6 +6,9 @@ import { PatientSearch } from './features/patients/PatientSearch';
 import { PatientSummaryView } from './features/patients/PatientSummaryView';
 import { usePatients } from './features/patients/patientsStore';
 import { LanguageSwitch } from './features/prefs/LanguageSwitch';
+import { isPharmacistMode, resetReview } from './features/review/reviewMode';
+import { ReviewNotices } from './features/review/ReviewNotices';
+import { ReviewWorkspace } from './features/review/ReviewWorkspace';
 import { SyncIndicator } from './features/sync/SyncIndicator';
 
 export function Workspace() {
@@ -14,6 +17,7 @@ export function Workspace() {
   if (!session) return null;
   const leave = () => {
     usePatients.getState().reset();
+    resetReview();
     void signOut();
   };
   return (
@@ -21,6 +25,7 @@ export function Workspace() {
       <header className="top-bar">
         <span className="brand">{t('app.name')}</span>
         <SyncIndicator />
+        {!isAdminOnly(session.roles) && <ReviewNotices />}
         <span className="who" data-testid="signed-in-user">
           {session.displayName} · {session.roles.map((r) => t(`roles.${r}`)).join('/')} ·{' '}
           {t(`departments.${session.department}`, { defaultValue: session.department })}
@@ -33,6 +38,8 @@ export function Workspace() {
       )}
       {isAdminOnly(session.roles) ? (
         <AdminScreen />
+      ) : isPharmacistMode(session.roles) ? (
+        <ReviewWorkspace />
       ) : (
         <div className="panes">
           <PatientSearch />

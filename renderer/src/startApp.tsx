@@ -5,6 +5,7 @@ import { invoke } from './api';
 import { followSessionEvents } from './features/auth/sessionStore';
 import { followPatientEvents } from './features/patients/patientsStore';
 import { usePrefs } from './features/prefs/prefsStore';
+import { followReviewEvents } from './features/review/reviewNoticesStore';
 import { followSyncEvents } from './features/sync/syncStore';
 import { initI18n } from './i18n';
 import './styles.css';
@@ -14,6 +15,7 @@ export async function startApp(): Promise<void> {
   followSessionEvents();
   followPatientEvents();
   followSyncEvents();
+  followReviewEvents();
   const prefs = await invoke('prefs:get', {});
   const language = prefs.ok ? prefs.value.language : 'zh-CN';
   await initI18n(language);

@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { DraftView, RxContextView, VisitAlert, VisitCheck } from '../../../../shared/ipc/rxChannels';
 import { useReadOnly } from '../auth/sessionStore';
+import { ReviewOutcomeLine } from '../review/ReviewOutcomeLine';
 import { AlertNote } from './AlertNote';
 import { DrugSearch } from './DrugSearch';
 import { ItemRow } from './ItemRow';
 import { newUid } from './items';
+import { usePatientRx } from './patientRxStore';
 import { maxItemsPerPrescription, useRx } from './rxStore';
 
 /**
@@ -16,6 +18,8 @@ export function DraftCard({ draft, index, context, check }: { draft: DraftView; 
   const { drugs, edit, addDrug, split, startSign, discard } = useRx();
   const readOnly = useReadOnly();
   const content = draft.content;
+  // A revision shows why the pharmacist returned the version it corrects, while the physician edits.
+  const returned = usePatientRx((s) => s.prescriptions.find((p) => p.id === draft.previousId));
   const mine = check.alerts.filter((a) => a.items.length === 0 || a.items.some((r) => r.prescriptionId === draft.id));
   const patientLevel = mine.filter((a) => a.items.length === 0 || a.items.every((r) => r.uid === null));
   const atItem = (uid: string): VisitAlert[] =>
@@ -37,6 +41,7 @@ export function DraftCard({ draft, index, context, check }: { draft: DraftView; 
         <button className="secondary" onClick={() => void discard(draft.id)}>{t('rx.discard')}</button>
       </header>
 
+      {draft.previousId && <ReviewOutcomeLine review={returned?.review ?? null} />}
       {patientLevel.map((a) => <AlertNote key={a.key} alert={a} reason={content.overrides[a.key] ?? ''} />)}
       {tooMany && (
         <p className="rx-split" role="note">

@@ -5,6 +5,7 @@ import type { PrescriptionView } from '../../../../shared/ipc/rxChannels';
 import { subscribe } from '../../api';
 import { errorText } from '../../i18n';
 import { useSession } from '../auth/sessionStore';
+import { ReviewOutcomeLine } from '../review/ReviewOutcomeLine';
 import { RowActionForm } from './RowActionForm';
 import { usePatientRx } from './patientRxStore';
 
@@ -53,6 +54,7 @@ export function PatientPrescriptions({ patientId }: { patientId: string }) {
                   <li key={i}>{item.drugNameZh ?? item.drug} {item.dose} {item.frequency} · {t('summary.days', { count: item.days })}</li>
                 ))}
               </ul>
+              <ReviewOutcomeLine review={p.review} />
               {mine(p) && action?.prescriptionId !== p.id && (
                 <span className="rx-row-actions">
                   {voidable.has(p.status) && <button className="secondary rx-void" onClick={() => begin(p.id, 'void')}>{t('rx.list.void')}</button>}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { PrescriptionView } from '../../../../shared/ipc/rxChannels';
 import { SignatureBadge } from './SignatureBadge';
+import { ReviewOutcomeLine } from '../review/ReviewOutcomeLine';
 
 /** The visit's signed prescriptions with their lifecycle status (queued until the sync worker sends them). */
 export function SignedList({ prescriptions }: { prescriptions: PrescriptionView[] }) {
@@ -16,6 +17,7 @@ export function SignedList({ prescriptions }: { prescriptions: PrescriptionView[
             {p.items.map((i) => `${i.drugNameZh ?? i.drug} ${i.dose} ${i.frequency} × ${i.days}`).join('；')}
             <span className="muted small"> · {t('rx.validUntil', { date: p.lastValidDay })}</span>
             <SignatureBadge check={p.signatureCheck} />
+            <ReviewOutcomeLine review={p.review} />
           </li>
         ))}
       </ul>
