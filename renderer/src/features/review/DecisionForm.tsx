@@ -1,26 +1,34 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { invoke } from '../../api';
 import { errorText } from '../../i18n';
+import { FaceStep } from '../face/FaceStep';
 import { ReasonPicker } from './ReasonPicker';
 import { missingForDecision } from './decisionRules';
 import type { ReadOnlyReason } from './reviewAccess';
 import { useReviewScreen, type DecisionDraft, type DecisionKind } from './reviewScreenStore';
 
 const kinds: readonly DecisionKind[] = ['approve', 'return', 'intervene'];
+const stepUp = { purpose: 'step-up' } as const;
 
 /**
  * One decision on one prescription, the reviewer's signed act: approve, return with structured
- * reasons and a note, or record an intervention. Confirming asks for the password again (the
- * step-up that signing uses, until face verification replaces it). There is no bulk form.
+ * reasons and a note, or record an intervention. Confirming takes a face check made for this
+ * decision (issue 9: always at the moment of a review decision); the password only where the
+ * hospital's policy allows password-only signing. There is no bulk form.
  */
 export function DecisionForm({ expired, readOnly }: { expired: boolean; readOnly: ReadOnlyReason | null }) {
   const { t } = useTranslation();
   const { draft, deciding, decideError, edit, decide } = useReviewScreen();
   const [password, setPassword] = useState('');
+  const [passwordOnly, setPasswordOnly] = useState<boolean | null>(null);
+  useEffect(() => {
+    void invoke('face:status', {}).then((status) => setPasswordOnly(status.ok && status.value.passwordOnlySigning));
+  }, []);
   const why = readOnly ? 'offline' : missingForDecision(draft, expired);
   const confirm = (e: FormEvent) => {
     e.preventDefault();
-    void decide(password).then(() => setPassword(''));
+    void decide({ password }).then(() => setPassword(''));
   };
   return (
     <form className="panel review-decision" data-testid="review-decision" onSubmit={confirm} aria-label={t('review.decide.title')}>
@@ -65,9 +73,18 @@ export function DecisionForm({ expired, readOnly }: { expired: boolean; readOnly
       {why && draft.decision && <p className="muted small" data-testid="decision-missing">{t(`review.decide.missing.${why}`)}</p>}
       {!draft.confirming ? (
         <div className="rx-actions">
-          <button type="button" className="review-decide" disabled={why !== null} onClick={() => edit({ confirming: true })}>
+          <button type="button" className="review-decide" disabled={why !== null || passwordOnly === null} onClick={() => edit({ confirming: true })}>
             {t('review.decide.next')}
           </button>
+        </div>
+      ) : !passwordOnly ? (
+        <div className="review-step-up">
+          <p className="muted">{t('face.stepUp.explain')}</p>
+          <FaceStep
+            request={stepUp}
+            onAccepted={(outcome) => void decide({ faceAttemptId: outcome.attemptId })}
+            onCancel={() => edit({ confirming: false })}
+          />
         </div>
       ) : (
         <div className="review-step-up">

@@ -35,7 +35,8 @@ interface ReviewScreenState {
   release: () => Promise<void>;
   close: () => void;
   edit: (change: Partial<DecisionDraft>) => void;
-  decide: (password: string) => Promise<void>;
+  /** The verification made for this decision: a face check, or the password where policy allows it. */
+  decide: (proof: { password: string } | { faceAttemptId: string }) => Promise<void>;
   reset: () => void;
 }
 
@@ -87,7 +88,7 @@ export const useReviewScreen = create<ReviewScreenState>((set, get) => ({
     const changesContent = Object.keys(change).some((key) => key !== 'confirming');
     set({ draft: { ...get().draft, ...change, ...(changesContent ? { decisionId: crypto.randomUUID() } : {}) }, decideError: null });
   },
-  async decide(password) {
+  async decide(proof) {
     const { openId, draft } = get();
     if (!openId || !draft.decision) return;
     set({ deciding: true, decideError: null });
@@ -98,7 +99,7 @@ export const useReviewScreen = create<ReviewScreenState>((set, get) => ({
       reasons: draft.decision === 'return' ? draft.reasons : [],
       note: draft.note.trim(),
       intervention: draft.decision === 'intervene' ? { recommendation: draft.recommendation.trim(), physicianResponse: draft.physicianResponse } : null,
-      password,
+      ...proof,
     });
     set({ deciding: false });
     if (!result.ok) return set({ decideError: result.error });
