@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ReviewDetailView } from '../../../../shared/ipc/reviewChannels';
+import { SignedItemsTable } from '../rx/SignedItemsTable';
 
 /** The prescription exactly as signed, with what the server found when it verified the signature. */
 export function SignedPrescription({ detail, expired }: { detail: ReviewDetailView; expired: boolean }) {
@@ -20,19 +21,7 @@ export function SignedPrescription({ detail, expired }: { detail: ReviewDetailVi
       </p>
       {p.previousId && <p className="tag">{t('rx.revisionOf', { reason: p.revisionReason ?? '' })}</p>}
       {p.voidedAt && <p className="error" role="alert">{t('rx.list.voidedBecause', { reason: p.voidReason ?? '' })}</p>}
-      <table className="rx-sign-items">
-        <tbody>
-          {p.items.map((i, n) => (
-            <tr key={n}>
-              <td>{i.drugNameZh} {i.drug}</td>
-              <td>{i.dose} {i.route ? t(`rx.routes.${i.route}`, { defaultValue: i.route }) : ''} {t(`rx.frequencies.${i.frequency}`, { defaultValue: i.frequency })}</td>
-              <td>{t('rx.daysCount', { count: i.days })}</td>
-              <td>{i.quantity !== undefined ? t('rx.quantity', { value: i.quantity, unit: t(`rx.forms.${i.quantityUnit ?? ''}`, { defaultValue: i.quantityUnit ?? '' }) }) : ''}</td>
-              <td>{i.indication}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SignedItemsTable items={p.items} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { SignPreview } from '../../../../shared/ipc/rxChannels';
 import { useRx } from './rxStore';
 import { SignProofStep } from './SignProofStep';
+import { SignedItemsTable } from './SignedItemsTable';
 
 /** The sign step: exactly what will be signed, the step-up (face, or password where policy allows), and why it cannot be signed yet. */
 export function SignPanel() {
@@ -18,19 +19,7 @@ export function SignPanel() {
             {t('rx.prescriber')}: {d.prescriber.name} ({d.prescriber.licenceNo}) · {t('rx.issuedOn')} {d.issuedOn} · {t('rx.validUntil', { date: d.lastValidDay })}
             {d.validityReason && <> · {d.validityReason}</>}
           </p>
-          <table className="rx-sign-items">
-            <tbody>
-              {d.items.map((i, n) => (
-                <tr key={n}>
-                  <td>{i.drugNameZh} {i.drug}</td>
-                  <td>{i.dose} {i.route ? t(`rx.routes.${i.route}`, { defaultValue: i.route }) : ''} {t(`rx.frequencies.${i.frequency}`, { defaultValue: i.frequency })}</td>
-                  <td>{t('rx.daysCount', { count: i.days })}</td>
-                  <td>{i.quantity !== undefined ? t('rx.quantity', { value: i.quantity, unit: t(`rx.forms.${i.quantityUnit ?? ''}`, { defaultValue: i.quantityUnit ?? '' }) }) : ''}</td>
-                  <td>{i.indication}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SignedItemsTable items={d.items} />
           {d.overrides.length > 0 && (
             <ul className="rx-sign-overrides">
               {d.overrides.map((o) => <li key={o.key}>{t(`rx.codes.${o.code}`, { defaultValue: o.code })}: {o.reason}</li>)}
