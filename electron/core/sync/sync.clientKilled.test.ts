@@ -34,6 +34,8 @@ for (const { kind, clinic } of clinics) {
       const open = (withSync: boolean): Core =>
         createCore({
           dataDir, key: keyFileSource(dataDir).loadOrCreateKey(), log: () => {},
+          // The physicians write by password: a site allowing password-only signing (FacePolicy).
+          facePolicy: { passwordOnlySigning: true },
           ...(withSync ? { sync: { serverUrl: link.url, deviceName: `killed-${kind}`, background: false } } : {}),
         });
 
