@@ -8,6 +8,7 @@ import type { ReviewDetailView, ReviewQueueView } from '../../../shared/ipc/revi
 import { canonicalJson } from '../../../shared/domain/canonical';
 import { AppFailure } from '../../../shared/result';
 import { DecisionResponse, ReviewDecision, ReviewDecisionDocument, ReviewQueueResponse, type ReviewQueueQuery } from '../../../shared/review/wire';
+import { spendRequestProof, verifyRequestProof } from '../face/requestVerification';
 import type { SigningProofs } from '../face/signingProofs';
 import type { Session, SessionService } from '../session/sessionService';
 import type { DeviceSyncFacts } from '../session/signingFreshness';
@@ -115,21 +116,10 @@ export function reviewService(deps: ReviewDeps) {
     refuseOwn(request.prescriptionId, session);
     // A review decision, like a high-alert signature, needs a verification made for this request
     // (issue 9): an accepted face check, or the password where the site's policy allows it.
-    let verifiedInRequest = false;
-    if (faceAttemptId !== undefined) {
-      deps.faceProofs.check(faceAttemptId, session.userId);
-      verifiedInRequest = true;
-    } else if (password !== undefined) {
-      await deps.sessions.reverify(connectionId, password);
-      verifiedInRequest = true;
-    }
+    const verifiedInRequest = (await verifyRequestProof(deps, { faceAttemptId, password }, connectionId, session.userId)) !== null;
     const allowed = deps.sessions.maySign(session, { verificationNow: true, verifiedInRequest, device: deps.deviceSync() });
     if (!allowed.ok) throw new AppFailure(allowed.code, allowed.message);
-    if (faceAttemptId !== undefined) {
-      // Checked again after the await above (another request may have spent it), then spent.
-      deps.faceProofs.check(faceAttemptId, session.userId);
-      deps.faceProofs.spend(faceAttemptId);
-    }
+    spendRequestProof(deps, { faceAttemptId }, session.userId);
     const parsed = ReviewDecisionDocument.safeParse({
       decisionId: request.decisionId,
       prescriptionId: request.prescriptionId,

@@ -14,6 +14,7 @@ import { toRxItem, type DraftContent, type DraftItem } from '../../../shared/rx/
 import { lastValidDay, mayRevise, mayVoid, validityProblem } from '../../../shared/rx/lifecycle';
 import { AppFailure } from '../../../shared/result';
 import { mutationPayloads } from '../../../shared/sync/wire';
+import { spendRequestProof, verifyRequestProof } from '../face/requestVerification';
 import type { SigningProofs } from '../face/signingProofs';
 import type { Session, SessionService } from '../session/sessionService';
 import type { DeviceSyncFacts } from '../session/signingFreshness';
@@ -137,27 +138,14 @@ export function rxSigning(deps: SigningDeps) {
     actor: Actor,
   ): Promise<PrescriptionView> {
     store.ownOpenDraft(request.draftId, session);
-    // The verification made for this request: a fresh accepted face check (spent below, once every
-    // other check passed), or the password where the site's policy allows it (SessionService.reverify).
-    let verifiedInRequest: 'face' | 'password' | null = null;
-    if (request.faceAttemptId !== undefined) {
-      deps.faceProofs.check(request.faceAttemptId, session.userId);
-      verifiedInRequest = 'face';
-    } else if (request.password !== undefined) {
-      await deps.sessions.reverify(connectionId, request.password);
-      verifiedInRequest = 'password';
-    }
+    const verifiedInRequest = await verifyRequestProof(deps, request, connectionId, session.userId);
     // Re-read after the await: an autosave may have landed while the password was checked.
     const p = prepare(store.ownOpenDraft(request.draftId, session), session);
     if (p.digest !== request.digest) throw new AppFailure('CONFLICT', 'The prescription changed after it was shown for signing; review it again.');
     if (p.problems.length > 0) throw new AppFailure('CHECKS_UNRESOLVED', p.problems.join(' '));
     const decision = deps.sessions.maySign(session, { verificationNow: p.highAlert, verifiedInRequest: verifiedInRequest !== null, device: deps.deviceSync() });
     if (!decision.ok) throw new AppFailure(decision.code, decision.message);
-    if (request.faceAttemptId !== undefined) {
-      // Checked again after the awaits above (another request may have spent it), then spent.
-      deps.faceProofs.check(request.faceAttemptId, session.userId);
-      deps.faceProofs.spend(request.faceAttemptId);
-    }
+    spendRequestProof(deps, request, session.userId);
 
     const signedAt = store.isoNow();
     deps.db.transaction(() => {
