@@ -3,6 +3,7 @@ import type { Database } from './db/types';
 import type { hashPassword } from '../common/auth/password';
 import { defaultTokenTtlMs } from './auth/tokens';
 import type { ServerDeps } from './http/deps';
+import { installAccessControl } from './http/access';
 import { keepBodyDigests } from './http/bodyDigest';
 import { installErrorHandling } from './http/errors';
 import { adminRoutes } from './routes/admin';
@@ -53,6 +54,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   };
   installErrorHandling(app);
   keepBodyDigests(app);
+  installAccessControl(app, deps);
   healthRoutes(app, deps);
   authRoutes(app, deps);
   adminRoutes(app, deps);

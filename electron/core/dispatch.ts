@@ -25,9 +25,9 @@ export function sessionOf({ session }: CallContext): Session {
 export type Dispatch = (channel: unknown, payload: unknown, connectionId: string) => Promise<Result<unknown>>;
 
 /**
- * The single gate between a transport and the services: an unknown channel, a request that does not
- * match its schema, a missing session or a wrong role each get a typed error, and no handler ever
- * sees unvalidated input.
+ * The single gate between a transport and the services: an unknown channel, a missing session or a
+ * wrong role, and a request that does not match its schema each get a typed error, in that order,
+ * and no handler ever sees unvalidated input.
  */
 export function createDispatch(handlers: Handlers, sessions: SessionService, log: (line: string) => void): Dispatch {
   return async (channel, payload, connectionId) => {
@@ -35,11 +35,12 @@ export function createDispatch(handlers: Handlers, sessions: SessionService, log
       return fail('UNKNOWN_CHANNEL', `There is no channel named ${JSON.stringify(String(channel)).slice(0, 80)}.`);
     }
     const def = contract[channel];
-    const parsed = (def.request as z.ZodType).safeParse(payload ?? {});
-    if (!parsed.success) return fail('INVALID_REQUEST', describeIssues(channel, parsed.error));
     try {
-      // The one gate for roles, locked screens and read-only sessions (SessionService.authorise).
+      // The one gate for roles, locked screens and read-only sessions (SessionService.authorise),
+      // before validation: a caller who may not use a channel learns nothing of its schema.
       const session = def.access === 'public' ? null : sessions.authorise(connectionId, def.access, requiresVerifiedSession(channel));
+      const parsed = (def.request as z.ZodType).safeParse(payload ?? {});
+      if (!parsed.success) return fail('INVALID_REQUEST', describeIssues(channel, parsed.error));
       const handler = handlers[channel] as Handler<Channel>;
       const value = await handler(parsed.data as ParsedRequestOf<Channel>, { connectionId, session });
       return ok((def.response as z.ZodType).parse(value));

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { fail } from '../../shared/result';
+import { contentSecurityPolicy } from '../../shared/security/contentSecurityPolicy';
 import type { CoreClient } from '../core/coreClient';
 
 export interface LoopbackHost {
@@ -25,8 +26,8 @@ const contentTypes: Record<string, string> = {
 };
 const maxBody = 1024 * 1024;
 const securityHeaders = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; connect-src 'self'; frame-ancestors 'none'",
+  // The header, unlike Electron's meta tag, can also forbid framing the page.
+  'Content-Security-Policy': `${contentSecurityPolicy('loopback')}; frame-ancestors 'none'`,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store',

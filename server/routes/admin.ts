@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { CreateAccountRequest, IdParams, UpdateAccountRequest } from '../../shared/sync/admin';
 import { accountView, createAccount, findAccountById, listAccounts, updateAccount } from '../auth/accounts';
 import { decideDevice, listDevices, type DeviceRecord } from '../auth/devices';
 import { revokeOfflineVerifiers } from '../auth/offlineVerifiers';
 import { hashPassword } from '../../common/auth/password';
-import { requireAuth, type ServerDeps } from '../http/deps';
+import { authOf } from '../http/access';
+import type { ServerDeps } from '../http/deps';
 import { HttpError, parse } from '../http/errors';
 import { importFormulary, listFormulary } from '../rx/formulary';
 
@@ -14,27 +15,24 @@ const deviceView = (d: DeviceRecord) => ({
 
 /** Accounts, devices and the hospital formulary; admin role only. */
 export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
-  app.get('/admin/devices', async (request) => {
-    await requireAuth(deps, request, ['admin']);
+  app.get('/admin/devices', async () => {
     return { devices: (await listDevices(deps.db)).map(deviceView) };
   });
 
   for (const [action, decision] of [['approve', 'approved'], ['revoke', 'revoked']] as const) {
     app.post(`/admin/devices/:id/${action}`, async (request) => {
-      const auth = await requireAuth(deps, request, ['admin']);
+      const auth = authOf(request);
       const { id } = parse(IdParams, request.params, 'path');
       const device = await deps.db.transaction((tx) => decideDevice(tx, id, decision, auth.user.id));
       return { device: deviceView(device) };
     });
   }
 
-  app.get('/admin/accounts', async (request) => {
-    await requireAuth(deps, request, ['admin']);
+  app.get('/admin/accounts', async () => {
     return { accounts: (await listAccounts(deps.db)).map(accountView) };
   });
 
   app.post('/admin/accounts', async (request, reply) => {
-    await requireAuth(deps, request, ['admin']);
     const body = parse(CreateAccountRequest, request.body, 'body');
     const passwordHash = await hashPassword(body.password, deps.hashParams);
     const id = await deps.db.transaction((tx) => createAccount(tx, { ...body, passwordHash }));
@@ -43,7 +41,6 @@ export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
   });
 
   app.patch('/admin/accounts/:id', async (request) => {
-    await requireAuth(deps, request, ['admin']);
     const { id } = parse(IdParams, request.params, 'path');
     const { password, ...body } = parse(UpdateAccountRequest, request.body, 'body');
     const passwordHash = password === undefined ? undefined : await hashPassword(password, deps.hashParams);
@@ -52,22 +49,19 @@ export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
   });
 
   app.post('/admin/accounts/:id/revoke-offline', async (request) => {
-    await requireAuth(deps, request, ['admin']);
     const { id } = parse(IdParams, request.params, 'path');
     if (!(await findAccountById(deps.db, id))) throw new HttpError(404, 'NOT_FOUND', 'no such account');
     return { revoked: await deps.db.transaction((tx) => revokeOfflineVerifiers(tx, id, 'admin')) };
   });
 
-  app.get('/admin/formulary', async (request) => {
-    await requireAuth(deps, request, ['admin']);
+  app.get('/admin/formulary', async () => {
     return { entries: await listFormulary(deps.db) };
   });
 
-  // A whole hospital formulary is larger than any sync request, so the token is checked before a
-  // large body is read (onRequest runs before parsing), and again for the handler's identity.
-  const adminBeforeBody = { onRequest: async (request: FastifyRequest) => void (await requireAuth(deps, request, ['admin'], { beforeBody: true })) };
-  app.put('/admin/formulary', { bodyLimit: formularyBodyLimit, ...adminBeforeBody }, async (request) => {
-    const auth = await requireAuth(deps, request, ['admin']);
+  // A whole hospital formulary is larger than any sync request; the access hooks check the token
+  // and role before that body is read (http/access.ts).
+  app.put('/admin/formulary', { bodyLimit: formularyBodyLimit }, async (request) => {
+    const auth = authOf(request);
     return importFormulary(deps.db, request.body, auth.user.id, deps.now());
   });
 }

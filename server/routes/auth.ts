@@ -5,7 +5,8 @@ import { bootstrapAdmin } from '../auth/bootstrap';
 import { registerDevice } from '../auth/devices';
 import { liveOfflineVerifiers } from '../auth/offlineVerifiers';
 import { issueChallenge, issueToken, revokeToken } from '../auth/tokens';
-import { requireAuth, type ServerDeps } from '../http/deps';
+import { authOf } from '../http/access';
+import type { ServerDeps } from '../http/deps';
 import { parse } from '../http/errors';
 
 /** Devices, sign-in and bootstrap: the only routes besides health that take no token. */
@@ -27,20 +28,20 @@ export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
     return { token, expiresAt, user: accountView(account), offlineVerifier };
   });
 
-  app.get('/auth/me', async (request) => {
-    const auth = await requireAuth(deps, request, 'any');
+  app.get('/auth/me', (request) => {
+    const auth = authOf(request);
     return { user: accountView(auth.user), deviceId: auth.deviceId, scopeEpoch: auth.user.scopeEpoch };
   });
 
   // The accounts this device may keep an offline verifier for (offlineVerifiers.ts): asked at every
   // contact, so a suspension, a password reset or an admin's revocation reaches the device.
   app.get('/auth/offline-verifiers', async (request) => {
-    const auth = await requireAuth(deps, request, 'any');
+    const auth = authOf(request);
     return { accounts: await liveOfflineVerifiers(deps.db, auth.deviceId) };
   });
 
   app.post('/auth/logout', async (request, reply) => {
-    const auth = await requireAuth(deps, request, 'any');
+    const auth = authOf(request);
     await revokeToken(deps.db, auth.tokenHash);
     return reply.status(204).send();
   });
