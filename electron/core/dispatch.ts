@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { contract, isChannel, requiresVerifiedSession, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc';
+import { contract, isChannel, requiresFreshVerification, requiresVerifiedSession, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc';
 import { AppFailure, fail, ok, type Result } from '../../shared/result';
 import type { Session, SessionService } from './session/sessionService';
 
@@ -38,8 +38,11 @@ export function createDispatch(handlers: Handlers, sessions: SessionService, log
     const parsed = (def.request as z.ZodType).safeParse(payload ?? {});
     if (!parsed.success) return fail('INVALID_REQUEST', describeIssues(channel, parsed.error));
     try {
-      // The one gate for roles, locked screens and read-only sessions (SessionService.authorise).
-      const session = def.access === 'public' ? null : sessions.authorise(connectionId, def.access, requiresVerifiedSession(channel));
+      // The one gate for roles, locked screens, read-only sessions and fresh checks (SessionService.authorise).
+      const session =
+        def.access === 'public'
+          ? null
+          : sessions.authorise(connectionId, def.access, { verifiedSession: requiresVerifiedSession(channel), freshVerification: requiresFreshVerification(channel) });
       const handler = handlers[channel] as Handler<Channel>;
       const value = await handler(parsed.data as ParsedRequestOf<Channel>, { connectionId, session });
       return ok((def.response as z.ZodType).parse(value));

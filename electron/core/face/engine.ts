@@ -45,8 +45,11 @@ function humanConfig(modelsDir: string, backend: FaceBackend): Partial<Config> {
     segmentation: { enabled: false },
     face: {
       enabled: true,
-      // Up to 5 so that "several faces" is seen, not silently reduced to the most confident one.
-      detector: { ...skip, rotation: false, maxDetected: 5, minConfidence: 0.5, return: false },
+      // Two, so that "several faces" is seen, not silently reduced to the most confident one. Not
+      // more: mesh, descriptor and the passive models run once per face found (about 110 ms each
+      // here), and a frame with several faces is refused whatever they say (its analysis carries
+      // no face detail), so a third face only cost time; it made group frames the slowest (issue 9).
+      detector: { ...skip, rotation: false, maxDetected: 2, minConfidence: 0.5, return: false },
       mesh: { enabled: true },
       iris: { enabled: false },
       attention: { enabled: false },
