@@ -10,6 +10,7 @@ import { cosineSimilarity, FACE_MATCH_THRESHOLD, isFaceMatch } from '../shared/f
 import { startFaceWorker } from '../electron/core/face/faceClient';
 import { decodeFrame } from '../electron/core/face/jpegFrame';
 import { faceTestSet } from '../electron/core/face/testSet';
+import { faceChromiumBench } from './faceChromium';
 import { faceSignInBench } from './faceSignIn';
 import { percentile, report, type BenchSize } from './report';
 
@@ -83,5 +84,6 @@ export async function faceBench(size: BenchSize): Promise<void> {
   } finally {
     await face.close();
   }
+  await faceChromiumBench({ ...set, photos: set.photos }, size === 'smoke' ? 1 : 3);
   await faceSignInBench(size);
 }

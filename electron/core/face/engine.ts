@@ -28,11 +28,11 @@ function loadHuman(): { Human: typeof HumanType } {
 export type FaceBackend = 'wasm' | 'cpu';
 
 const skip = { skipFrames: 0, skipTime: 0 };
-function humanConfig(modelsDir: string, backend: FaceBackend): Partial<Config> {
+/** Human's configuration for sign-in; `where` says where the models and the wasm files are (a folder here, a URL in the Chromium bench). */
+export function humanConfig(where: { modelBasePath: string; wasmPath: string }, backend: FaceBackend): Partial<Config> {
   return {
     backend,
-    wasmPath: `${join(modelsDir, 'wasm')}/`,
-    modelBasePath: `${fileUrlPrefix}${modelsDir}/`,
+    ...where,
     debug: false,
     warmup: 'none',
     cacheSensitivity: 0,
@@ -95,7 +95,7 @@ export async function createFaceEngine(modelsDir: string, preferred: readonly Fa
   let backend: FaceBackend | undefined;
   const failures: string[] = [];
   for (const candidate of preferred) {
-    const instance = new Human(humanConfig(modelsDir, candidate));
+    const instance = new Human(humanConfig({ modelBasePath: `${fileUrlPrefix}${modelsDir}/`, wasmPath: `${join(modelsDir, 'wasm')}/` }, candidate));
     const tf = instance.tf as typeof TfCore;
     try {
       await instance.init();
