@@ -28,8 +28,8 @@ const commands: Record<string, Command> = {
     run: async (args) => (await import('./audit')).runAudit(args),
   },
   face: {
-    summary: 'compare the faces in two photos, as sign-in does: face compare A.jpg B.jpg',
-    run: async (args) => (await import('./faceCompare')).runFace(args),
+    summary: 'compare the faces in two photos, as sign-in does: face compare A.jpg B.jpg; enroll from a registration photo: face enroll PHOTO --data-dir DIR --user ACCOUNT --admin ACCOUNT --consent VERSION',
+    run: async (args) => (await import('./face')).runFace(args),
   },
   seed: {
     summary: 'fill a local store with demo data: seed --data-dir DIR --patients N',

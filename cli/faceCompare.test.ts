@@ -8,7 +8,7 @@ import { after, describe, test } from 'node:test';
 import { FACE_MATCH_THRESHOLD } from '../shared/face';
 import { faceTestSet, photo } from '../electron/core/face/testSet';
 
-const runner = `import('./cli/faceCompare.ts').then((m) => m.runFace(process.argv.slice(1))).then((code) => { process.exitCode = code; });`;
+const runner = `import('./cli/face.ts').then((m) => m.runFace(process.argv.slice(1))).then((code) => { process.exitCode = code; });`;
 
 function face(args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', runner, ...args], { encoding: 'utf8' });
@@ -54,6 +54,6 @@ describe('caredesk face compare', { skip }, () => {
   });
   test('a missing file and a wrong command line: exit 2', () => {
     assertRefused(face(['compare', join(dir, 'absent.jpg'), path('hopper--photo.jpg')]), /cannot read/);
-    assertRefused(face(['compare', path('hopper--photo.jpg')]), /usage: caredesk face compare/);
+    assertRefused(face(['compare', path('hopper--photo.jpg')]), /usage: caredesk face compare A.jpg B.jpg/);
   });
 });

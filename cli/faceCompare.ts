@@ -4,36 +4,15 @@
  * worker), quality gates and threshold as sign-in. A file without exactly one usable face, or a bad
  * command line, prints ONE line on stderr, nothing on stdout, and exits 2.
  */
-import { readFileSync } from 'node:fs';
-import { cosineSimilarity, FACE_MATCH_THRESHOLD, frameGuidance, isFaceMatch, type FaceDetail } from '../shared/face';
-import { startFaceWorker, type FaceClient } from '../electron/core/face/faceClient';
-import { defaultFaceModelsDir } from '../electron/core/face/modelFiles';
+import { cosineSimilarity, FACE_MATCH_THRESHOLD, isFaceMatch } from '../shared/face';
+import { startFaceWorker } from '../electron/core/face/faceClient';
+import { InputError, refuse, usableFace } from './facePhoto';
 
-const usage = 'usage: caredesk face compare A.jpg B.jpg';
+export const compareUsage = 'caredesk face compare A.jpg B.jpg';
 
-class InputError extends Error {}
-
-async function usableFace(face: FaceClient, file: string): Promise<FaceDetail> {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw new InputError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const outcome = await face.analyse(bytes);
-  if (!outcome.ok) {
-    if (outcome.code === 'ENGINE_FAILED') throw new Error(outcome.message);
-    throw new InputError(`${file}: ${outcome.code}: ${outcome.message}`);
-  }
-  // Registration photos pass the same gates as an enrollment capture: one face, size, pose, light.
-  const guidance = frameGuidance(outcome.analysis);
-  if (guidance || !outcome.analysis.face) throw new InputError(`${file}: no usable face (${guidance ?? 'no-face'}; ${outcome.analysis.faces.length} faces found)`);
-  return outcome.analysis.face;
-}
-
-export async function runFace(args: string[], modelsDir: string = defaultFaceModelsDir): Promise<number> {
-  const [sub, a, b, ...extra] = args;
-  if (sub !== 'compare' || !a || !b || extra.length > 0) return fail(usage);
+export async function runCompare(args: string[], modelsDir: string): Promise<number> {
+  const [a, b, ...extra] = args;
+  if (!a || !b || extra.length > 0) return refuse(`usage: ${compareUsage}`);
   const face = await startFaceWorker({ modelsDir });
   try {
     const [first, second] = [await usableFace(face, a), await usableFace(face, b)];
@@ -42,14 +21,9 @@ export async function runFace(args: string[], modelsDir: string = defaultFaceMod
     process.stdout.write(`${JSON.stringify(output)}\n`);
     return 0;
   } catch (error) {
-    if (error instanceof InputError) return fail(error.message);
+    if (error instanceof InputError) return refuse(error.message);
     throw error;
   } finally {
     await face.close();
   }
-}
-
-function fail(message: string): number {
-  process.stderr.write(`face: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
-  return 2;
 }

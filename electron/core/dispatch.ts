@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { contract, isChannel, requiresVerifiedSession, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc';
+import { contract, isChannel, requiresFreshVerification, requiresVerifiedSession, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc';
 import { AppFailure, fail, ok, type Result } from '../../shared/result';
 import type { Session, SessionService } from './session/sessionService';
 
@@ -36,9 +36,12 @@ export function createDispatch(handlers: Handlers, sessions: SessionService, log
     }
     const def = contract[channel];
     try {
-      // The one gate for roles, locked screens and read-only sessions (SessionService.authorise),
+      // The one gate for roles, locked screens, read-only sessions and fresh checks (SessionService.authorise),
       // before validation: a caller who may not use a channel learns nothing of its schema.
-      const session = def.access === 'public' ? null : sessions.authorise(connectionId, def.access, requiresVerifiedSession(channel));
+      const session =
+        def.access === 'public'
+          ? null
+          : sessions.authorise(connectionId, def.access, { verifiedSession: requiresVerifiedSession(channel), freshVerification: requiresFreshVerification(channel) });
       const parsed = (def.request as z.ZodType).safeParse(payload ?? {});
       if (!parsed.success) return fail('INVALID_REQUEST', describeIssues(channel, parsed.error));
       const handler = handlers[channel] as Handler<Channel>;

@@ -32,6 +32,7 @@ export interface FaceDetail {
 export interface FaceAnalysis {
   width: number;
   height: number;
+  /** The faces found, at most two: two already means "several faces" (engine.ts). */
   faces: DetectedFace[];
   /** Present when exactly one face was found. */
   face?: FaceDetail;

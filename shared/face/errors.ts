@@ -9,6 +9,8 @@ export const faceErrorCodes = [
   'FACE_NOT_ENROLLED',
   /** The session was opened by password without a face check: it reads, it does not sign or open consultations. */
   'READ_ONLY_SESSION',
+  /** Opening a consultation needs a verification within the policy's window: a step-up face check, then open again. */
+  'CONSULTATION_CHECK_REQUIRED',
   /** The screen is locked (idle): only a face unlock by the same user, sign-out or another user's sign-in. */
   'SESSION_LOCKED',
   /** Too many failed face checks: the account is locked on this workstation until the time in the message. */

@@ -24,6 +24,11 @@ interface ChannelDef<Req extends z.ZodType, Res extends z.ZodType> {
    * check, issue 9) is refused with READ_ONLY_SESSION, in dispatch.ts, the one place.
    */
   requiresVerifiedSession?: true;
+  /**
+   * Opens a consultation: the last verification must be within the policy's window (issue 9,
+   * "before each consultation"), else CONSULTATION_CHECK_REQUIRED (SessionService.authorise).
+   */
+  requiresFreshVerification?: true;
 }
 const channel = <Req extends z.ZodType, Res extends z.ZodType>(def: ChannelDef<Req, Res>) => def;
 
@@ -180,6 +185,9 @@ export const channels = Object.keys(contract) as Channel[];
 /** The channels a read-only session may not call (ChannelDef.requiresVerifiedSession). */
 export const requiresVerifiedSession = (name: Channel): boolean =>
   (contract[name] as { requiresVerifiedSession?: true }).requiresVerifiedSession === true;
+/** The channels that open a consultation (ChannelDef.requiresFreshVerification). */
+export const requiresFreshVerification = (name: Channel): boolean =>
+  (contract[name] as { requiresFreshVerification?: true }).requiresFreshVerification === true;
 export const isChannel = (name: unknown): name is Channel =>
   typeof name === 'string' && Object.hasOwn(contract, name);
 

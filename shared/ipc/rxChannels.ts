@@ -148,6 +148,7 @@ export const rxChannels = {
     response: VisitView,
     access: physician,
     requiresVerifiedSession: true as const,
+    requiresFreshVerification: true as const,
   },
   'rx:visit:get': {
     request: z.object({ patientId: id, encounterId: id }).strict(),

@@ -28,11 +28,11 @@ function loadHuman(): { Human: typeof HumanType } {
 export type FaceBackend = 'wasm' | 'cpu';
 
 const skip = { skipFrames: 0, skipTime: 0 };
-function humanConfig(modelsDir: string, backend: FaceBackend): Partial<Config> {
+/** Human's configuration for sign-in; `where` says where the models and the wasm files are (a folder here, a URL in the Chromium bench). */
+export function humanConfig(where: { modelBasePath: string; wasmPath: string }, backend: FaceBackend): Partial<Config> {
   return {
     backend,
-    wasmPath: `${join(modelsDir, 'wasm')}/`,
-    modelBasePath: `${fileUrlPrefix}${modelsDir}/`,
+    ...where,
     debug: false,
     warmup: 'none',
     cacheSensitivity: 0,
@@ -45,8 +45,11 @@ function humanConfig(modelsDir: string, backend: FaceBackend): Partial<Config> {
     segmentation: { enabled: false },
     face: {
       enabled: true,
-      // Up to 5 so that "several faces" is seen, not silently reduced to the most confident one.
-      detector: { ...skip, rotation: false, maxDetected: 5, minConfidence: 0.5, return: false },
+      // Two, so that "several faces" is seen, not silently reduced to the most confident one. Not
+      // more: mesh, descriptor and the passive models run once per face found (about 110 ms each
+      // here), and a frame with several faces is refused whatever they say (its analysis carries
+      // no face detail), so a third face only cost time; it made group frames the slowest (issue 9).
+      detector: { ...skip, rotation: false, maxDetected: 2, minConfidence: 0.5, return: false },
       mesh: { enabled: true },
       iris: { enabled: false },
       attention: { enabled: false },
@@ -92,7 +95,7 @@ export async function createFaceEngine(modelsDir: string, preferred: readonly Fa
   let backend: FaceBackend | undefined;
   const failures: string[] = [];
   for (const candidate of preferred) {
-    const instance = new Human(humanConfig(modelsDir, candidate));
+    const instance = new Human(humanConfig({ modelBasePath: `${fileUrlPrefix}${modelsDir}/`, wasmPath: `${join(modelsDir, 'wasm')}/` }, candidate));
     const tf = instance.tf as typeof TfCore;
     try {
       await instance.init();

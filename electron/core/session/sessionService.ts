@@ -222,17 +222,23 @@ export class SessionService {
   /**
    * Checks the session may call a channel open to `allowed`, and records the activity. A locked
    * session calls nothing here (face unlock and sign-out are public channels); a read-only one
-   * calls no channel marked `requiresVerifiedSession` (shared/ipc/contract.ts).
+   * calls no channel marked `requiresVerifiedSession` (shared/ipc/contract.ts); a channel that
+   * opens a consultation needs a verification within the policy's window (issue 9: "before each
+   * consultation ... a fresh face check"), which a step-up face check renews.
    */
-  authorise(connectionId: string, allowed: readonly Role[], requiresVerifiedSession = false): Session {
+  authorise(connectionId: string, allowed: readonly Role[], needs: { verifiedSession?: boolean; freshVerification?: boolean } = {}): Session {
     const session = this.current(connectionId);
     if (!session) throw new AppFailure('UNAUTHENTICATED', 'Sign in first.');
     if (session.locked) throw lockedFailure();
     if (!session.roles.some((role) => allowed.includes(role))) {
       throw new AppFailure('FORBIDDEN', `This needs one of the roles: ${allowed.join(', ')}.`);
     }
-    if (requiresVerifiedSession && session.mode === 'read-only') {
+    if (needs.verifiedSession && session.mode === 'read-only') {
       throw new AppFailure('READ_ONLY_SESSION', 'This session was opened without a face check: it can read charts, not sign, review or open consultations.');
+    }
+    // A password-only site (its policy) has its own strong method and no face to ask for here.
+    if (needs.freshVerification && !this.deps.policy().passwordOnlySigning && !this.isFreshlyVerified(session)) {
+      throw new AppFailure('CONSULTATION_CHECK_REQUIRED', 'Your last identity check is too old: look at the camera again to open this consultation.');
     }
     session.lastActivityAt = this.now();
     return session;

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n';
+import { ConsultationCheck } from '../face/ConsultationCheck';
 import { DraftCard } from './DraftCard';
 import { useRx } from './rxStore';
 import { SignedList } from './SignedList';
@@ -8,7 +9,9 @@ import { SignPanel } from './SignPanel';
 /** Drafting a visit's prescriptions for one patient (issue 4). Works offline: everything is local until synced. */
 export function RxWorkspace() {
   const { t } = useTranslation();
-  const { visit, drafts, check, checks, saving, error, lastSigned, close, edit, addPrescription } = useRx();
+  const { patientId, visit, drafts, check, checks, saving, error, lastSigned, open, close, edit, addPrescription } = useRx();
+  if (error?.code === 'CONSULTATION_CHECK_REQUIRED' && !visit && patientId)
+    return <section className="rx-workspace"><ConsultationCheck onVerified={() => void open(patientId)} onCancel={close} /></section>;
   if (error && !visit) return <section className="rx-workspace"><p className="error" role="alert">{errorText(error)}</p></section>;
   if (!visit) return <section className="rx-workspace muted">{t('app.loading')}</section>;
   const context = visit.context;
