@@ -34,7 +34,7 @@ export interface AdminActionRecord {
 /** The newest first, for the console and its tests. */
 export async function listAdminActions(q: Queryable, limit: number): Promise<AdminActionRecord[]> {
   const rows = await q.query<{ at: Date | string; admin_id: string; device_id: string; action: string; subject: string; detail: Record<string, unknown> }>(
-    `SELECT at, admin_id, device_id, action, subject, detail FROM admin_actions ORDER BY at DESC, id LIMIT $1`,
+    `SELECT at, admin_id, device_id, action, subject, detail FROM admin_actions ORDER BY seq DESC LIMIT $1`,
     [limit],
   );
   return rows.map((r) => ({ at: new Date(r.at).toISOString(), adminId: r.admin_id, deviceId: r.device_id, action: r.action, subject: r.subject, detail: r.detail }));

@@ -12,6 +12,7 @@ ALTER TABLE hospital_settings ADD COLUMN version integer NOT NULL DEFAULT 1;
 
 CREATE TABLE admin_actions (
   id uuid PRIMARY KEY,
+  seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE, -- the order they were recorded in (two may share a time)
   at timestamptz NOT NULL,
   admin_id text NOT NULL REFERENCES users (id),
   device_id text NOT NULL,
@@ -20,7 +21,7 @@ CREATE TABLE admin_actions (
   detail jsonb NOT NULL
 );
 CREATE INDEX admin_actions_by_time ON admin_actions (at);
-CREATE INDEX admin_actions_by_subject ON admin_actions (subject, at);
+CREATE INDEX admin_actions_by_subject ON admin_actions (subject, seq);
 
 CREATE FUNCTION admin_actions_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
