@@ -78,7 +78,7 @@ test('release sends the quarantined change back to the outbox; the held one stay
  */
 const hospital = await TestHospital.start('pglite', { patients: 10 });
 await hospital.app.listen({ port: 0, host: '127.0.0.1' });
-const desk = await launchApp({ sync: { serverUrl: `http://127.0.0.1:${(hospital.app.server.address() as AddressInfo).port}`, deviceName: 'e2e-admin-desk', worker: { intervalMs: 500 } } });
+const desk = await launchApp({ sync: { serverUrl: `http://127.0.0.1:${(hospital.app.server.address() as AddressInfo).port}`, deviceName: 'e2e-admin-desk', worker: { intervalMs: 2_000 } } });
 after(() => hospital.stop());
 /** The server's id of the admin's workstation, once it registered. */
 let deskDeviceId = '';

@@ -158,6 +158,12 @@ for (const { kind, skip } of dbVariants) {
       assert.equal((await reviewSettings(hospital.db)).leaseMs, 5 * 60_000, 'the server review code reads the admin setting');
     });
 
+    test('the record of admin actions cannot be edited or deleted', async () => {
+      await assert.rejects(hospital.db.query(`UPDATE admin_actions SET action = 'nothing'`), /append-only/);
+      await assert.rejects(hospital.db.query(`DELETE FROM admin_actions`), /append-only/);
+      assert.ok((await actions()).length > 0);
+    });
+
     test('every admin route refuses a physician, and one without a token', async () => {
       const doctor = await hospital.workstation(demo.doctor2.account, demo.doctor2.password, 'doc2-forbidden-ws');
       const routes: ['GET' | 'PUT' | 'POST' | 'PATCH', string, unknown][] = [

@@ -10,7 +10,8 @@ const minute = 60_000;
 /**
  * Hospital settings other than the face policy (which keeps its own panel, FacePolicyPanel): the
  * review lease and audit retention. Held on the server, which refuses a retention below the
- * law's floors (shared/admin/hospitalSettings.ts) and says so.
+ * law's floors (shared/admin/hospitalSettings.ts) and says so: the inputs carry no floor of their
+ * own, so the server's reason is what the admin reads.
  */
 export function HospitalSettingsPanel() {
   const { t } = useTranslation();
@@ -49,11 +50,11 @@ export function HospitalSettingsPanel() {
           </label>
           <label>
             {t('console.settings.clinicalRecordYears')}
-            <input name="clinicalRecordYears" type="number" min="15" step="1" value={retention.clinicalRecordYears} onChange={(e) => setRetention({ ...retention, clinicalRecordYears: Number(e.target.value) })} />
+            <input name="clinicalRecordYears" type="number" step="1" value={retention.clinicalRecordYears} onChange={(e) => setRetention({ ...retention, clinicalRecordYears: Number(e.target.value) })} />
           </label>
           <label>
             {t('console.settings.processRecordYears')}
-            <input name="processRecordYears" type="number" min="3" step="1" value={retention.processRecordYears} onChange={(e) => setRetention({ ...retention, processRecordYears: Number(e.target.value) })} />
+            <input name="processRecordYears" type="number" step="1" value={retention.processRecordYears} onChange={(e) => setRetention({ ...retention, processRecordYears: Number(e.target.value) })} />
           </label>
         </div>
       )}
