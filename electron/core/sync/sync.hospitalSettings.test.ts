@@ -50,7 +50,7 @@ test("the admin's face policy reaches a second workstation at its next sync and 
   ward.link.setOnline(true);
 });
 
-test("a local row weaker than the hospital's is never read, and a hospital row that does not validate gives the strict defaults", async () => {
+test("a local policy weaker than the hospital's is never read once the hospital's is here", async () => {
   const ward = await clinic.workstation(demo.doctor2);
   assert.equal(ward.query(`SELECT 1 FROM hospital_settings WHERE id = 'face'`).length, 1, 'pulled with the first sync');
   ward.core.db.prepare(`INSERT INTO face_settings (id, policy, updated_by, updated_at) VALUES (1, ?, 'local', '2026-12-01T00:00:00Z')`).run(JSON.stringify({ ...hospitalPolicy, passwordOnlySigning: true }));
