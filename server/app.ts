@@ -7,6 +7,7 @@ import { installAccessControl } from './http/access';
 import { keepBodyDigests } from './http/bodyDigest';
 import { installErrorHandling } from './http/errors';
 import { adminRoutes } from './routes/admin';
+import { adminSettingsRoutes } from './routes/adminSettings';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
@@ -58,6 +59,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   healthRoutes(app, deps);
   authRoutes(app, deps);
   adminRoutes(app, deps);
+  adminSettingsRoutes(app, deps);
   syncRoutes(app, deps);
   auditRoutes(app, deps);
   reviewRoutes(app, deps);

@@ -42,6 +42,8 @@ export const errorCodes = [
   ...faceErrorCodes,
   /** The hospital revoked the user's signing key: the next online sign-in registers a new one. */
   'SIGNING_KEY_REVOKED',
+  /** An imported file (the console's formulary import) is not what it should be: nothing changed. */
+  'INVALID_FILE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

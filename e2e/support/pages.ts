@@ -114,6 +114,25 @@ export class AdminPage {
   readonly done = () => this.page.getByTestId('admin-done');
 }
 
+/** The admin console's panels (features/admin/console), shown when a hospital server is configured. */
+export class AdminConsolePage {
+  constructor(readonly page: Page) {}
+  readonly accounts = () => this.page.getByTestId('console-accounts');
+  readonly account = (name: string) => this.accounts().locator(`tr[data-account="${name}"]`);
+  readonly accountsDone = () => this.page.getByTestId('console-accounts-done');
+  readonly accountsError = () => this.accounts().getByRole('alert');
+  readonly settings = () => this.page.getByTestId('console-settings');
+  readonly settingsSaved = () => this.page.getByTestId('console-settings-saved');
+  readonly policyScope = () => this.page.getByTestId('face-policy-scope');
+
+  async createAccount(fields: { account: string; displayName: string; password: string; department: string; licenceNo: string; role: 'physician' | 'pharmacist' }) {
+    const form = this.page.getByTestId('console-account-create');
+    for (const name of ['account', 'displayName', 'password', 'department', 'licenceNo'] as const) await form.locator(`input[name="${name}"]`).fill(fields[name]);
+    for (const role of ['physician', 'pharmacist', 'admin'] as const) await form.locator(`input[name="role-${role}"]`).setChecked(role === fields.role);
+    await form.locator('button.account-create-submit').click();
+  }
+}
+
 /** The face step (features/face/FaceStep): sign-in, unlock, step-up and enrollment share it. */
 export class FaceStepPage {
   constructor(readonly page: Page) {}

@@ -6,6 +6,8 @@ import { createDispatch, sessionOf, type CallContext, type Dispatch, type Handle
 import type { Actor } from './store/audit';
 import { deviceAdmin } from './admin/deviceAdmin';
 import { adminHandlers } from './handlers/admin';
+import { adminConsoleHandlers } from './handlers/adminConsole';
+import { hospitalAdmin } from './admin/hospitalAdmin';
 import { appHandlers } from './handlers/app';
 import { authHandlers } from './handlers/auth';
 import { faceHandlers } from './handlers/face';
@@ -47,8 +49,8 @@ export interface CoreOptions {
   key: Buffer;
   version?: string;
   /**
-   * The site's verification policy until an admin stores one (`face:policy:set`); unset fields take
-   * the product defaults (session/facePolicy.ts: face required, 5 min idle lock, no password-only signing).
+   * The site's verification policy until the hospital sets one (or, with no server, an admin stores
+   * one here: `face:policy:set`; session/facePolicy.ts); unset fields take the product defaults (session/facePolicy.ts: face required, 5 min idle lock, no password-only signing).
    */
   facePolicy?: Partial<FacePolicy>;
   /** The idle lock's timer; tests pass their own clock's (session/idleTimers.ts). */
@@ -116,6 +118,7 @@ export function createCore(options: CoreOptions): Core {
       db,
       (status, tables) => {
         if (tables.includes('formulary')) knowledge.invalidate();
+        if (tables.includes('hospital_settings')) facePolicy.invalidate();
         emit(null, 'sync:status', status);
         if (tables.length > 0) emit(null, 'sync:applied', { tables });
         if (tables.includes('review_decisions') || tables.includes('prescriptions')) announceReviewNotices();
@@ -131,6 +134,7 @@ export function createCore(options: CoreOptions): Core {
   // A local write is pushed within moments while online, not at the next interval (issue 8, item 8).
   if (sync) onOutboxWrite(db, () => sync.pushSoon());
   const facePolicy = facePolicyStore(db, options.facePolicy, log);
+  const hospital = hospitalAdmin({ db, now, client, device, facePolicy });
   const faceTemplates = faceTemplatesTable(db);
   const audit = auditLog(db, now);
   const sessions = new SessionService({
@@ -182,11 +186,12 @@ export function createCore(options: CoreOptions): Core {
     ...appHandlers({ version: options.version ?? '0.0.0', deviceName: hostname() }),
     ...prefsHandlers(prefsTable(db)),
     ...authHandlers(sessions),
-    ...faceHandlers(face, sessions),
+    ...faceHandlers(face, sessions, hospital),
     ...patientHandlers(patientsTable(readOnly(db)), access),
     ...syncHandlers(sync),
     ...clinicalHandlers(clinicalWrites(db, access, now), actorOf),
     ...adminHandlers(devices, actorOf),
+    ...adminConsoleHandlers(hospital, actorOf),
     ...review.handlers,
     ...rxHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access, knowledge, signer, faceProofs }),
   };

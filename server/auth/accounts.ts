@@ -85,7 +85,7 @@ export interface AccountChanges {
 /**
  * Changes an account and publishes the new row. A change of department or roles changes what the
  * user may see, so it bumps `scope_epoch`: that user's devices backfill at their next pull.
- * Suspension ends the user's tokens at once; suspension and a password reset revoke the account's
+ * Suspension and a password reset end the user's tokens at once and revoke the account's
  * offline verifiers, which devices delete at their next contact (offlineVerifiers.ts); suspension
  * also revokes the account's signing certificates (signing/certificates.ts).
  */
@@ -105,8 +105,12 @@ export async function updateAccount(tx: Queryable, id: string, changes: AccountC
     await revokeOfflineVerifiers(tx, id, 'suspended');
     await revokeCertificatesOf(tx, id);
   }
-  // A verifier made from the old password would keep it valid offline: every device drops its own.
-  if (changes.passwordHash !== undefined) await revokeOfflineVerifiers(tx, id, 'password-reset');
+  // A reset is for a password someone else may know: their sessions end with it, and a verifier
+  // made from the old password would keep it valid offline, so every device drops its own.
+  if (changes.passwordHash !== undefined) {
+    await tx.query(`UPDATE tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+    await revokeOfflineVerifiers(tx, id, 'password-reset');
+  }
   await appendChanges(tx, 'users', [id], serverMeta);
   return { ...after, scopeEpoch: before.scopeEpoch + (scopeChanged ? 1 : 0) };
 }

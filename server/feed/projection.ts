@@ -15,6 +15,8 @@ const conversions: Partial<Record<string, string>> = {
   'review_decisions.reasons': 't.reasons::text',
   'review_decisions.intervention': 't.intervention::text',
   'review_decisions.signature_certificate_id': "(t.signed_document::jsonb #>> '{signature,certificateId}')",
+  'hospital_settings.value': 't.value::text',
+  'hospital_settings.updated_at': `to_char(t.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
 };
 
 export function wireRowSql(table: WireTable): string {

@@ -49,6 +49,9 @@ export const routeAccess = {
   'GET /admin/formulary': admin,
   'PUT /admin/formulary': admin,
   'GET /admin/audit': admin,
+  'GET /admin/settings': admin,
+  'PUT /admin/settings/:key': admin,
+  'GET /admin/actions': admin,
   'POST /admin/certificates/:serial/revoke': admin,
 } as const satisfies Record<string, RouteAccess>;
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ClaimRequest, ReviewDecision, ReviewQueueQuery, ReviewStatsQuery, ReviewerQualification } from '../../shared/review/wire';
 import { IdParams } from '../../shared/sync/admin';
+import { recordAdminAction } from '../admin/adminActions';
 import { authOf } from '../http/access';
 import type { ServerDeps } from '../http/deps';
 import { parse } from '../http/errors';
@@ -56,9 +57,13 @@ export function reviewRoutes(app: FastifyInstance, deps: ServerDeps): void {
 
   // 《医疗机构处方审核规范》第五条: an administrator records who is qualified to review.
   app.put('/admin/accounts/:id/reviewer', async (request) => {
+    const auth = authOf(request);
     const { id } = parse(IdParams, request.params, 'path');
     const { reviewer } = parse(QualificationBody, request.body, 'body');
-    await setQualification(deps.db, id, reviewer);
+    await deps.db.transaction(async (tx) => {
+      await setQualification(tx, id, reviewer);
+      await recordAdminAction(tx, auth, deps.now(), 'account.reviewer', `user:${id}`, { reviewer });
+    });
     return { id, reviewer };
   });
 }

@@ -31,7 +31,14 @@ function overlay(existing: HospitalFormularyEntry | undefined, entry: HospitalFo
   return entry.status === 'withdrawn' ? { ...entry, drug: existing?.drug ?? null } : entry;
 }
 
-export async function importFormulary(db: Database, body: unknown, adminId: string, now: Date): Promise<ImportSummary> {
+/** `record`: runs in the import's transaction with its outcome (the admin action that audits it). */
+export async function importFormulary(
+  db: Database,
+  body: unknown,
+  adminId: string,
+  now: Date,
+  record: (tx: Queryable, summary: ImportSummary) => Promise<void> = async () => {},
+): Promise<ImportSummary> {
   const file = parse(HospitalFormularyFileSchema, body, 'formulary file');
   const incoming = entriesOfFile(file);
   if (!incoming.ok) throw new HttpError(400, 'INVALID_REQUEST', `invalid formulary file: ${incoming.message}`);
@@ -56,12 +63,14 @@ export async function importFormulary(db: Database, body: unknown, adminId: stri
       await appendChanges(tx, 'formulary', changed.map((e) => e.code), { ...serverMeta, authorId: adminId });
     }
     const all = [...merged.values()];
-    return {
+    const summary: ImportSummary = {
       changed: changed.map((e) => e.code),
       unchanged: incoming.entries.length - changed.length,
       listed: all.filter((e) => e.status === 'listed').length,
       withdrawn: all.filter((e) => e.status === 'withdrawn').length,
     };
+    await record(tx, summary);
+    return summary;
   });
 }
 

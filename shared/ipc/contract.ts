@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PatientListItem, PatientSummary } from '../domain/patient';
 import type { Role } from '../domain/roles';
 import { adminChannels } from './adminChannels';
+import { adminConsoleChannels } from './adminConsoleChannels';
 import { reviewChannels } from './reviewChannels';
 import { faceChannels } from './faceChannels';
 import { SessionInfo } from './sessionInfo';
@@ -166,6 +167,7 @@ export const contract = {
   }),
   ...rxChannels,
   ...adminChannels,
+  ...adminConsoleChannels,
   ...reviewChannels,
   ...faceChannels,
   'auth:openReadOnly': channel({

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { Role } from '../domain/roles';
+import { ReviewerQualification } from '../review/wire';
+import { AccountView } from './auth';
 
 /** Admin routes (`/admin/*`, admin role only). */
 const roles = z.array(Role).min(1).max(3).refine((r) => new Set(r).size === r.length, 'roles must not repeat');
@@ -11,7 +13,10 @@ export const CreateAccountRequest = z.object({
   roles,
   department: z.string().trim().min(1).max(64),
   licenceNo: z.string().trim().min(1).max(64),
+  /** A pharmacist's reviewer qualification (《医疗机构处方审核规范》第五条); only pharmacists have one. */
+  reviewer: ReviewerQualification.nullable().optional(),
 });
+export type CreateAccountRequest = z.infer<typeof CreateAccountRequest>;
 
 export const UpdateAccountRequest = z
   .object({
@@ -20,11 +25,19 @@ export const UpdateAccountRequest = z
     department: z.string().trim().min(1).max(64),
     licenceNo: z.string().trim().min(1).max(64),
     suspended: z.boolean(),
+    /** A password reset: the admin sets it and hands it over in person; it ends the account's tokens and offline verifiers. */
     password: z.string().min(10, 'at least 10 characters').max(256),
+    reviewer: ReviewerQualification.nullable(),
   })
   .partial()
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'nothing to change');
+
+export type UpdateAccountRequest = z.infer<typeof UpdateAccountRequest>;
+
+/** An account as the admin console shows it: the public view and the reviewer qualification. */
+export const AdminAccountView = AccountView.extend({ reviewer: ReviewerQualification.nullable() });
+export type AdminAccountView = z.infer<typeof AdminAccountView>;
 
 export const IdParams = z.object({ id: z.uuid() });
 
@@ -35,3 +48,4 @@ export const DeviceView = z.object({
   registeredAt: z.string(),
   decidedBy: z.string().nullable(),
 });
+export type DeviceView = z.infer<typeof DeviceView>;

@@ -188,6 +188,18 @@ export const CertificateRow = z.object({
 });
 
 /**
+ * NEW table (issue 12). One hospital setting (shared/admin/hospitalSettings.ts: the face policy,
+ * review, retention), sent to every device: a workstation applies the hospital's face policy at its
+ * next contact and keeps the last one offline (electron/core/session/facePolicy.ts).
+ */
+export const HospitalSettingRow = z.object({
+  id: z.string().min(1).max(40), // the setting's key
+  value: z.string(), // the value as JSON; its key's schema validates it where it is used
+  version: z.number().int(), // bumped on every change of this key
+  updated_at: z.string(), // server time, ISO 8601
+});
+
+/**
  * Adding a table: old clients never receive it (they pull with their own `tables`, wire.ts), and
  * the workstation migration that adds it must forget the pull cursors (as 004 does) so the new
  * table is backfilled from the start. (005, `formulary`, predates that parameter: no client could
@@ -205,6 +217,7 @@ export const wireRowSchemas = {
   formulary: FormularyRow,
   review_decisions: ReviewDecisionRow,
   signing_certificates: CertificateRow,
+  hospital_settings: HospitalSettingRow,
 } as const;
 
 export type WireTable = keyof typeof wireRowSchemas;
@@ -212,7 +225,7 @@ export const wireTables = Object.keys(wireRowSchemas) as WireTable[];
 export type WireRow<T extends WireTable> = z.infer<(typeof wireRowSchemas)[T]>;
 
 /** Tables every device receives whatever its user's scope: no patient data, the same for all. */
-export const globalTables: readonly WireTable[] = ['users', 'formulary', 'signing_certificates'];
+export const globalTables: readonly WireTable[] = ['users', 'formulary', 'signing_certificates', 'hospital_settings'];
 
 /** Column order per table, for building INSERT/upsert statements on either side. */
 export const wireColumns = Object.fromEntries(

@@ -297,6 +297,7 @@ export const Change = z.discriminatedUnion('table', [
   changeFor('formulary'),
   changeFor('review_decisions'),
   changeFor('signing_certificates'),
+  changeFor('hospital_settings'),
 ]);
 export type Change = z.infer<typeof Change>;
 

@@ -306,16 +306,7 @@ export function faceVerification(deps: FaceVerificationDeps) {
     };
   }
 
-  function setPolicy(session: Session, policy: ResponseOf<'face:policy:set'>): ResponseOf<'face:policy:set'> {
-    return deps.db.transaction(() => {
-      const before = deps.policy.current();
-      const saved = deps.policy.save(policy, session.userId, iso(deps.now()));
-      deps.audit.append(deps.sessions.actorOf(session), 'face.policy.set', 'face-policy', { before, after: saved });
-      return saved;
-    })();
-  }
-
-  return { begin, frame, finish, cancel, status, withdraw, enrollmentList, policy: () => deps.policy.current(), setPolicy, close: () => deps.engine.close() };
+  return { begin, frame, finish, cancel, status, withdraw, enrollmentList, policy: () => deps.policy.current(), close: () => deps.engine.close() };
 }
 export type FaceVerification = ReturnType<typeof faceVerification>;
 

@@ -1,4 +1,5 @@
 import { sessionOf, type HandlerGroup } from '../dispatch';
+import type { HospitalAdmin } from '../admin/hospitalAdmin';
 import type { FaceVerification } from '../face/faceVerification';
 import type { SessionService } from '../session/sessionService';
 
@@ -7,7 +8,7 @@ import type { SessionService } from '../session/sessionService';
  * sign-in and an unlock happen without a usable session; faceVerification.ts decides per purpose
  * who may go on (the pending sign-in, the locked session's own user, the session, an admin).
  */
-export const faceHandlers = (face: FaceVerification, sessions: SessionService) =>
+export const faceHandlers = (face: FaceVerification, sessions: SessionService, settings: HospitalAdmin) =>
   ({
     'auth:openReadOnly': (_request, { connectionId }) => sessions.openReadOnly(connectionId),
     'face:begin': (request, { connectionId }) => face.begin(connectionId, request),
@@ -18,7 +19,8 @@ export const faceHandlers = (face: FaceVerification, sessions: SessionService) =
     'face:withdraw': ({ userId }, call) => face.withdraw(sessionOf(call), userId),
     'face:enrollment:list': () => face.enrollmentList(),
     'face:policy:get': () => face.policy(),
-    'face:policy:set': ({ policy }, call) => face.setPolicy(sessionOf(call), policy),
+    // The hospital's policy where a server is configured (issue 12), else this workstation's.
+    'face:policy:set': ({ policy }, call) => settings.setFacePolicy(sessions.actorOf(sessionOf(call)), policy),
   }) satisfies HandlerGroup<
     | 'auth:openReadOnly'
     | 'face:begin'

@@ -72,7 +72,7 @@ export function serverClient(baseUrl: string, options: { timeoutMs?: number; tls
   const transport: Transport = options.tls ? pinnedTransport(options.tls) : fetchTransport;
 
   async function call<S extends z.ZodType>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
     path: string,
     schema: S,
     init: { token?: string; body?: unknown } = {},

@@ -28,5 +28,6 @@ export async function changeLanguage(language: Language): Promise<void> {
 /** An error as a person reads it: the translated kind, with main's detail for invalid input. */
 export function errorText(error: AppError): string {
   const kind = i18next.t(`errors.${error.code}`);
-  return error.code === 'INVALID_REQUEST' ? `${kind}: ${error.message}` : kind;
+  // These carry the specific reason (a field, a file's problem) the code alone does not.
+  return error.code === 'INVALID_REQUEST' || error.code === 'INVALID_FILE' ? `${kind}: ${error.message}` : kind;
 }

@@ -7,8 +7,15 @@ import { DevicePanel } from './DevicePanel';
 import { FaceEnrollmentPanel } from './FaceEnrollmentPanel';
 import { FacePolicyPanel } from './FacePolicyPanel';
 import { OutboxPanel } from './OutboxPanel';
+import { AccountsPanel } from './console/AccountsPanel';
+import { FormularyImportPanel } from './console/FormularyImportPanel';
+import { HospitalSettingsPanel } from './console/HospitalSettingsPanel';
+import { ServerDevicesPanel } from './console/ServerDevicesPanel';
 
-/** The workstation admin's screen: this device and what its outbox holds that needs a person. */
+/**
+ * The admin's screen: this device and what its outbox holds that needs a person; with a hospital
+ * server, the console that runs the hospital (accounts, devices, settings, imports: issue 12).
+ */
 export function AdminScreen() {
   const { t } = useTranslation();
   const { view, error, done, load } = useAdmin();
@@ -41,8 +48,20 @@ export function AdminScreen() {
       ) : (
         !error && <p className="muted">{t('app.loading')}</p>
       )}
+      {view && view.link !== null && (
+        <>
+          <AccountsPanel />
+          <ServerDevicesPanel />
+        </>
+      )}
       <FaceEnrollmentPanel />
-      <FacePolicyPanel />
+      <FacePolicyPanel hospital={view ? view.link !== null : false} />
+      {view && view.link !== null && (
+        <>
+          <HospitalSettingsPanel />
+          <FormularyImportPanel />
+        </>
+      )}
     </main>
   );
 }

@@ -17,7 +17,8 @@ const minuteFields = [
  * idle time, re-verification window, lockout. Main validates every field (FacePolicy, e.g. no
  * threshold below the measured one) and audits each change; its refusal is shown as it comes.
  */
-export function FacePolicyPanel() {
+/** `hospital`: a server is configured, so the policy saved is the hospital's, for every workstation (issue 12). */
+export function FacePolicyPanel({ hospital }: { hospital: boolean }) {
   const { t } = useTranslation();
   const [policy, setPolicy] = useState<FacePolicy | null>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -42,6 +43,7 @@ export function FacePolicyPanel() {
   return (
     <form className="panel" data-testid="face-policy" onSubmit={(e) => void save(e)}>
       <h3>{t('enroll.policy.title')}</h3>
+      <p className="muted small" data-testid="face-policy-scope">{t(hospital ? 'console.facePolicy.hospital' : 'console.facePolicy.workstation')}</p>
       <div className="face-policy">
         <label>
           {t('enroll.policy.threshold')}
