@@ -9,9 +9,11 @@ import { sql as signingCertificates } from './008_signing_certificates';
 import { sql as faceVerification } from './009_face_verification';
 import { sql as review } from './010_review';
 import { sql as keptPatientsAndCertificates } from './011_kept_patients_and_certificates';
+// 012 is the chart's (issue 11, merged by the lead before this one).
+import { sql as emrRecords } from './013_emr_records';
 
 /** Forward-only, in order; a migration's number is its position here plus one. */
 export const migrations: readonly string[] = [
   initial, syncAndAudit, prescribing, patientScope, hospitalFormulary, syncRecovery, offlineVerifiers, signingCertificates, faceVerification, review,
-  keptPatientsAndCertificates,
+  keptPatientsAndCertificates, emrRecords,
 ];
