@@ -38,7 +38,7 @@ export type RecordDocument = z.infer<typeof RecordDocument>;
 export const recordBytes = (document: RecordDocument): Uint8Array => new TextEncoder().encode(canonicalJson(document));
 
 /** The flat answers a response holds (to amend it, or to carry values into the next visit). */
-export function answersOfResponse(response: Pick<QuestionnaireResponse, 'item'>): Answers {
+export function answersOfResponse(response: { item?: readonly unknown[] }): Answers {
   const answers: Answers = {};
   const walk = (items: QuestionnaireResponseItem[] | undefined) => {
     for (const item of items ?? []) {
@@ -50,6 +50,7 @@ export function answersOfResponse(response: Pick<QuestionnaireResponse, 'item'>)
       walk(item.item);
     }
   };
-  walk(response.item);
+  // The items were checked when signed (RecordResponse holds a QuestionnaireResponse's shape).
+  walk(response.item as QuestionnaireResponse['item']);
   return answers;
 }

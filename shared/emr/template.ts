@@ -105,7 +105,7 @@ function optionsOf(item: QuestionnaireItem, valueSets: ReadonlyMap<string, Value
   }
   const options = (item.answerOption ?? []).map((o) => {
     if (!o.valueCoding) throw new TemplateError(`${where}: only Coding options are supported`);
-    return fromCoding(o.valueCoding as Coding & { _display?: Element });
+    return fromCoding(o.valueCoding);
   });
   if (options.length === 0) throw new TemplateError(`${where}: a choice needs options`);
   return options;

@@ -6,6 +6,7 @@ import { reviewChannels } from './reviewChannels';
 import { faceChannels } from './faceChannels';
 import { SessionInfo } from './sessionInfo';
 import { rxChannels } from './rxChannels';
+import { emrChannels } from './emrChannels';
 
 /**
  * The one IPC contract: every channel the renderer may call, with its request and response schema
@@ -163,6 +164,7 @@ export const contract = {
   ...adminChannels,
   ...reviewChannels,
   ...faceChannels,
+  ...emrChannels,
   'auth:openReadOnly': channel({
     request: Empty,
     response: SessionInfo,

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readTemplateFiles } from '../../common/emr/templateFiles';
-import { compileCatalogue } from './catalogue';
-import { evaluateForm } from './evaluate';
-import { compileTemplate, TemplateError, type Template } from './template';
-import { checkRecord } from './validation';
+import { readTemplateFiles } from '../../../common/emr/templateFiles';
+import { compileCatalogue } from '../../../shared/emr/catalogue';
+import { evaluateForm } from '../../../shared/emr/evaluate';
+import { compileTemplate, TemplateError, type Template } from '../../../shared/emr/template';
+import { checkRecord } from '../../../shared/emr/validation';
 
 const templates = compileCatalogue(readTemplateFiles());
 const byId = (id: string): Template => templates.find((t) => t.id === id)!;
