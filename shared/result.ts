@@ -1,3 +1,4 @@
+import { emrErrorCodes } from './emr/errors';
 import { faceErrorCodes } from './face/errors';
 
 /**
@@ -40,6 +41,7 @@ export const errorCodes = [
   /** The prescription is no longer waiting for review (decided, voided or superseded). */
   'NOT_REVIEWABLE',
   ...faceErrorCodes,
+  ...emrErrorCodes,
   /** The hospital revoked the user's signing key: the next online sign-in registers a new one. */
   'SIGNING_KEY_REVOKED',
   /** An imported file (the console's formulary import) is not what it should be: nothing changed. */

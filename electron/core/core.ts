@@ -19,6 +19,7 @@ import { clinicalHandlers } from './handlers/clinical';
 import { knowledgeSource } from './rx/knowledgeSource';
 import { reviewGroup } from './review/wireReview';
 import { rxHandlerGroup } from './rx/wireRx';
+import { emrHandlerGroup } from './emr/wireEmr';
 import { syncHandlers } from './handlers/sync';
 import { offlineSignIn } from './session/offlineSignIn';
 import { serverSignIn } from './session/serverSignIn';
@@ -194,6 +195,7 @@ export function createCore(options: CoreOptions): Core {
     ...adminConsoleHandlers(hospital, actorOf),
     ...review.handlers,
     ...rxHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access, knowledge, signer, faceProofs }),
+    ...emrHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access, signer, faceProofs }),
   };
   if (sync && options.sync?.background !== false) sync.start();
   return {

@@ -7,6 +7,7 @@ import { reviewChannels } from './reviewChannels';
 import { faceChannels } from './faceChannels';
 import { SessionInfo } from './sessionInfo';
 import { rxChannels } from './rxChannels';
+import { emrChannels } from './emrChannels';
 
 /**
  * The one IPC contract: every channel the renderer may call, with its request and response schema
@@ -170,6 +171,7 @@ export const contract = {
   ...adminConsoleChannels,
   ...reviewChannels,
   ...faceChannels,
+  ...emrChannels,
   'auth:openReadOnly': channel({
     request: Empty,
     response: SessionInfo,

@@ -117,7 +117,7 @@ export function reviewService(deps: ReviewDeps) {
     // A review decision, like a high-alert signature, needs a verification made for this request
     // (issue 9): an accepted face check, or the password where the site's policy allows it.
     const verifiedInRequest = (await verifyRequestProof(deps, { faceAttemptId, password }, connectionId, session.userId)) !== null;
-    const allowed = deps.sessions.maySign(session, { verificationNow: true, verifiedInRequest, device: deps.deviceSync() });
+    const allowed = deps.sessions.maySign(session, { kind: 'review-decision' }, { verifiedInRequest, device: deps.deviceSync() });
     if (!allowed.ok) throw new AppFailure(allowed.code, allowed.message);
     spendRequestProof(deps, { faceAttemptId }, session.userId);
     const parsed = ReviewDecisionDocument.safeParse({

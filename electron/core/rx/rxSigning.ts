@@ -143,7 +143,7 @@ export function rxSigning(deps: SigningDeps) {
     const p = prepare(store.ownOpenDraft(request.draftId, session), session);
     if (p.digest !== request.digest) throw new AppFailure('CONFLICT', 'The prescription changed after it was shown for signing; review it again.');
     if (p.problems.length > 0) throw new AppFailure('CHECKS_UNRESOLVED', p.problems.join(' '));
-    const decision = deps.sessions.maySign(session, { verificationNow: p.highAlert, verifiedInRequest: verifiedInRequest !== null, device: deps.deviceSync() });
+    const decision = deps.sessions.maySign(session, { kind: 'prescription', highAlert: p.highAlert }, { verifiedInRequest: verifiedInRequest !== null, device: deps.deviceSync() });
     if (!decision.ok) throw new AppFailure(decision.code, decision.message);
     spendRequestProof(deps, request, session.userId);
 

@@ -283,14 +283,15 @@ export class SessionService {
   }
 
   /**
-   * May this session perform a signed act now (a prescription now; a pharmacist's review decision
-   * calls the same rule)? It needs a full session and a verification within `freshVerificationMs`;
-   * a high-alert drug or a review decision needs one at the moment of the act, i.e. made for the
-   * request itself: an accepted face attempt named by it (faceAttempts.ts, <= 60 s, single use), or
-   * the password where the policy allows (issue 4 and 9, DESIGN.md "Trust"). A suspended account
-   * or a device out of sync for too long (signingFreshness.ts) signs nothing.
+   * May this session perform a signed act now? One question for every signed act: a prescription,
+   * an outpatient record (or its amendment), a pharmacist's review decision. Each needs a full
+   * session and a verification within `freshVerificationMs`; a high-alert prescription and a review
+   * decision need one at the moment of the act, i.e. made for the request itself: an accepted face
+   * attempt named by it (signingProofs.ts, <= 60 s, single use), or the password where the policy
+   * allows (issues 4, 9 and 11, DESIGN.md "Trust"). A suspended account or a device out of sync for
+   * too long (signingFreshness.ts) signs nothing.
    */
-  maySign(session: Session, facts: { verificationNow: boolean; verifiedInRequest: boolean; device: DeviceSyncFacts }): SignDecision {
+  maySign(session: Session, act: SignedAct, facts: { verifiedInRequest: boolean; device: DeviceSyncFacts }): SignDecision {
     if (this.deps.users.byAccount(session.account)?.suspended !== false) {
       return { ok: false, code: 'ACCOUNT_SUSPENDED', message: 'This account is suspended and cannot sign.' };
     }
@@ -306,7 +307,7 @@ export class SessionService {
           : 'This workstation has not synced with the hospital server for more than 72 hours; sync before signing.',
       };
     }
-    if (facts.verificationNow && !facts.verifiedInRequest) {
+    if (needsVerificationAtTheMoment(act) && !facts.verifiedInRequest) {
       return { ok: false, code: 'STEP_UP_REQUIRED', message: 'This needs your face check at the moment of signing.' };
     }
     if (!this.isFreshlyVerified(session)) {
@@ -321,6 +322,12 @@ export class SessionService {
     this.idleTimers.clear();
   }
 }
+
+/** What is being signed: the kind decides whether a fresh verification is enough or one made for the act is needed. */
+export type SignedAct = { kind: 'prescription'; highAlert: boolean } | { kind: 'record' } | { kind: 'review-decision' };
+
+const needsVerificationAtTheMoment = (act: SignedAct): boolean =>
+  act.kind === 'review-decision' || (act.kind === 'prescription' && act.highAlert);
 
 export type SignDecision =
   | { ok: true }

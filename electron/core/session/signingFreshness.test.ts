@@ -6,7 +6,7 @@ import { usersTable } from '../store/users';
 import { deviceIdentity } from '../device/deviceIdentity';
 import { offlineSignIn } from './offlineSignIn';
 import { defaultFacePolicy } from './facePolicy';
-import { SessionService } from './sessionService';
+import { SessionService, type SignedAct } from './sessionService';
 import { syncAllowsSigning, type DeviceSyncFacts } from './signingFreshness';
 
 const now = Date.parse('2026-11-26T08:00:00Z');
@@ -25,7 +25,7 @@ test('never synced: allowed only without a server (a stand-alone store); with on
   assert.equal(syncAllowsSigning({ lastSuccessAt: null, serverConfigured: true }, now), false);
 });
 
-test('maySign: fresh verification for signing, one made by the sign request for high-alert drugs', async () => {
+test('maySign: fresh verification for signing a prescription or a record, one made by the request for high-alert drugs and review decisions', async () => {
   let clock = now;
   const core = await seededCore(3, { now: () => clock });
   const users = usersTable(core.db);
@@ -44,15 +44,21 @@ test('maySign: fresh verification for signing, one made by the sign request for 
   await sessions.signIn('c1', doctor.account, doctor.password);
   const session = sessions.current('c1')!;
   const device: DeviceSyncFacts = { lastSuccessAt: null, serverConfigured: false };
-  const decide = (highAlert: boolean, verifiedInRequest = false, d = device) => {
-    const r = sessions.maySign(session, { verificationNow: highAlert, verifiedInRequest, device: d });
+  const decide = (highAlert: boolean, verifiedInRequest = false, d = device, act: SignedAct = { kind: 'prescription', highAlert }) => {
+    const r = sessions.maySign(session, act, { verifiedInRequest, device: d });
     return r.ok ? 'ok' : r.code;
   };
+  const record: SignedAct = { kind: 'record' };
+  const reviewDecision: SignedAct = { kind: 'review-decision' };
   assert.equal(decide(false), 'ok', 'signed in a moment ago');
   assert.equal(decide(true), 'STEP_UP_REQUIRED', 'high-alert needs a verification at the moment of signing');
   assert.equal(decide(true, true), 'ok');
+  assert.equal(decide(false, false, device, record), 'ok', 'an outpatient record asks for a fresh verification, as an ordinary prescription');
+  assert.equal(decide(false, false, device, reviewDecision), 'STEP_UP_REQUIRED', 'a review decision needs one made for it');
+  assert.equal(decide(false, true, device, reviewDecision), 'ok');
   clock += 6 * 60_000;
   assert.equal(decide(false), 'STEP_UP_REQUIRED', 'the sign-in is no longer fresh');
+  assert.equal(decide(false, false, device, record), 'STEP_UP_REQUIRED', 'nor for a record');
 
   await assert.rejects(sessions.reverify('c1', 'wrong-password'), (e: unknown) => e instanceof AppFailure && e.code === 'BAD_CREDENTIALS');
   assert.equal(decide(false), 'STEP_UP_REQUIRED', 'a wrong password changes nothing');
@@ -63,4 +69,5 @@ test('maySign: fresh verification for signing, one made by the sign request for 
   assert.equal(decide(false, false, { lastSuccessAt: new Date(clock - 73 * 3_600_000).toISOString(), serverConfigured: true }), 'SYNC_REQUIRED');
   users.upsert({ ...users.byAccount('doctor')!, suspended: true });
   assert.equal(decide(false), 'ACCOUNT_SUSPENDED');
+  assert.equal(decide(false, false, device, record), 'ACCOUNT_SUSPENDED');
 });

@@ -6,6 +6,7 @@ import { AllergiesPanel } from './AllergiesPanel';
 import { ConflictsPanel } from './ConflictsPanel';
 import { usePatients } from './patientsStore';
 import { PatientPrescriptions } from '../rx/PatientPrescriptions';
+import { PatientRecords } from '../emr/PatientRecords';
 import { RxWorkspace } from '../rx/RxWorkspace';
 import { useRx } from '../rx/rxStore';
 import { useReadOnly, useSession } from '../auth/sessionStore';
@@ -59,6 +60,7 @@ export function PatientSummaryView() {
         )} />
       </Panel>
 
+      <PatientRecords patientId={patient.id} />
       <PatientPrescriptions patientId={patient.id} />
 
       <Panel title={t('summary.labs')} testId="labs">

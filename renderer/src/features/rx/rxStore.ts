@@ -4,6 +4,7 @@ import type { DrugView } from '../../../../shared/rx/dispense';
 import type { DraftContent, DraftItem } from '../../../../shared/rx/draft';
 import type { AppError } from '../../../../shared/result';
 import { invoke } from '../../api';
+import type { SignProof } from '../face/SigningVerification';
 import { newItem } from './items';
 
 /** Items per Western-medicine prescription before ITEM_COUNT blocks (《处方管理办法》第六条). */
@@ -44,7 +45,7 @@ interface RxState {
   sign: (proof: SignProof) => Promise<void>;
 }
 
-export type SignProof = { password: string } | { faceAttemptId: string } | Record<string, never>;
+export type { SignProof };
 
 const emptyCheck: VisitCheck = { alerts: [], incomplete: [], invalid: null };
 const saveDelayMs = 300;

@@ -1,0 +1,54 @@
+import { readTemplateFiles } from '../../../common/emr/templateFiles';
+import type { TemplateResource } from '../../../shared/emr/catalogue';
+import { Language } from '../../../shared/ipc';
+import type { CallContext } from '../dispatch';
+import type { SigningProofs } from '../face/signingProofs';
+import { emrHandlers } from '../handlers/emr';
+import type { SessionService } from '../session/sessionService';
+import type { Signer } from '../signing/signer';
+import type { Actor } from '../store/audit';
+import type { Db } from '../store/database';
+import type { PatientAccess } from '../store/patientScope';
+import { prefsTable } from '../store/prefs';
+import { emrSigning } from './emrSigning';
+import { emrStore } from './emrService';
+
+export interface EmrWiring {
+  db: Db;
+  now: () => number;
+  deviceId: string;
+  sessions: SessionService;
+  serverConfigured: boolean;
+  actorOf: (call: CallContext) => Actor;
+  access: PatientAccess;
+  signer: Signer;
+  faceProofs: SigningProofs;
+  /** The template directory; defaults to the repository's `resources/templates`. */
+  templatesDir?: string | undefined;
+}
+
+/** The structured-record services of one core. */
+export function emrHandlerGroup(w: EmrWiring) {
+  const prefs = prefsTable(w.db);
+  const lastSuccess = w.db.prepare<[], { value: string }>(`SELECT value FROM sync_state WHERE key = 'last_success_at'`);
+  let shipped: TemplateResource[] | null = null;
+  const deps = {
+    db: w.db,
+    now: w.now,
+    deviceId: w.deviceId,
+    // Read once, on first use: the files ship with the app.
+    templates: () => (shipped ??= readTemplateFiles(w.templatesDir)),
+    // Field errors follow the UI language (Chinese by default).
+    lang: () => (Language.catch('zh-CN').parse(prefs.get('language')) === 'en' ? ('en' as const) : ('zh' as const)),
+  };
+  const store = emrStore(deps);
+  const signing = emrSigning({
+    ...deps,
+    store,
+    sessions: w.sessions,
+    signer: w.signer,
+    faceProofs: w.faceProofs,
+    deviceSync: () => ({ lastSuccessAt: lastSuccess.get()?.value ?? null, serverConfigured: w.serverConfigured }),
+  });
+  return emrHandlers(store, signing, w.actorOf, w.access);
+}
