@@ -76,7 +76,8 @@ export function reviewService(deps: ReviewDeps) {
     const parsed = cached ? ReviewQueueResponse.safeParse(JSON.parse(cached.response)) : null;
     if (!cached || !parsed?.success) {
       return {
-        items: [], counts: { waiting: 0, inReview: 0, amber: 0, red: 0, expired: 0 }, limits: { amberMs: 0, redMs: 0 }, mayClaim: false,
+        items: [], counts: { waiting: 0, inReview: 0, amber: 0, red: 0, expired: 0 }, facets: { departments: [], physicians: [], alerts: [] },
+        limits: { amberMs: 0, redMs: 0 }, mayClaim: false,
         readOnly: true, readOnlyReason: `${why} No queue has been fetched on this workstation yet.`, fetchedAt: isoNow(),
       };
     }
