@@ -28,6 +28,7 @@ import type { Role } from '../domain/roles';
 import { ClaimResponse, DecisionResponse, ReviewQueueItem, ReviewQueueQuery, ReviewQueueResponse } from '../review/wire';
 import { PrescriptionItem } from '../sync/wire';
 import { ReasonLabel, ReviewDecisionView } from './reviewOutcome';
+import { SignatureCheck } from './rxChannels';
 
 export * from './reviewOutcome';
 
@@ -89,14 +90,18 @@ export const ReviewDetailView = z.object({
     voidedAt: z.string().nullable(),
     voidReason: z.string().nullable(),
   }),
-  /** As the server reports it: verified on arrival against the prescriber's registered key. */
-  signature: z.object({ state: z.enum(['verified', 'unsigned']), verifiedAt: z.string().nullable() }),
+  /**
+   * `state`/`verifiedAt`: as the server reports it (verified on arrival). `check`: this
+   * workstation's own verdict, against the prescriber's registered certificate as cached here.
+   */
+  signature: z.object({ state: z.enum(['verified', 'unsigned']), verifiedAt: z.string().nullable(), check: SignatureCheck.nullable() }),
   /** From this workstation's cache; null when the patient is not in it. */
   patient: ReviewPatientContext.nullable(),
   alerts: z.array(ReviewAlertView),
   /** Changes against the returned version this one revises; empty for a first version. */
   changes: z.array(FieldChange),
-  exchange: z.array(ReviewDecisionView),
+  /** `signatureCheck`: this workstation's verdict on the decision as pulled; null until the feed brings it here. */
+  exchange: z.array(ReviewDecisionView.extend({ signatureCheck: SignatureCheck.nullable() })),
   claim: z.object({ pharmacistId: z.string(), expiresAt: z.string() }).nullable(),
   /** Why the signed-in pharmacist may not decide (their own prescription), or null. */
   notDecidableReason: z.string().nullable(),

@@ -16,6 +16,7 @@ import type { Signer } from '../signing/signer';
 import type { Actor } from '../store/audit';
 import { auditLog } from '../store/audit';
 import type { Db } from '../store/database';
+import { certificatesTable } from '../store/certificates';
 import { patientsTable } from '../store/patients';
 import { prescriptionsTable } from '../store/prescriptions';
 import { readOnly } from '../store/database';
@@ -48,6 +49,7 @@ export function reviewService(deps: ReviewDeps) {
   const tables = reviewTables(deps.db);
   const prescriptions = prescriptionsTable(deps.db);
   const patients = patientsTable(readOnly(deps.db));
+  const certificates = certificatesTable(readOnly(deps.db));
   const audit = auditLog(deps.db, deps.now);
   const isoNow = () => new Date(deps.now()).toISOString();
 
@@ -94,7 +96,7 @@ export function reviewService(deps: ReviewDeps) {
 
   async function detail(prescriptionId: string, session: Session): Promise<ReviewDetailView> {
     const server = await deps.server.detail(session.userId, prescriptionId);
-    return buildReviewDetail(server, { patients, prescriptions, nowMs: deps.now(), viewerId: session.userId });
+    return buildReviewDetail(server, { patients, prescriptions, certificates, pulledDecision: tables.pulledDecision, nowMs: deps.now(), viewerId: session.userId });
   }
 
   /**
