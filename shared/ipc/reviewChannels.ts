@@ -13,6 +13,8 @@
  *   review:decide    { decisionId, prescriptionId, decision, reasons, note, intervention, faceAttemptId? | password? }
  *                    -> DecisionResponse   pharmacist, online only; signed with the reviewer's key after
  *                    a fresh verification (`password` is the step-up); a replayed decisionId applies once
+ *   review:stats     { from, to } -> ReviewStats   pharmacist or admin, online only: the pharmacy lead's
+ *                    figures (turnaround, return and intervention rates by department and reason)
  *   review:reasons   {} -> { categories }   the structured return reasons, both languages
  *   review:notices   {} -> { notices: ReviewNotice[] }   the caller's open notices: a physician's
  *                    returned prescriptions not yet revised or acknowledged; a pharmacist's approvals
@@ -25,7 +27,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../domain/roles';
-import { ClaimResponse, DecisionResponse, ReviewQueueItem, ReviewQueueQuery, ReviewQueueResponse } from '../review/wire';
+import { ClaimResponse, DecisionResponse, ReviewQueueItem, ReviewQueueQuery, ReviewQueueResponse, ReviewStats, ReviewStatsQuery } from '../review/wire';
 import { PrescriptionItem } from '../sync/wire';
 import { ReasonLabel, ReviewDecisionView } from './reviewOutcome';
 import { SignatureCheck } from './rxChannels';
@@ -33,6 +35,8 @@ import { SignatureCheck } from './rxChannels';
 export * from './reviewOutcome';
 
 const pharmacist = ['pharmacist'] as const satisfies readonly Role[];
+/** The pharmacy lead's view: who the server's /review/stats lets read it. */
+const statsReaders = ['pharmacist', 'admin'] as const satisfies readonly Role[];
 const clinical = ['physician', 'pharmacist'] as const satisfies readonly Role[];
 const id = z.string().min(1).max(64);
 
@@ -160,6 +164,11 @@ export const reviewChannels = {
     response: DecisionResponse,
     access: pharmacist,
     requiresVerifiedSession: true as const,
+  },
+  'review:stats': {
+    request: ReviewStatsQuery,
+    response: ReviewStats,
+    access: statsReaders,
   },
   'review:reasons': {
     request: z.object({}).strict(),

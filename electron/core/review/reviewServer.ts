@@ -10,7 +10,9 @@ import {
   ReleaseResponse,
   ReviewDetailResponse,
   ReviewQueueResponse,
+  ReviewStats,
   type ReviewDecision,
+  type ReviewStatsQuery,
   type ReviewQueueQuery,
 } from '../../../shared/review/wire';
 import { AppFailure, type ErrorCode } from '../../../shared/result';
@@ -82,6 +84,8 @@ export function reviewServer(client: ServerClient | null, state: SyncStateTable 
     },
     detail: (userId: string, prescriptionId: string) =>
       online(userId, 'GET /review/prescriptions/:id', (c, token) => c.call('GET', `/review/prescriptions/${encodeURIComponent(prescriptionId)}`, ReviewDetailResponse, { token })),
+    stats: (userId: string, query: ReviewStatsQuery) =>
+      online(userId, 'GET /review/stats', (c, token) => c.call('GET', `/review/stats?${new URLSearchParams(query)}`, ReviewStats, { token })),
     claim: (userId: string, request: { requestId: string; prescriptionId: string }) => post('/review/claims', ClaimResponse, request)(userId),
     release: (userId: string, request: { requestId: string; prescriptionId: string }) => post('/review/claims/release', ReleaseResponse, request)(userId),
     decide: (userId: string, decision: ReviewDecision) => post('/review/decisions', DecisionResponse, decision)(userId),

@@ -7,7 +7,7 @@
 import type { ReviewDetailView, ReviewQueueView } from '../../../shared/ipc/reviewChannels';
 import { canonicalJson } from '../../../shared/domain/canonical';
 import { AppFailure } from '../../../shared/result';
-import { DecisionResponse, ReviewDecision, ReviewDecisionDocument, ReviewQueueResponse, type ReviewQueueQuery } from '../../../shared/review/wire';
+import { DecisionResponse, ReviewDecision, ReviewDecisionDocument, ReviewQueueResponse, type ReviewQueueQuery, type ReviewStatsQuery } from '../../../shared/review/wire';
 import { spendRequestProof, verifyRequestProof } from '../face/requestVerification';
 import type { SigningProofs } from '../face/signingProofs';
 import type { Session, SessionService } from '../session/sessionService';
@@ -153,6 +153,7 @@ export function reviewService(deps: ReviewDeps) {
   return {
     queue,
     claim,
+    stats: (query: ReviewStatsQuery, session: Session) => deps.server.stats(session.userId, query),
     release: (request: { requestId: string; prescriptionId: string }, session: Session) => deps.server.release(session.userId, request),
     detail,
     decide,
