@@ -28,6 +28,8 @@ export const errorCodes = [
   'SIGNING_KEY_NOT_CERTIFIED',
   /** An online-only call (review claims and decisions) while the hospital server cannot be reached. */
   'SERVER_UNREACHABLE',
+  /** The hospital server refused an online call for a reason the workstation has no code of its own for (its code is in the message). */
+  'SERVER_REFUSED',
   /** The pharmacist is not recorded as a qualified prescription reviewer (《医疗机构处方审核规范》第五条). */
   'REVIEWER_NOT_QUALIFIED',
   /** Nobody reviews a prescription they wrote. */

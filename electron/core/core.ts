@@ -174,7 +174,7 @@ export function createCore(options: CoreOptions): Core {
     const { userId, sessionId } = sessionOf(call);
     return { userId, sessionId, deviceId: device.localId };
   }
-  const review = reviewGroup({ db, now, client, sessions, signer, faceProofs, serverConfigured: Boolean(options.sync), actorOf });
+  const review = reviewGroup({ db, now, client, sessions, signer, faceProofs, serverConfigured: Boolean(options.sync), actorOf, log });
   /** A pull brought a return of a signed-in physician's prescription, or a void of a pharmacist's approval. */
   function announceReviewNotices(): void {
     for (const { connectionId, session } of sessions.signedIn()) {

@@ -11,7 +11,8 @@ import { decide } from '../review/decisions';
 import { reviewDetail } from '../review/detail';
 import { setQualification } from '../review/qualification';
 import { reviewQueue } from '../review/queue';
-import { reviewStats, reviewStatsCsv } from '../review/stats';
+import { reviewStatsCsv } from '../../shared/review/statsCsv';
+import { reviewStats } from '../review/stats';
 
 const QualificationBody = z.object({ reviewer: ReviewerQualification.nullable() }).strict();
 

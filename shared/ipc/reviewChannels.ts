@@ -13,6 +13,8 @@
  *   review:decide    { decisionId, prescriptionId, decision, reasons, note, intervention, faceAttemptId? | password? }
  *                    -> DecisionResponse   pharmacist, online only; signed with the reviewer's key after
  *                    a fresh verification (`password` is the step-up); a replayed decisionId applies once
+ *   review:stats     { from, to } -> ReviewStats   pharmacist or admin, online only: the pharmacy lead's
+ *                    figures (turnaround, return and intervention rates by department and reason)
  *   review:reasons   {} -> { categories }   the structured return reasons, both languages
  *   review:notices   {} -> { notices: ReviewNotice[] }   the caller's open notices: a physician's
  *                    returned prescriptions not yet revised or acknowledged; a pharmacist's approvals
@@ -25,13 +27,16 @@
  */
 import { z } from 'zod';
 import type { Role } from '../domain/roles';
-import { ClaimResponse, DecisionResponse, ReviewQueueItem, ReviewQueueQuery, ReviewQueueResponse } from '../review/wire';
+import { ClaimResponse, DecisionResponse, ReviewQueueItem, ReviewQueueQuery, ReviewQueueResponse, ReviewStats, ReviewStatsQuery } from '../review/wire';
 import { PrescriptionItem } from '../sync/wire';
 import { ReasonLabel, ReviewDecisionView } from './reviewOutcome';
+import { SignatureCheck } from './rxChannels';
 
 export * from './reviewOutcome';
 
 const pharmacist = ['pharmacist'] as const satisfies readonly Role[];
+/** The pharmacy lead's view: who the server's /review/stats lets read it. */
+const statsReaders = ['pharmacist', 'admin'] as const satisfies readonly Role[];
 const clinical = ['physician', 'pharmacist'] as const satisfies readonly Role[];
 const id = z.string().min(1).max(64);
 
@@ -89,14 +94,18 @@ export const ReviewDetailView = z.object({
     voidedAt: z.string().nullable(),
     voidReason: z.string().nullable(),
   }),
-  /** As the server reports it: verified on arrival against the prescriber's registered key. */
-  signature: z.object({ state: z.enum(['verified', 'unsigned']), verifiedAt: z.string().nullable() }),
+  /**
+   * `state`/`verifiedAt`: as the server reports it (verified on arrival). `check`: this
+   * workstation's own verdict, against the prescriber's registered certificate as cached here.
+   */
+  signature: z.object({ state: z.enum(['verified', 'unsigned']), verifiedAt: z.string().nullable(), check: SignatureCheck.nullable() }),
   /** From this workstation's cache; null when the patient is not in it. */
   patient: ReviewPatientContext.nullable(),
   alerts: z.array(ReviewAlertView),
   /** Changes against the returned version this one revises; empty for a first version. */
   changes: z.array(FieldChange),
-  exchange: z.array(ReviewDecisionView),
+  /** `signatureCheck`: this workstation's verdict on the decision as pulled; null until the feed brings it here. */
+  exchange: z.array(ReviewDecisionView.extend({ signatureCheck: SignatureCheck.nullable() })),
   claim: z.object({ pharmacistId: z.string(), expiresAt: z.string() }).nullable(),
   /** Why the signed-in pharmacist may not decide (their own prescription), or null. */
   notDecidableReason: z.string().nullable(),
@@ -155,6 +164,11 @@ export const reviewChannels = {
     response: DecisionResponse,
     access: pharmacist,
     requiresVerifiedSession: true as const,
+  },
+  'review:stats': {
+    request: ReviewStatsQuery,
+    response: ReviewStats,
+    access: statsReaders,
   },
   'review:reasons': {
     request: z.object({}).strict(),

@@ -7,7 +7,7 @@ import { isReturnReason } from './reasons';
  * leases held on the server; claims and decisions are calls with client-made ids, applied once (a
  * replay answers what the first call got), never outbox mutations, because they need the lease.
  *
- *   GET  /review/queue?department=&physicianId=&alert=   the shared queue, most urgent first
+ *   GET  /review/queue?department=&physicianId=&alert=&limit=   a page of the shared queue, most urgent first, with counts
  *   POST /review/claims           { requestId, prescriptionId }   take (or renew) the lease
  *   POST /review/claims/release   { requestId, prescriptionId }   give it back
  *   POST /review/decisions        a signed ReviewDecision
@@ -31,13 +31,17 @@ export const minimumDispensingYears = 3;
 export const isQualifiedReviewer = (q: ReviewerQualification | null): boolean =>
   q !== null && q.trainingPassed && q.dispensingYears >= minimumDispensingYears;
 
+/** What the queue screen shows at first, and how far "show more" may go: a page, never thousands of rows. */
+export const queuePageSize = 100;
+export const maxQueueLimit = 1000;
+
 export const ReviewQueueQuery = z.object({
   department: z.string().trim().min(1).max(64).optional(),
   physicianId: z.string().trim().min(1).max(64).optional(),
   /** An alert code the arrival check raised (e.g. HIGH_ALERT, INTERACTION). */
   alert: z.string().regex(/^[A-Z_]{2,40}$/, 'expected an alert code such as HIGH_ALERT').optional(),
-  /** Only the most urgent `limit` items (a screen's first page); counts still cover the whole queue. */
-  limit: z.coerce.number().int().min(1).max(10_000).optional(),
+  /** The most urgent `limit` items (default `queuePageSize`); counts still cover the whole (filtered) queue. */
+  limit: z.coerce.number().int().min(1).max(maxQueueLimit).optional(),
 });
 export type ReviewQueueQuery = z.infer<typeof ReviewQueueQuery>;
 
@@ -52,13 +56,12 @@ export const Urgency = z.object({
   unacknowledged: z.number().int().min(0),
 });
 
+/** One row of the queue: what the row shows, nothing more (the review screen reads the rest with review:detail). */
 export const ReviewQueueItem = z.object({
   prescriptionId: z.string(),
-  patientId: z.string(),
   patientAge: z.number().int().min(0),
   department: z.string(),
   prescriber: z.object({ id: z.string(), name: z.string() }),
-  submittedAt: z.string(),
   waitingMs: z.number().int().min(0),
   clock: z.enum(['green', 'amber', 'red']),
   /** Past its last valid day (《处方管理办法》第十八条): shown, never approvable. */
@@ -71,7 +74,10 @@ export type ReviewQueueItem = z.infer<typeof ReviewQueueItem>;
 
 export const ReviewQueueResponse = z.object({
   items: z.array(ReviewQueueItem),
+  /** Over the whole queue the filters select, not only the page. */
   counts: z.object({ waiting: z.number().int(), inReview: z.number().int(), amber: z.number().int(), red: z.number().int(), expired: z.number().int() }),
+  /** What the filters can offer: every value in the whole queue, whatever the filters. */
+  facets: z.object({ departments: z.array(z.string()), physicians: z.array(z.object({ id: z.string(), name: z.string() })), alerts: z.array(z.string()) }),
   limits: z.object({ amberMs: z.number().int(), redMs: z.number().int() }),
   /** Whether the caller may claim (a qualified reviewer); others see the queue read-only. */
   mayClaim: z.boolean(),

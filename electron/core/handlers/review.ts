@@ -10,6 +10,7 @@ export type ReviewChannel =
   | 'review:release'
   | 'review:detail'
   | 'review:decide'
+  | 'review:stats'
   | 'review:reasons'
   | 'review:notices'
   | 'review:acknowledge';
@@ -26,6 +27,7 @@ export const reviewHandlers = (service: ReviewService, notices: ReviewNotices, a
     'review:release': (request, call) => service.release(request, sessionOf(call)),
     'review:detail': ({ prescriptionId }, call) => service.detail(prescriptionId, sessionOf(call)),
     'review:decide': (request, call) => service.decide(request, sessionOf(call), call.connectionId, actorOf(call)),
+    'review:stats': (query, call) => service.stats(query, sessionOf(call)),
     'review:reasons': () => reasonsView,
     'review:notices': (_request, call) => ({ notices: notices.list(sessionOf(call)) }),
     'review:acknowledge': ({ kind, prescriptionId }, call) => notices.acknowledge(sessionOf(call), kind, prescriptionId),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
+import { appendChanges, serverMeta } from '../../../server/feed/append';
 import { dbVariants } from '../../../server/test-support/databases';
 import type { CoreEvent } from '../core';
 import { caller, item } from '../rx/rxTestKit';
@@ -164,6 +165,40 @@ for (const { kind, skip } of dbVariants) {
       const notices = (await caller(pharmacist.core, pharmacist.connection).ok('review:notices', {})).notices;
       assert.deepEqual(notices.map((n) => [n.kind, n.prescriptionId, n.voidReason, n.decision.decisionId]), [['voided-after-approval', id, '患者已在线下取药', decisionId]]);
       assert.deepEqual(heard.filter((e) => e.event === 'review:voidedAfterApproval').map((e) => e.payload), [{ prescriptionIds: [id] }]);
+    });
+
+    test('the review screen shows its own signature verdicts: a decision forged on its way through the feed is "not verified"', async () => {
+      const { workstation, hospital } = await clinic();
+      const doctor = await workstation(demo.doctor);
+      const pharmacist = await workstation(demo.pharmacist);
+      const id = await signAmlodipine(doctor, cardiacPatient(doctor, 6));
+      await doctor.sync();
+      assert.equal(codeOf(await claim(pharmacist, id)).code, 'ok');
+      const genuine = await caller(pharmacist.core, pharmacist.connection).ok('review:decide', {
+        decisionId: randomUUID(), prescriptionId: id, decision: 'intervene', password: demo.pharmacist.password,
+        intervention: { recommendation: '建议减量至 2.5 mg', physicianResponse: 'pending' },
+      });
+      const forged = await caller(pharmacist.core, pharmacist.connection).ok('review:decide', {
+        decisionId: randomUUID(), prescriptionId: id, decision: 'intervene', password: demo.pharmacist.password,
+        intervention: { recommendation: '建议复查血钾', physicianResponse: 'pending' },
+      });
+      const detail = () => caller(pharmacist.core, pharmacist.connection).ok('review:detail', { prescriptionId: id });
+      const verdicts = async () => Object.fromEntries((await detail()).exchange.map((d) => [d.decisionId, d.signatureCheck && (d.signatureCheck.verified ? 'verified' : d.signatureCheck.reason)]));
+      assert.deepEqual(await verdicts(), { [genuine.decisionId]: null, [forged.decisionId]: null }, 'not judged before the feed brings them here');
+
+      await pharmacist.sync();
+      assert.deepEqual(await verdicts(), { [genuine.decisionId]: 'verified', [forged.decisionId]: 'verified' });
+      assert.equal((await detail()).signature.check?.verified, true, 'the prescription verified here against the prescriber\'s certificate');
+
+      // The server's row is altered after signing (say, by someone with database access) and fed to the workstations.
+      await hospital.db.transaction(async (tx) => {
+        await tx.query(`UPDATE review_decisions SET intervention = $2 WHERE id = $1`, [forged.decisionId, JSON.stringify({ recommendation: '同意原剂量', physicianResponse: 'accepted' })]);
+        await appendChanges(tx, 'review_decisions', [forged.decisionId], serverMeta);
+      });
+      await pharmacist.sync();
+      const shown = await detail();
+      assert.equal(shown.exchange.find((d) => d.decisionId === forged.decisionId)?.intervention?.recommendation, '同意原剂量', 'the altered text is what the server says');
+      assert.deepEqual(await verdicts(), { [genuine.decisionId]: 'verified', [forged.decisionId]: 'bad-signature' });
     });
 
     test('offline the queue is the last one fetched, read-only with the reason; claiming is refused with SERVER_UNREACHABLE', async () => {

@@ -11,8 +11,12 @@ import { activeMedications } from '../../../shared/rx/patientRecord';
 import { ageInYears } from '../../../shared/rx/checks/context';
 import type { SubmitPayload } from '../../../shared/rx/document';
 import { mutationPayloads } from '../../../shared/sync/wire';
+import { prescriptionSignatureCheck } from '../signing/signatureCheck';
+import type { CertificatesTable } from '../store/certificates';
 import type { PatientsTable } from '../store/patients';
+import type { PulledDecision } from '../store/reviewTables';
 import type { PrescriptionsTable } from '../store/prescriptions';
+import { decisionSignatureCheck } from './reviewSignatures';
 import { reasonLabel } from './reviewViews';
 
 const signedOf = (signed: unknown): SubmitPayload | null => {
@@ -25,7 +29,7 @@ const recentLabCount = 8;
 
 export function buildReviewDetail(
   server: ReviewDetailResponse,
-  local: { patients: PatientsTable; prescriptions: PrescriptionsTable; nowMs: number; viewerId: string },
+  local: { patients: PatientsTable; prescriptions: PrescriptionsTable; certificates: CertificatesTable; pulledDecision: (id: string) => PulledDecision | undefined; nowMs: number; viewerId: string },
 ): ReviewDetailView {
   const rx = server.prescription;
   const signed = signedOf(rx.signed);
@@ -47,7 +51,11 @@ export function buildReviewDetail(
       voidedAt: rx.voidedAt,
       voidReason: rx.voidReason,
     },
-    signature: { state: rx.signatureVerifiedAt !== null && signed?.signature ? 'verified' : 'unsigned', verifiedAt: rx.signatureVerifiedAt },
+    signature: {
+      state: rx.signatureVerifiedAt !== null && signed?.signature ? 'verified' : 'unsigned',
+      verifiedAt: rx.signatureVerifiedAt,
+      check: prescriptionSignatureCheck(rx.signed ?? null, rx.authorId, local.certificates) ?? { verified: false, reason: 'bad-signature' },
+    },
     patient: patientContextOf(rx.patientId, signed, local),
     alerts: alertsOf(server, signed),
     changes: server.previous ? changesBetween(signedOf(server.previous.signed), signed) : [],
@@ -60,6 +68,7 @@ export function buildReviewDetail(
       note: d.note,
       intervention: d.intervention,
       decidedAt: d.decidedAt || d.recordedAt,
+      signatureCheck: decisionSignatureCheck(d, local.pulledDecision(d.id), local.certificates),
     })),
     claim: server.claim,
     notDecidableReason: rx.authorId === local.viewerId ? 'You wrote this prescription: another pharmacist must review it.' : null,

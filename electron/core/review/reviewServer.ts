@@ -10,7 +10,9 @@ import {
   ReleaseResponse,
   ReviewDetailResponse,
   ReviewQueueResponse,
+  ReviewStats,
   type ReviewDecision,
+  type ReviewStatsQuery,
   type ReviewQueueQuery,
 } from '../../../shared/review/wire';
 import { AppFailure, type ErrorCode } from '../../../shared/result';
@@ -31,6 +33,10 @@ const refusalCodes: Partial<Record<ApiErrorCode, ErrorCode>> = {
   CONFLICT: 'CONFLICT',
   ACCOUNT_SUSPENDED: 'ACCOUNT_SUSPENDED',
   BAD_SIGNATURE: 'INVALID_REQUEST',
+  INVALID_REQUEST: 'INVALID_REQUEST',
+  DATABASE_UNAVAILABLE: 'SERVER_UNREACHABLE',
+  DEVICE_PENDING: 'DEVICE_NOT_APPROVED',
+  DEVICE_REVOKED: 'DEVICE_NOT_APPROVED',
 };
 
 const messages: Partial<Record<ErrorCode, string>> = {
@@ -45,8 +51,8 @@ export class ReviewUnreachable extends AppFailure {
   }
 }
 
-export function reviewServer(client: ServerClient | null, state: SyncStateTable | null) {
-  async function online<T>(userId: string, run: (client: ServerClient, token: string) => Promise<T>): Promise<T> {
+export function reviewServer(client: ServerClient | null, state: SyncStateTable | null, log: (line: string) => void) {
+  async function online<T>(userId: string, operation: string, run: (client: ServerClient, token: string) => Promise<T>): Promise<T> {
     if (!client || !state) throw new ReviewUnreachable('no hospital server is configured on this workstation');
     const token = state.token(userId)?.token;
     if (!token) throw new ReviewUnreachable('you signed in while the server was unreachable; sign in again online');
@@ -59,22 +65,27 @@ export function reviewServer(client: ServerClient | null, state: SyncStateTable 
           state.dropToken(userId);
           throw new ReviewUnreachable('the server ended your session; sign in again online');
         }
-        const code = refusalCodes[error.code];
-        if (code) throw new AppFailure(code, messages[code] ?? error.message);
+        // Every refusal is the server's answer, not a fault here: it reaches the pharmacist with a
+        // code, and the log names it as a refusal (code and status only: messages may quote data).
+        const code = refusalCodes[error.code] ?? 'SERVER_REFUSED';
+        log(`review: the server refused ${operation}: ${error.code} (HTTP ${error.status})`);
+        throw new AppFailure(code, messages[code] ?? `The hospital server refused this (${error.code}): ${error.message}`);
       }
       throw error;
     }
   }
   const post = <S extends z.ZodType>(path: string, schema: S, body: unknown) => (userId: string) =>
-    online(userId, (c, token) => c.call('POST', path, schema, { token, body }));
+    online(userId, path, (c, token) => c.call('POST', path, schema, { token, body }));
 
   return {
     queue: (userId: string, query: ReviewQueueQuery) => {
       const search = new URLSearchParams(Object.entries(query).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])));
-      return online(userId, (c, token) => c.call('GET', `/review/queue${search.size ? `?${search}` : ''}`, ReviewQueueResponse, { token }));
+      return online(userId, 'GET /review/queue', (c, token) => c.call('GET', `/review/queue${search.size ? `?${search}` : ''}`, ReviewQueueResponse, { token }));
     },
     detail: (userId: string, prescriptionId: string) =>
-      online(userId, (c, token) => c.call('GET', `/review/prescriptions/${encodeURIComponent(prescriptionId)}`, ReviewDetailResponse, { token })),
+      online(userId, 'GET /review/prescriptions/:id', (c, token) => c.call('GET', `/review/prescriptions/${encodeURIComponent(prescriptionId)}`, ReviewDetailResponse, { token })),
+    stats: (userId: string, query: ReviewStatsQuery) =>
+      online(userId, 'GET /review/stats', (c, token) => c.call('GET', `/review/stats?${new URLSearchParams(query)}`, ReviewStats, { token })),
     claim: (userId: string, request: { requestId: string; prescriptionId: string }) => post('/review/claims', ClaimResponse, request)(userId),
     release: (userId: string, request: { requestId: string; prescriptionId: string }) => post('/review/claims/release', ReleaseResponse, request)(userId),
     decide: (userId: string, decision: ReviewDecision) => post('/review/decisions', DecisionResponse, decision)(userId),

@@ -7,7 +7,7 @@
 import type { ReviewDetailView, ReviewQueueView } from '../../../shared/ipc/reviewChannels';
 import { canonicalJson } from '../../../shared/domain/canonical';
 import { AppFailure } from '../../../shared/result';
-import { DecisionResponse, ReviewDecision, ReviewDecisionDocument, ReviewQueueResponse, type ReviewQueueQuery } from '../../../shared/review/wire';
+import { DecisionResponse, ReviewDecision, ReviewDecisionDocument, ReviewQueueResponse, type ReviewQueueQuery, type ReviewStatsQuery } from '../../../shared/review/wire';
 import { spendRequestProof, verifyRequestProof } from '../face/requestVerification';
 import type { SigningProofs } from '../face/signingProofs';
 import type { Session, SessionService } from '../session/sessionService';
@@ -16,6 +16,7 @@ import type { Signer } from '../signing/signer';
 import type { Actor } from '../store/audit';
 import { auditLog } from '../store/audit';
 import type { Db } from '../store/database';
+import { certificatesTable } from '../store/certificates';
 import { patientsTable } from '../store/patients';
 import { prescriptionsTable } from '../store/prescriptions';
 import { readOnly } from '../store/database';
@@ -48,6 +49,7 @@ export function reviewService(deps: ReviewDeps) {
   const tables = reviewTables(deps.db);
   const prescriptions = prescriptionsTable(deps.db);
   const patients = patientsTable(readOnly(deps.db));
+  const certificates = certificatesTable(readOnly(deps.db));
   const audit = auditLog(deps.db, deps.now);
   const isoNow = () => new Date(deps.now()).toISOString();
 
@@ -76,7 +78,8 @@ export function reviewService(deps: ReviewDeps) {
     const parsed = cached ? ReviewQueueResponse.safeParse(JSON.parse(cached.response)) : null;
     if (!cached || !parsed?.success) {
       return {
-        items: [], counts: { waiting: 0, inReview: 0, amber: 0, red: 0, expired: 0 }, limits: { amberMs: 0, redMs: 0 }, mayClaim: false,
+        items: [], counts: { waiting: 0, inReview: 0, amber: 0, red: 0, expired: 0 }, facets: { departments: [], physicians: [], alerts: [] },
+        limits: { amberMs: 0, redMs: 0 }, mayClaim: false,
         readOnly: true, readOnlyReason: `${why} No queue has been fetched on this workstation yet.`, fetchedAt: isoNow(),
       };
     }
@@ -93,7 +96,7 @@ export function reviewService(deps: ReviewDeps) {
 
   async function detail(prescriptionId: string, session: Session): Promise<ReviewDetailView> {
     const server = await deps.server.detail(session.userId, prescriptionId);
-    return buildReviewDetail(server, { patients, prescriptions, nowMs: deps.now(), viewerId: session.userId });
+    return buildReviewDetail(server, { patients, prescriptions, certificates, pulledDecision: tables.pulledDecision, nowMs: deps.now(), viewerId: session.userId });
   }
 
   /**
@@ -150,6 +153,7 @@ export function reviewService(deps: ReviewDeps) {
   return {
     queue,
     claim,
+    stats: (query: ReviewStatsQuery, session: Session) => deps.server.stats(session.userId, query),
     release: (request: { requestId: string; prescriptionId: string }, session: Session) => deps.server.release(session.userId, request),
     detail,
     decide,

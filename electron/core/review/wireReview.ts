@@ -21,6 +21,7 @@ export interface ReviewWiring {
   faceProofs: SigningProofs;
   serverConfigured: boolean;
   actorOf: (call: CallContext) => Actor;
+  log: (line: string) => void;
 }
 
 /** The review services of one core: its handlers, and what a pull announces to whom. */
@@ -30,7 +31,7 @@ export function reviewGroup(w: ReviewWiring) {
   const service = reviewService({
     db: w.db,
     now: w.now,
-    server: reviewServer(w.client, w.client && syncStateTable(w.db)),
+    server: reviewServer(w.client, w.client && syncStateTable(w.db), w.log),
     sessions: w.sessions,
     signer: w.signer,
     faceProofs: w.faceProofs,

@@ -2,6 +2,7 @@ import type { SignatureCheck } from '../../../shared/ipc/rxChannels';
 import { withoutSignature } from '../../../shared/rx/document';
 import { signedDocumentProblem, type SignatureProblem } from '../../../shared/signing/signedDocument';
 import { mutationPayloads } from '../../../shared/sync/wire';
+import type { IssuedCertificate } from '../../../shared/signing/certificate';
 import type { CertificatesTable } from '../store/certificates';
 
 const reasonOf: Record<SignatureProblem, Exclude<SignatureCheck, { verified: true }>['reason']> = {
@@ -28,7 +29,11 @@ export function prescriptionSignatureCheck(signedPayload: unknown, authorId: str
   const signer = authorId ?? payload.prescriber?.id ?? '';
   const issued = signature.certificateId === null ? undefined : certificates.issued(signature.certificateId);
   const at = new Date(payload.signedAt ?? 0);
-  const problem = signedDocumentProblem(withoutSignature(payload), signature, signer, issued, at);
+  return verdictOf(signedDocumentProblem(withoutSignature(payload), signature, signer, issued, at), issued);
+}
+
+/** The verdict shown for a signed document of any kind, from shared/signing/signedDocument.ts's finding. */
+export function verdictOf(problem: SignatureProblem | null, issued: IssuedCertificate | undefined): SignatureCheck {
   if (problem || !issued) return { verified: false, reason: problem ? reasonOf[problem] : 'unregistered-key' };
   return { verified: true, signer: issued.certificate.account, licenceNo: issued.certificate.licenceNo, serial: issued.certificate.serial };
 }

@@ -14,6 +14,11 @@ export interface ReviewDecisionRecord {
   recorded_at: string;
 }
 
+/** A decision as pulled, with the signed document it came with (canonical JSON of a ReviewDecision). */
+export interface PulledDecision extends ReviewDecisionRecord {
+  signed_document: string;
+}
+
 export interface NoticeCandidate extends ReviewDecisionRecord {
   issued_on: string;
   void_reason: string | null;
@@ -27,6 +32,7 @@ export function reviewTables(db: Db) {
   const byPrescription = db.prepare<[string], ReviewDecisionRecord>(
     `SELECT ${decisionColumns} FROM review_decisions d WHERE d.prescription_id = ? ORDER BY d.recorded_at, d.feed_seq`,
   );
+  const pulled = db.prepare<[string], PulledDecision>(`SELECT ${decisionColumns}, d.signed_document FROM review_decisions d WHERE d.id = ?`);
   // A physician's returned prescriptions with no newer version and no acknowledgement on this device.
   const returned = db.prepare<[string, string], NoticeCandidate>(
     `SELECT ${decisionColumns}, p.issued_on, p.void_reason, p.voided_at FROM review_decisions d JOIN prescriptions p ON p.id = d.prescription_id
@@ -60,6 +66,7 @@ export function reviewTables(db: Db) {
   );
   return {
     decisionsOf: (prescriptionId: string) => byPrescription.all(prescriptionId),
+    pulledDecision: (decisionId: string) => pulled.get(decisionId),
     returnedNotices: (userId: string) => returned.all(userId, userId),
     voidNotices: (userId: string) => voidedAfterApproval.all(userId, userId),
     acknowledge: (userId: string, kind: 'returned' | 'voided-after-approval', prescriptionId: string, at: string) =>

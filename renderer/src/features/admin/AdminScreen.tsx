@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n';
 import { subscribe } from '../../api';
+import { ReviewStatsPanel } from '../review/ReviewStatsPanel';
 import { useAdmin } from './adminStore';
 import { DevicePanel } from './DevicePanel';
 import { FaceEnrollmentPanel } from './FaceEnrollmentPanel';
@@ -60,6 +61,7 @@ export function AdminScreen() {
         <>
           <HospitalSettingsPanel />
           <FormularyImportPanel />
+          <ReviewStatsPanel />
         </>
       )}
     </main>

@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { useReviewQueue } from './reviewQueueStore';
 
-/** Department, physician and alert type: the server filters, so the counts follow the filters. */
+/** Department, physician and alert type: the server filters, so the counts follow the filters; the choices cover the whole queue. */
 export function QueueFilters() {
   const { t } = useTranslation();
-  const { filters, options, setFilter } = useReviewQueue();
+  const { filters, queue, setFilter } = useReviewQueue();
+  const options = queue?.facets ?? { departments: [], physicians: [], alerts: [] };
   return (
     <div className="review-filters" role="group" aria-label={t('review.filters.title')}>
       <label>

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { maxQueueLimit } from '../../../../shared/review/wire';
 import { subscribe } from '../../api';
 import { errorText } from '../../i18n';
 import { useSync } from '../sync/syncStore';
@@ -19,7 +20,7 @@ const refreshMs = 15_000;
  */
 export function ReviewQueue() {
   const { t } = useTranslation();
-  const { queue, error, loads, loadedAt, load } = useReviewQueue();
+  const { queue, error, loads, loadedAt, load, shown, showMore } = useReviewQueue();
   const access = useReviewAccess();
   const now = useNow(30_000);
   const link = useSync((st) => st.status?.link ?? null);
@@ -67,13 +68,16 @@ export function ReviewQueue() {
       <QueueFilters />
       {queue && queue.items.length === 0 && <p className="muted">{t('review.queue.empty')}</p>}
       {queue && counts && queue.items.length < counts.waiting + counts.inReview && (
-        <p className="muted small">{t('review.queue.firstPage', { shown: queue.items.length, total: counts.waiting + counts.inReview })}</p>
+        <p className="muted small" data-testid="review-first-page">{t('review.queue.firstPage', { shown: queue.items.length, total: counts.waiting + counts.inReview })}</p>
       )}
       <ol className="review-items">
         {queue?.items.map((item) => (
           <QueueRow key={item.prescriptionId} item={item} limits={queue.limits} elapsedMs={Math.max(0, now - loadedAt)} />
         ))}
       </ol>
+      {queue && counts && queue.items.length < counts.waiting + counts.inReview && shown < maxQueueLimit && !queue.readOnly && (
+        <button className="secondary review-more" onClick={() => void showMore()}>{t('review.queue.more')}</button>
+      )}
     </section>
   );
 }

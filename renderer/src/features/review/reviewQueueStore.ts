@@ -1,15 +1,8 @@
 import { create } from 'zustand';
 import type { ReviewQueueView } from '../../../../shared/ipc/reviewChannels';
-import type { ReviewQueueQuery } from '../../../../shared/review/wire';
+import { maxQueueLimit, queuePageSize, type ReviewQueueQuery } from '../../../../shared/review/wire';
 import type { AppError } from '../../../../shared/result';
 import { invoke } from '../../api';
-
-/** What the filters can offer: every value seen in any queue loaded this session, so a filter never hides its own options. */
-export interface FilterOptions {
-  departments: string[];
-  physicians: { id: string; name: string }[];
-  alerts: string[];
-}
 
 interface ReviewQueueState {
   filters: ReviewQueueQuery;
@@ -20,54 +13,48 @@ interface ReviewQueueState {
   error: AppError | null;
   /** Queues received so far: what an end-to-end test waits on instead of sleeping. */
   loads: number;
-  options: FilterOptions;
+  /** How many of the most urgent items are asked for: a page, one more page per "show more". */
+  shown: number;
   setFilter: (change: Partial<ReviewQueueQuery>) => Promise<void>;
   load: () => Promise<void>;
+  showMore: () => Promise<void>;
   reset: () => void;
 }
 
-/** The most urgent items shown; the counts still cover the whole queue (a busy hospital has thousands waiting). */
-export const queuePageSize = 200;
-
-const noOptions: FilterOptions = { departments: [], physicians: [], alerts: [] };
 let ticket = 0;
 
-function withOptions(options: FilterOptions, queue: ReviewQueueView): FilterOptions {
-  const departments = new Set(options.departments);
-  const physicians = new Map(options.physicians.map((p) => [p.id, p]));
-  const alerts = new Set(options.alerts);
-  for (const item of queue.items) {
-    departments.add(item.department);
-    physicians.set(item.prescriber.id, item.prescriber);
-    for (const a of item.alerts) alerts.add(a);
-  }
-  return { departments: [...departments].sort(), physicians: [...physicians.values()], alerts: [...alerts].sort() };
-}
-
-/** The hospital's review queue as the server orders it (urgency first): a cache of an online call. */
+/**
+ * The hospital's review queue as the server orders it (urgency first): a cache of an online call,
+ * a page of the most urgent items (a busy hospital has thousands waiting) with the counts and
+ * filter choices of the whole queue.
+ */
 export const useReviewQueue = create<ReviewQueueState>((set, get) => ({
   filters: {},
   queue: null,
   loadedAt: 0,
   error: null,
   loads: 0,
-  options: noOptions,
+  shown: queuePageSize,
   async setFilter(change) {
     const filters: ReviewQueueQuery = { ...get().filters, ...change };
     for (const key of Object.keys(filters) as (keyof ReviewQueueQuery)[]) if (!filters[key]) delete filters[key];
-    set({ filters });
+    set({ filters, shown: queuePageSize });
     await get().load();
   },
   async load() {
     const mine = ++ticket;
-    const result = await invoke('review:queue', { ...get().filters, limit: queuePageSize });
+    const result = await invoke('review:queue', { ...get().filters, limit: get().shown });
     if (mine !== ticket) return; // a newer filter already asked
     const loads = get().loads + 1;
     if (!result.ok) return set({ error: result.error, loads });
-    set({ queue: result.value, loadedAt: Date.now(), error: null, loads, options: withOptions(get().options, result.value) });
+    set({ queue: result.value, loadedAt: Date.now(), error: null, loads });
+  },
+  async showMore() {
+    set({ shown: Math.min(maxQueueLimit, get().shown + queuePageSize) });
+    await get().load();
   },
   reset() {
     ticket++;
-    set({ filters: {}, queue: null, loadedAt: 0, error: null, loads: 0, options: noOptions });
+    set({ filters: {}, queue: null, loadedAt: 0, error: null, loads: 0, shown: queuePageSize });
   },
 }));
