@@ -82,3 +82,15 @@ describe('units the label uses are accepted, through the label\'s own equivalenc
     assert.match(parseError([item('insulin glargine', 10, 'mg', 'qd', 28, 'E11', 'sc')]), /dose\.unit: mg is not a unit for insulin glargine/);
   });
 });
+
+describe('chronic follow-up supplies (《长期处方管理规范(试行)》2021: up to 4 weeks without comment for stable chronic patients)', () => {
+  const duration = (i: ItemInput): string[] => run([i]).filter((a) => a.code === 'DURATION').map((a) => a.severity);
+  // FDA Flomax label (BPH, 0.4 mg once daily); FDA Aricept (dementia, 5-10 mg at bedtime); FDA Fosamax (osteoporosis).
+  for (const [name, i] of [
+    ['prostatic hyperplasia', item('tamsulosin', 0.2, 'mg', 'qd', 28, 'N40')],
+    ['Alzheimer dementia', item('donepezil', 5, 'mg', 'qn', 28, 'G30.9')],
+    ['osteoporosis', item('alendronate', 70, 'mg', 'qw', 28, 'M81.0')],
+  ] as const)
+    test(`a 28-day supply for ${name} is not flagged`, () => assert.deepEqual(duration(i), []));
+  test('an acute condition still gets the 7-day rule', () => assert.deepEqual(duration(item('loratadine', 10, 'mg', 'qd', 28, 'J30')), ['override']));
+});
