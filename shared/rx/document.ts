@@ -4,7 +4,7 @@
  * so what is shown is what is signed.
  */
 import type { MutationPayload } from '../sync/wire';
-import { computeQuantity } from './dispense';
+import { computeQuantity, isCountableForm, piecesPerDose } from './dispense';
 import type { RxItem } from './input';
 import { findDrug, type RxKnowledge } from './knowledge/compile';
 import { selectForms } from './resolve';
@@ -28,7 +28,9 @@ export function documentItem(knowledge: RxKnowledge, item: RxItem): DocumentItem
   };
   if (!drug) return base;
   const selection = selectForms(drug, item);
-  const form = selection.ok ? selection.forms[0] : undefined;
+  // The first candidate form that can deliver the dose (a 1330 mg paracetamol dose is a liquid, not tablets).
+  const candidates = selection.ok ? selection.forms : [];
+  const form = candidates.find((f) => !isCountableForm(f.form) || piecesPerDose(f, item.dose.value, item.dose.unit, drug.iuPerMg?.value) !== null) ?? candidates[0];
   if (!form) return { ...base, drugCode: drug.code, drugNameZh: drug.nameZh };
   const quantity = computeQuantity(form, {
     doseValue: item.dose.value,
@@ -36,6 +38,7 @@ export function documentItem(knowledge: RxKnowledge, item: RxItem): DocumentItem
     frequency: item.frequency,
     days: item.days,
     maxPerDay: item.maxPerDay ?? null,
+    ...(drug.iuPerMg ? { iuPerMg: drug.iuPerMg.value } : {}),
   });
   return {
     ...base,

@@ -6,9 +6,22 @@
 import type { z } from 'zod';
 import { firstIssue, RxCheckInputSchema, RxVisitInputSchema, type RxCheckInput, type RxItem, type RxVisitInput } from './input';
 import { findDrug, type RxKnowledge } from './knowledge/compile';
+import { isCountableForm, piecesPerDose } from './dispense';
+import type { Drug, DrugForm } from './knowledge/schema';
 import { selectForms } from './resolve';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/**
+ * A dose no count of whole (or half) pieces makes, when every form it could be is a solid: nobody
+ * can dispense it, so it is refused rather than shown as a total in mg.
+ */
+function undispensableDose(drug: Drug, forms: readonly DrugForm[], item: RxItem): string | null {
+  if (!forms.every((f) => isCountableForm(f.form))) return null;
+  if (forms.some((f) => piecesPerDose(f, item.dose.value, item.dose.unit, drug.iuPerMg?.value) !== null)) return null;
+  const strengths = forms.map((f) => `${f.form} ${f.strengths.map((s) => `${s.value} ${s.unit}`).join(', ')}`).join('; ');
+  return `${item.dose.value} ${item.dose.unit} cannot be made from whole or half pieces of ${drug.inn} (${strengths})`;
+}
 
 function checkItemsAgainstFormulary(items: readonly RxItem[], knowledge: RxKnowledge, prefix: string): string | null {
   for (const [i, item] of items.entries()) {
@@ -16,6 +29,8 @@ function checkItemsAgainstFormulary(items: readonly RxItem[], knowledge: RxKnowl
     if (!drug) continue; // an unknown drug is an alert (UNKNOWN_DRUG), not bad input
     const selection = selectForms(drug, item);
     if (!selection.ok) return `${prefix}items[${i}].${selection.field}: ${selection.message}`;
+    const unmakeable = undispensableDose(drug, selection.forms, item);
+    if (unmakeable) return `${prefix}items[${i}].dose: ${unmakeable}`;
   }
   return null;
 }

@@ -98,12 +98,17 @@ export function dosesPerDay(frequency: Frequency, maxPerDay?: number): number | 
 
 const massInMg: Readonly<Record<'mg' | 'g' | 'mcg', number>> = { mg: 1, g: 1000, mcg: 0.001 };
 
-/** Converts between mass units, or IU to IU; null across dimensions (mg vs IU). */
-export function convertAmount(amount: Amount, to: AmountUnit): number | null {
+/**
+ * Converts between mass units, or IU to IU; across dimensions (mg vs IU) only with the drug's own
+ * labelled equivalence `iuPerMg` (enoxaparin: 100 anti-Xa IU per mg), else null.
+ */
+export function convertAmount(amount: Amount, to: AmountUnit, iuPerMg?: number): number | null {
   if (amount.unit === to) return amount.value;
-  if (amount.unit === 'IU' || to === 'IU') return null;
   // Rounded to avoid 0.1 g reading as 100.00000000000001 mg and tripping a limit of exactly 100 mg.
-  return roundQuantity((amount.value * massInMg[amount.unit]) / massInMg[to]);
+  if (amount.unit !== 'IU' && to !== 'IU') return roundQuantity((amount.value * massInMg[amount.unit]) / massInMg[to]);
+  if (iuPerMg === undefined) return null;
+  if (to === 'IU') return roundQuantity(amount.value * massInMg[amount.unit as 'mg' | 'g' | 'mcg'] * iuPerMg);
+  return roundQuantity(amount.value / iuPerMg / massInMg[to]);
 }
 
 export function roundQuantity(value: number): number {

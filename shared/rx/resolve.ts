@@ -26,8 +26,10 @@ export type FormSelection =
   | { ok: true; forms: DrugForm[] }
   | { ok: false; field: 'route' | 'form' | 'release' | 'dose.unit'; message: string };
 
-function formSupportsUnit(form: DrugForm, unit: RxItem['dose']['unit']): boolean {
+/** A unit applies when a strength is in its dimension, or the drug's label converts to one that is. */
+function formSupportsUnit(drug: Drug, form: DrugForm, unit: RxItem['dose']['unit']): boolean {
   if (unit === 'mL') return form.strengths.some((s) => s.perMl !== undefined);
+  if (drug.iuPerMg !== undefined) return true;
   if (unit === 'IU') return form.strengths.some((s) => s.unit === 'IU');
   return form.strengths.some((s) => isMassUnit(s.unit));
 }
@@ -51,10 +53,11 @@ export function selectForms(drug: Drug, item: RxItem): FormSelection {
       return { ok: false, field: 'release', message: `${drug.inn} has no ${item.release}-release form for route ${item.route}` };
     forms = byRelease;
   }
-  const byUnit = forms.filter((f) => formSupportsUnit(f, item.dose.unit));
+  const byUnit = forms.filter((f) => formSupportsUnit(drug, f, item.dose.unit));
   if (byUnit.length === 0) {
     const units = forms.flatMap((f) => f.strengths.flatMap((s) => (s.perMl !== undefined ? [s.unit, 'mL'] : [s.unit])));
-    return { ok: false, field: 'dose.unit', message: `${item.dose.unit} is not a unit for ${drug.inn} by route ${item.route} (available: ${list(units)})` };
+    const why = item.dose.unit === 'mL' ? 'no liquid form' : 'its label gives no equivalence between IU and mass';
+    return { ok: false, field: 'dose.unit', message: `${item.dose.unit} is not a unit for ${drug.inn} by route ${item.route}: ${why} (available: ${list(units)})` };
   }
   return { ok: true, forms: byUnit };
 }

@@ -6,8 +6,9 @@
  */
 import type { Finding } from '../alerts';
 import type { RxItem } from '../input';
-import type { DoseRule, DrugForm } from '../knowledge/schema';
+import type { DoseRule, Drug, DrugForm } from '../knowledge/schema';
 import { convertAmount, formatAmount, scheduleOf, type Amount, type AmountUnit } from '../quantity';
+import { totalDoses } from '../dispense';
 import { doseAmounts } from '../resolve';
 import { drugName, knownItems, refKey, sourcesOf, type Check, type KnownItem } from './context';
 
@@ -26,10 +27,13 @@ export function ruleFor(form: DrugForm, indication: string): DoseRule | null {
   return best;
 }
 
-/** One dose in `unit`; for a dose in mL, the smallest reading over the form's concentrations. */
-export function amountIn(form: DrugForm, dose: RxItem['dose'], unit: AmountUnit): number | null {
+/**
+ * One dose in `unit`; for a dose in mL, the smallest reading over the form's concentrations. IU and
+ * mass convert only through the drug's labelled `iuPerMg`.
+ */
+export function amountIn(drug: Drug, form: DrugForm, dose: RxItem['dose'], unit: AmountUnit): number | null {
   const values = doseAmounts(form, dose)
-    .map((a) => convertAmount(a, unit))
+    .map((a) => convertAmount(a, unit, drug.iuPerMg?.value))
     .filter((v): v is number => v !== null);
   return values.length ? Math.min(...values) : null;
 }
@@ -46,7 +50,7 @@ function overLimit(item: KnownItem, pick: (rule: DoseRule) => Amount | null, mul
     const rule = ruleFor(form, item.item.indication);
     const limit = rule ? pick(rule) : null;
     if (!limit) return null;
-    const amount = amountIn(form, item.item.dose, limit.unit);
+    const amount = amountIn(item.drug, form, item.item.dose, limit.unit);
     if (amount === null) return null;
     const total = amount * multiplier;
     if (total <= limit.value * (1 + 1e-9)) return null;
@@ -56,11 +60,24 @@ function overLimit(item: KnownItem, pick: (rule: DoseRule) => Amount | null, mul
   return least;
 }
 
-/** Drugs dosed weekly in this indication (oral methotrexate for arthritis, ISMP/CPA high-alert). */
-function isWeeklyDrug(item: KnownItem): boolean {
-  return item.forms.length > 0 && item.forms.every((f) => ruleFor(f, item.item.indication)?.maxWeekly != null);
+/**
+ * Weekly-only in this indication: the label gives a weekly limit and no daily regimen (oral
+ * methotrexate for arthritis, ISMP/CPA high-alert). Alendronate has both (10 mg daily or 70 mg
+ * weekly), so a daily order of it is not a frequency error.
+ */
+function isWeeklyOnly(item: KnownItem): boolean {
+  return item.forms.length > 0 && item.forms.every((f) => {
+    const rule = ruleFor(f, item.item.indication);
+    return rule?.maxWeekly != null && rule.maxDaily === null;
+  });
 }
 
+/**
+ * Each limit is compared with the regimen the label states it for: a daily limit with the doses of
+ * one day of a daily regimen, a weekly limit with a week's doses, a course limit with the whole
+ * prescription. A once-weekly 70 mg alendronate is within its weekly limit, not over its 10 mg daily
+ * one; a weekly order of a drug the label doses only daily is still compared per day of use.
+ */
 export const doseCheck: Check = (ctx) =>
   knownItems(ctx).flatMap((i): Finding[] => {
     if (i.forms.length === 0) return [];
@@ -68,21 +85,28 @@ export const doseCheck: Check = (ctx) =>
     const name = drugName(ctx, i.drug);
     const base = { severity: 'override' as const, refs: [i.ref], source: sourcesOf(i.drug) };
     const show = (e: Excess): [string, string] => [formatAmount(e.total, e.limit.unit), formatAmount(e.limit.value, e.limit.unit)];
+    const key = (suffix: string): string => `${suffix}:${refKey(i.ref)}`;
 
     const single = overLimit(i, (r) => r.maxSingle, 1);
-    if (single) out.push({ ...base, code: 'DOSE_SINGLE_MAX', key: `DOSE_SINGLE_MAX:${refKey(i.ref)}`, message: ctx.msg.doseSingle(name, ...show(single)) });
+    if (single) out.push({ ...base, code: 'DOSE_SINGLE_MAX', key: key('DOSE_SINGLE_MAX'), message: ctx.msg.doseSingle(name, ...show(single)) });
 
     const schedule = scheduleOf(i.item.frequency);
-    if (schedule.kind === 'daily' && isWeeklyDrug(i)) {
-      out.push({ ...base, code: 'FREQUENCY', key: `FREQUENCY:${refKey(i.ref)}`, message: ctx.msg.frequencyWeekly(name, i.item.frequency) });
+    if (schedule.kind === 'daily' && isWeeklyOnly(i)) {
+      out.push({ ...base, code: 'FREQUENCY', key: key('FREQUENCY'), message: ctx.msg.frequencyWeekly(name, i.item.frequency) });
       return out;
     }
     const perDay = schedule.kind === 'daily' ? schedule.perDay : schedule.kind === 'prn' ? (i.item.maxPerDay ?? null) : 1;
-    const daily = perDay === null || (perDay === 1 && single) ? null : overLimit(i, (r) => r.maxDaily, perDay);
-    if (daily) out.push({ ...base, code: 'DOSE_DAILY_MAX', key: `DOSE_DAILY_MAX:${refKey(i.ref)}`, message: ctx.msg.doseDaily(name, ...show(daily)) });
-    if (schedule.kind === 'weekly') {
-      const weekly = overLimit(i, (r) => r.maxWeekly, schedule.perWeek);
-      if (weekly) out.push({ ...base, code: 'DOSE_DAILY_MAX', key: `DOSE_DAILY_MAX:${refKey(i.ref)}:weekly`, message: ctx.msg.doseWeekly(name, ...show(weekly)) });
-    }
+    // A weekly order meets a daily limit only when the label has no weekly regimen to compare with.
+    const pickDaily = schedule.kind === 'weekly' ? (r: DoseRule) => (r.maxWeekly === null ? r.maxDaily : null) : (r: DoseRule) => r.maxDaily;
+    const daily = perDay === null || (perDay === 1 && single) ? null : overLimit(i, pickDaily, perDay);
+    if (daily) out.push({ ...base, code: 'DOSE_DAILY_MAX', key: key('DOSE_DAILY_MAX'), message: ctx.msg.doseDaily(name, ...show(daily)) });
+
+    const perWeek = schedule.kind === 'weekly' ? schedule.perWeek : schedule.kind === 'daily' && !daily && i.item.days >= 7 ? schedule.perDay * 7 : null;
+    const weekly = perWeek === null ? null : overLimit(i, (r) => r.maxWeekly, perWeek);
+    if (weekly) out.push({ ...base, code: 'DOSE_DAILY_MAX', key: `${key('DOSE_DAILY_MAX')}:weekly`, message: ctx.msg.doseWeekly(name, ...show(weekly)) });
+
+    const doses = totalDoses(i.item.frequency, i.item.days, i.item.maxPerDay ?? null);
+    const course = overLimit(i, (r) => r.maxCourse ?? null, doses);
+    if (course) out.push({ ...base, code: 'DOSE_DAILY_MAX', key: `${key('DOSE_DAILY_MAX')}:course`, message: ctx.msg.doseCourse(name, ...show(course), i.item.days) });
     return out;
   });

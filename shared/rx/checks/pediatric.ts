@@ -12,7 +12,7 @@ export const CHILD_UNDER_YEARS = 14;
 
 /** The smallest mg amount one dose can be, across the candidate forms; null if not in mg at all. */
 function doseMg(i: KnownItem): number | null {
-  const values = i.forms.map((f) => amountIn(f, i.item.dose, 'mg')).filter((v): v is number => v !== null);
+  const values = i.forms.map((f) => amountIn(i.drug, f, i.item.dose, 'mg')).filter((v): v is number => v !== null);
   return values.length ? Math.min(...values) : null;
 }
 

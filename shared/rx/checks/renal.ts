@@ -14,7 +14,7 @@ function dailyAmount(i: KnownItem, rule: RenalRule): number | null {
   const s = scheduleOf(i.item.frequency);
   const perDay = s.kind === 'daily' ? s.perDay : s.kind === 'prn' ? (i.item.maxPerDay ?? null) : 1;
   if (perDay === null) return null;
-  const values = i.forms.map((f) => amountIn(f, i.item.dose, rule.maxDaily!.unit)).filter((v): v is number => v !== null);
+  const values = i.forms.map((f) => amountIn(i.drug, f, i.item.dose, rule.maxDaily!.unit)).filter((v): v is number => v !== null);
   return values.length ? Math.max(...values) * perDay : null;
 }
 

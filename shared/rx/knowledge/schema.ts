@@ -35,6 +35,8 @@ const DoseRuleSchema = z.strictObject({
   maxSingle: AmountSchema.nullable(),
   maxDaily: AmountSchema.nullable(),
   maxWeekly: AmountSchema.nullable(),
+  /** The most one course may deliver in total, where the label states one (azithromycin 1.5 g). */
+  maxCourse: AmountSchema.optional(),
   usualFrequency: z.enum(frequencies).nullable(),
   note: z.string().optional(),
 });
@@ -84,6 +86,11 @@ export const DrugSchema = z.strictObject({
   pregnancy: z.enum(['contraindicated', 'avoid']).nullable(),
   lactation: z.enum(['contraindicated', 'avoid']).nullable(),
   renal: z.array(RenalRuleSchema),
+  /**
+   * The label's own equivalence between its IU and mass (enoxaparin 100 anti-Xa IU per mg,
+   * colecalciferol 40 IU per mcg = 40,000 per mg). Absent: an order in the other dimension is refused.
+   */
+  iuPerMg: z.strictObject({ value: z.number().positive(), source: z.string().min(1) }).optional(),
   sources: z.array(z.string().min(1)).min(1),
   note: z.string().optional(),
 });

@@ -24,6 +24,7 @@ export const en: RxMessages = {
   doseSingle: (drug, dose, max) => `${drug}: single dose ${dose} is above the maximum single dose ${max}.`,
   doseDaily: (drug, daily, max) => `${drug}: daily dose ${daily} is above the maximum daily dose ${max}.`,
   doseWeekly: (drug, weekly, max) => `${drug}: weekly dose ${weekly} is above the maximum weekly dose ${max}.`,
+  doseCourse: (drug, total, max, days) => `${drug}: ${total} over ${days} days is above the maximum of ${max} per course.`,
   frequencyWeekly: (drug, frequency) => `${drug} is taken once weekly, not "${frequency}": daily use by mistake has caused fatal toxicity.`,
   pediatricNoWeight: (drugs) => `Child's weight missing: needed for weight-based dosing (${drugs}).`,
   pediatricMinAge: (drug, minAge) => `${drug} is not for children under ${minAge} years.`,

@@ -19,6 +19,7 @@ export interface RxMessages {
   doseSingle(drug: string, dose: string, max: string): string;
   doseDaily(drug: string, daily: string, max: string): string;
   doseWeekly(drug: string, weekly: string, max: string): string;
+  doseCourse(drug: string, total: string, max: string, days: number): string;
   frequencyWeekly(drug: string, frequency: string): string;
   pediatricNoWeight(drugs: string): string;
   pediatricMinAge(drug: string, minAge: number): string;

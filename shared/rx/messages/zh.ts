@@ -25,6 +25,7 @@ export const zh: RxMessages = {
   doseSingle: (drug, dose, max) => `${drug}单次剂量${dose}超过最大单次剂量${max}。`,
   doseDaily: (drug, daily, max) => `${drug}日剂量${daily}超过最大日剂量${max}。`,
   doseWeekly: (drug, weekly, max) => `${drug}周剂量${weekly}超过最大周剂量${max}。`,
+  doseCourse: (drug, total, max, days) => `${drug}${days}天疗程总量${total}超过每疗程最大量${max}。`,
   frequencyWeekly: (drug, frequency) => `${drug}应每周给药，不得按“${frequency}”每日使用（每日误服可致严重毒性）。`,
   pediatricNoWeight: (drugs) => `儿童用药需按体重计算剂量，请记录体重（${drugs}）。`,
   pediatricMinAge: (drug, minAge) => `${drug}不用于${minAge}岁以下儿童。`,

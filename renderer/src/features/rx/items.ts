@@ -42,5 +42,5 @@ export function formOf(drug: DrugView | undefined, item: DraftItem): FormView | 
 export function quantityOf(drug: DrugView | undefined, item: DraftItem): Quantity | null {
   const form = formOf(drug, item);
   if (!form || item.doseValue === null || !item.doseUnit || !item.frequency || item.days === null) return null;
-  return computeQuantity(form, { doseValue: item.doseValue, doseUnit: item.doseUnit, frequency: item.frequency, days: item.days, maxPerDay: item.maxPerDay });
+  return computeQuantity(form, { doseValue: item.doseValue, doseUnit: item.doseUnit, frequency: item.frequency, days: item.days, maxPerDay: item.maxPerDay, ...(drug?.iuPerMg ? { iuPerMg: drug.iuPerMg } : {}) });
 }
