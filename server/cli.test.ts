@@ -6,6 +6,7 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServer } from './app';
+import { testCa } from './signing/ca';
 import { isLoopback, runServerCommand } from './cli';
 import { openTestDatabase } from './test-support/databases';
 
@@ -27,7 +28,7 @@ test('with a certificate the server speaks HTTPS', async () => {
     execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=localhost',
       '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
     const cert = readFileSync(join(dir, 'cert.pem'));
-    const app = buildServer({ db, tls: { cert, key: readFileSync(join(dir, 'key.pem')) } });
+    const app = buildServer({ db, ca: testCa, tls: { cert, key: readFileSync(join(dir, 'key.pem')) } });
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     assert.match(address, /^https:/);
     // The workstation pins the server's certificate: here, by trusting exactly that one.

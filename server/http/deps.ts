@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../shared/domain/roles';
 import type { Database } from '../db/types';
+import type { HospitalCa } from '../signing/ca';
 import type { hashPassword } from '../../common/auth/password';
 import { digestHeader, proofHeader } from '../../shared/sync/proof';
 import { verifyRequestProof } from '../auth/requestProof';
@@ -17,6 +18,8 @@ export interface ServerDeps {
   hashParams: Parameters<typeof hashPassword>[1] | undefined;
   /** Demo only: devices are approved on registration. */
   autoApproveDevices: boolean;
+  /** The hospital CA that certifies signing keys (signing/ca.ts). */
+  ca: HospitalCa;
 }
 
 /**
