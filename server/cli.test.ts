@@ -20,6 +20,19 @@ test('plain HTTP is refused off loopback, and flags are checked', async () => {
   assert.equal(await runServerCommand(['--host', '10.0.0.5', '--auto-approve-devices', '--tls-cert', 'a', '--tls-key', 'b']), 2);
 });
 
+test('the server does not start without a CA: the hospital key file, or the test CA on loopback', async () => {
+  const saved = process.env.CAREDESK_CA_KEY_FILE;
+  delete process.env.CAREDESK_CA_KEY_FILE;
+  try {
+    assert.equal(await runServerCommand(['--data-dir', '/nonexistent']), 2, 'no CA given');
+    assert.equal(await runServerCommand(['--data-dir', '/nonexistent', '--ca-key', '/nonexistent/ca.json']), 2, 'an unreadable key file');
+    assert.equal(await runServerCommand(['--data-dir', '/nonexistent', '--ca-key', '/nonexistent/ca.json', '--test-ca']), 2, 'both');
+    assert.equal(await runServerCommand(['--host', '10.0.0.5', '--tls-cert', 'a', '--tls-key', 'b', '--test-ca']), 2, 'the test CA off loopback');
+  } finally {
+    if (saved !== undefined) process.env.CAREDESK_CA_KEY_FILE = saved;
+  }
+});
+
 test('with a certificate the server speaks HTTPS', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'caredesk-tls-'));
   const testDb = await openTestDatabase('pglite');
