@@ -5,6 +5,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../electron/core/core';
 import { buildServer } from '../server/app';
+import { testCa } from '../server/signing/ca';
 import { openDatabase } from '../server/db/open';
 import type { Database } from '../server/db/types';
 import { seedDemoHospital } from '../server/demo/seed';
@@ -28,7 +29,7 @@ export async function reviewBench(size: BenchSize): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'caredesk-bench-review-'));
   const url = process.env.CAREDESK_BENCH_DATABASE_URL;
   const db = await openDatabase(url ? { url } : { dataDir: join(scratch, 'server') });
-  const app = buildServer({ db, autoApproveDevices: true, logger: false, hashParams: fastHash });
+  const app = buildServer({ db, autoApproveDevices: true, logger: false, hashParams: fastHash, ca: testCa });
   let core: Core | null = null;
   try {
     await seedDemoHospital(db, size === 'full' ? 500 : 50, { seed: 5, hashParams: fastHash, department: 'cardiology' });

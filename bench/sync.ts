@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../electron/core/core';
 import { buildServer } from '../server/app';
+import { testCa } from '../server/signing/ca';
 import { openDatabase } from '../server/db/open';
 import type { Database } from '../server/db/types';
 import { generateDemoPatients } from '../shared/demo/generate';
@@ -26,7 +27,7 @@ export async function syncBench(size: BenchSize): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'caredesk-bench-sync-'));
   const url = process.env.CAREDESK_BENCH_DATABASE_URL;
   const db = await openDatabase(url ? { url } : { dataDir: join(scratch, 'server') });
-  const app = buildServer({ db, autoApproveDevices: true, logger: false, hashParams: fastHash });
+  const app = buildServer({ db, autoApproveDevices: true, logger: false, hashParams: fastHash, ca: testCa });
   const stations: Core[] = [];
   try {
     await seedDemoHospital(db, patients, { seed: 3, hashParams: fastHash, department: 'cardiology' });

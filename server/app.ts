@@ -1,5 +1,6 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Database } from './db/types';
+import type { HospitalCa } from './signing/ca';
 import type { hashPassword } from '../common/auth/password';
 import { defaultTokenTtlMs } from './auth/tokens';
 import type { ServerDeps } from './http/deps';
@@ -27,6 +28,8 @@ export interface BuildServerOptions {
   hashParams?: Parameters<typeof hashPassword>[1];
   /** Demo servers only (the CLI allows it on loopback): approve devices as they register. */
   autoApproveDevices?: boolean;
+  /** The hospital CA (signing/ca.ts): the hospital's key file in production, `testCa` in tests and the demo. */
+  ca: HospitalCa;
   /** Largest accepted request body; a full push batch of 500 mutations fits with room to spare. */
   bodyLimit?: number;
 }
@@ -52,6 +55,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     tokenTtlMs: options.tokenTtlMs ?? defaultTokenTtlMs,
     hashParams: options.hashParams,
     autoApproveDevices: options.autoApproveDevices ?? false,
+    ca: options.ca,
   };
   installErrorHandling(app);
   keepBodyDigests(app);

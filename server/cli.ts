@@ -7,16 +7,20 @@ import { findAccountByName } from './auth/accounts';
 import { createBootstrapCode } from './auth/bootstrap';
 import { openDatabase } from './db/open';
 import { seedDemoHospital } from './demo/seed';
+import { caFromKeyFile, testCa, type HospitalCa } from './signing/ca';
 import { HttpError } from './http/errors';
 import { importFormulary } from './rx/formulary';
 
 const usage = `usage: caredesk server [--port N] [--host 127.0.0.1] [--data-dir DIR | --database-url URL]
                        [--seed N] [--init-admin] [--auto-approve-devices] [--tls-cert FILE --tls-key FILE]
+                       (--ca-key FILE | --test-ca)
   --data-dir      embedded PGlite database (default ~/.caredesk/server); for demos and single-clinic trials
   --database-url  PostgreSQL (also DATABASE_URL); for everything else
   --seed N        if the database is empty: demo accounts and N demo patients
   --init-admin    print a one-time code for POST /bootstrap/admin (creates the first admin)
   --auto-approve-devices  demo only, loopback only: approve devices as they register
+  --ca-key FILE   the hospital CA's SM2 key, JSON { privateKey, publicKey } (also CAREDESK_CA_KEY_FILE)
+  --test-ca       demos and tests only, loopback only: a CA generated and kept in the database
   plain HTTP is served on loopback only; any other --host needs --tls-cert and --tls-key
 
        caredesk server import-formulary FILE --as ADMIN [--data-dir DIR | --database-url URL]
@@ -41,7 +45,7 @@ export async function runServerCommand(args: string[]): Promise<number> {
       options: {
         port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'database-url': { type: 'string' },
         seed: { type: 'string' }, 'init-admin': { type: 'boolean' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
-        'auto-approve-devices': { type: 'boolean' }, help: { type: 'boolean' },
+        'auto-approve-devices': { type: 'boolean' }, 'ca-key': { type: 'string' }, 'test-ca': { type: 'boolean' }, help: { type: 'boolean' },
       },
     }));
   } catch (error) {
@@ -70,6 +74,16 @@ export async function runServerCommand(args: string[]): Promise<number> {
     }
   }
   if (!tls && !isLoopback(host)) return fail(`refusing plain HTTP on ${host}: patient data must not cross a network unencrypted; give --tls-cert and --tls-key, or bind 127.0.0.1`);
+  const caKeyFile = values['ca-key'] ?? process.env.CAREDESK_CA_KEY_FILE;
+  if (caKeyFile && values['test-ca']) return fail('--ca-key and --test-ca exclude each other');
+  if (!caKeyFile && !values['test-ca']) return fail('give --ca-key FILE (the hospital CA key that certifies signing keys), or --test-ca for a demo');
+  if (values['test-ca'] && !isLoopback(host)) return fail('--test-ca is for demos and tests on loopback only');
+  let ca: HospitalCa;
+  try {
+    ca = caKeyFile ? caFromKeyFile(caKeyFile) : testCa;
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
   const target = databaseTarget(values);
   if (!target) return fail('give --data-dir or --database-url, not both');
 
@@ -82,7 +96,7 @@ export async function runServerCommand(args: string[]): Promise<number> {
       ? `caredesk server: one-time admin bootstrap code (24 h): ${code}\n  POST /bootstrap/admin { code, account, password, displayName, device: { name, publicKey } }\n`
       : 'caredesk server: an admin already exists; no bootstrap code issued\n');
   }
-  const app = buildServer({ db, autoApproveDevices, logger: { level: process.env.CAREDESK_LOG_LEVEL ?? 'info' }, ...(tls ? { tls } : {}) });
+  const app = buildServer({ db, autoApproveDevices, ca, logger: { level: process.env.CAREDESK_LOG_LEVEL ?? 'info' }, ...(tls ? { tls } : {}) });
   const address = await app.listen({ port, host });
   process.stdout.write(`caredesk server listening on ${address}\n`);
   return new Promise((resolve) => {

@@ -67,15 +67,18 @@ export async function pullChanges(db: Queryable, scope: PullScope, query: PullQu
   );
   // Read after the page, so it is never below a seq the page returned.
   const latestSeq = Math.max(feed?.latest ?? 0, nextCursor);
-  // A physician's department is too large to list; a pharmacist who is also one keeps what they have.
-  const kept = !hasMore && pharmacist && physicianDepartment === null && query.keptDigest !== undefined
+  // A physician's department is too large to list: a pharmacist who is also a physician keeps it
+  // by name, on top of the listed patients (wire.ts, keptPatients.department).
+  const kept = !hasMore && pharmacist && query.keptDigest !== undefined
     ? await keptPatients(db, scope.userId, reviewScope)
     : null;
-  const keptDigest = kept && scopeDigest(kept);
+  const keptDigest = kept && scopeDigest(kept, physicianDepartment);
   return {
     scopeEpoch: scope.scopeEpoch, reset, changes, nextCursor, hasMore, latestSeq,
     ...(feed ? { feedId: feed.feed_id, cursorMark: feed.cursor_mark, nextMark: feed.next_mark } : {}),
-    ...(kept && keptDigest ? { keptPatients: { digest: keptDigest, ...(keptDigest === query.keptDigest ? {} : { patients: kept }) } } : {}),
+    ...(kept && keptDigest
+      ? { keptPatients: { digest: keptDigest, ...(physicianDepartment === null ? {} : { department: physicianDepartment }), ...(keptDigest === query.keptDigest ? {} : { patients: kept }) } }
+      : {}),
   };
 }
 

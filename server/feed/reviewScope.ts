@@ -29,7 +29,8 @@ export async function reviewScopePatients(q: Queryable, userId: string, now: Dat
 }
 
 /**
- * Every patient a pharmacist-only user's devices may keep: the review scope and the patients they
+ * The patients a pharmacist's devices may keep by name (a pharmacist who is also a physician keeps
+ * their department's besides, named by the pull): the review scope and the patients they
  * wrote about (patient_access, whose changes they receive whatever the review scope). Sorted, so
  * its digest names the set.
  */
@@ -38,7 +39,12 @@ export async function keptPatients(q: Queryable, userId: string, reviewScope: re
   return [...new Set([...reviewScope, ...written.map((r) => r.patient_id)])].sort();
 }
 
-/** Names a set of patient ids (sorted) in 32 hex characters: the client sends it back to skip an unchanged list. */
-export function scopeDigest(patientIds: readonly string[]): string {
-  return createHash('sha256').update(patientIds.join('\n')).digest('hex').slice(0, 32);
+/**
+ * Names a set of patient ids (sorted), and the department kept whole if any, in 32 hex characters:
+ * the client sends it back to skip an unchanged list.
+ */
+export function scopeDigest(patientIds: readonly string[], department: string | null = null): string {
+  const hash = createHash('sha256');
+  if (department !== null) hash.update(`department:${department}\n`);
+  return hash.update(patientIds.join('\n')).digest('hex').slice(0, 32);
 }

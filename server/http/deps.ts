@@ -1,4 +1,5 @@
 import type { Database } from '../db/types';
+import type { HospitalCa } from '../signing/ca';
 import type { hashPassword } from '../../common/auth/password';
 
 /** What every route module gets from `buildServer`. */
@@ -10,4 +11,6 @@ export interface ServerDeps {
   hashParams: Parameters<typeof hashPassword>[1] | undefined;
   /** Demo only: devices are approved on registration. */
   autoApproveDevices: boolean;
+  /** The hospital CA that certifies signing keys (signing/ca.ts). */
+  ca: HospitalCa;
 }

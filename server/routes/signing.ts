@@ -13,7 +13,7 @@ export function signingRoutes(app: FastifyInstance, deps: ServerDeps): void {
   app.post('/signing/keys', async (request) => {
     const auth = authOf(request);
     const body = parse(RegisterSigningKeyRequest, request.body, 'body');
-    return deps.db.transaction((tx) => registerSigningKey(tx, auth.user, auth.deviceId, body, deps.now()));
+    return deps.db.transaction((tx) => registerSigningKey(tx, auth.user, auth.deviceId, body, deps.now(), deps.ca));
   });
 
   app.get('/signing/certificates/:serial', async (request) => {

@@ -11,7 +11,7 @@ import type { AccountRecord } from '../auth/accounts';
 import type { Queryable } from '../db/types';
 import { appendChanges, serverMeta } from '../feed/append';
 import { HttpError } from '../http/errors';
-import { hospitalCaKey } from './ca';
+import type { HospitalCa } from './ca';
 
 /** How long a certificate stands; a new one is issued at the next online sign-in after that. */
 export const certificateValidityMs = 2 * 365 * 24 * 3600 * 1000;
@@ -38,7 +38,7 @@ const issuedView = (row: CertificateRow): IssuedCertificate => ({
  * device and key, and answers its certificate (the live one if that key is registered already).
  * A key whose certificate an admin revoked, or another account's key, is never certified again.
  */
-export async function registerSigningKey(tx: Queryable, user: AccountRecord, deviceId: string, request: RegisterSigningKeyRequest, now: Date): Promise<IssuedCertificate> {
+export async function registerSigningKey(tx: Queryable, user: AccountRecord, deviceId: string, request: RegisterSigningKeyRequest, now: Date, hospitalCa: HospitalCa): Promise<IssuedCertificate> {
   if (!sm2Verify(keyRegistrationMessage(user.id, deviceId, request.publicKey), request.proof, request.publicKey)) {
     throw new HttpError(400, 'BAD_SIGNATURE', 'the proof is not a signature with this key over the registration message for this user and device');
   }
@@ -47,7 +47,7 @@ export async function registerSigningKey(tx: Queryable, user: AccountRecord, dev
     [request.publicKey, user.id],
   );
   if (others.length > 0) throw new HttpError(409, 'CONFLICT', 'this signing key was revoked or belongs to another account: make a new key');
-  const ca = await hospitalCaKey(tx, now);
+  const ca = await hospitalCa(tx, now);
   const certificate: SigningCertificate = {
     serial: randomUUID(), userId: user.id, account: user.account, licenceNo: user.licenceNo, publicKey: request.publicKey,
     notBefore: now.toISOString(), notAfter: new Date(now.getTime() + certificateValidityMs).toISOString(),

@@ -11,7 +11,7 @@ export interface ServerProcess {
 
 /** The real server in its own process (as `caredesk server` runs it), so a test can SIGKILL it. */
 export async function spawnServer(args: string[]): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', mainScript, '--port', '0', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', mainScript, '--port', '0', '--test-ca', ...args], {
     env: { ...process.env, CAREDESK_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

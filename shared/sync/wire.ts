@@ -331,7 +331,14 @@ export const PullResponse = z.object({
    * differs from the one sent. A cached patient outside it leaves this user's view, and the cache
    * when no other local user sees it and nothing unsent names it (electron/core/sync/scopeEviction.ts).
    */
-  keptPatients: z.object({ digest: z.string().length(32), patients: z.array(z.string().min(1).max(64)).optional() }).optional(),
+  keptPatients: z
+    .object({
+      digest: z.string().length(32),
+      /** A pharmacist who is also a physician keeps every patient of this department besides (too many to list). */
+      department: z.string().min(1).max(64).optional(),
+      patients: z.array(z.string().min(1).max(64)).optional(),
+    })
+    .optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

@@ -9,7 +9,7 @@
  * without a certificate does not sign: the server would refuse the document as unregistered.
  */
 import { AppFailure } from '../../../shared/result';
-import { keyRegistrationMessage, type IssuedCertificate } from '../../../shared/signing/certificate';
+import { IssuedCertificate, keyRegistrationMessage } from '../../../shared/signing/certificate';
 import type { PrescriptionSignature } from '../../../shared/sync/wire';
 import { signatureAlgorithm, signedBytes } from '../../../shared/signing/documentSignature';
 import type { Db } from '../store/database';
@@ -24,8 +24,8 @@ export type DocumentSignature = PrescriptionSignature;
 export type RegisterKey = (publicKey: string, prove: (serverDeviceId: string) => string) => Promise<IssuedCertificate>;
 
 export function createSigner(db: Db, now: () => number = Date.now, options: { requireCertificate: boolean } = { requireCertificate: false }) {
-  const byUser = db.prepare<[string], { public_key: string; private_key: string; certificate_id: string | null }>(
-    `SELECT public_key, private_key, certificate_id FROM signing_keys WHERE user_id = ?`,
+  const byUser = db.prepare<[string], { public_key: string; private_key: string; certificate_id: string | null; certificate: string | null }>(
+    `SELECT public_key, private_key, certificate_id, certificate FROM signing_keys WHERE user_id = ?`,
   );
   const insert = db.prepare(
     `INSERT OR IGNORE INTO signing_keys (user_id, algorithm, public_key, private_key, certificate_id, created_at)
@@ -36,30 +36,38 @@ export function createSigner(db: Db, now: () => number = Date.now, options: { re
   const revoked = db.prepare<[string], { one: number }>(`SELECT 1 AS one FROM signing_certificates WHERE id = ? AND revoked_at IS NOT NULL`);
   const dropKey = db.prepare<[string, string]>(`DELETE FROM signing_keys WHERE user_id = ? AND public_key = ?`);
 
-  function keyOf(userId: string): Sm2KeyPair & { certificateId: string | null } {
+  function keyOf(userId: string): Sm2KeyPair & { certificateId: string | null; certificate: string | null } {
     let row = byUser.get(userId);
     if (!row) {
       const pair = generateSm2KeyPair();
       insert.run({ userId, ...pair, createdAt: new Date(now()).toISOString() });
       row = byUser.get(userId)!;
     }
-    return { privateKey: row.private_key, publicKey: row.public_key, certificateId: row.certificate_id };
+    return { privateKey: row.private_key, publicKey: row.public_key, certificateId: row.certificate_id, certificate: row.certificate };
+  }
+
+  /** The certificate's validity ended (2 years, server/signing/certificates.ts): the server refuses what it signs. */
+  function expired(certificate: string | null): boolean {
+    if (certificate === null) return false;
+    return Date.parse(IssuedCertificate.parse(JSON.parse(certificate)).certificate.notAfter) <= now();
   }
 
   return {
     /** The user's public key, making the pair if needed (so a draft can show who will sign). */
     publicKeyOf: (userId: string): string => keyOf(userId).publicKey,
     /**
-     * Registers the user's key with the hospital CA unless it is certified already (once per user
-     * and key), proving possession with a signature over the message naming user, device and key.
+     * Registers the user's key with the hospital CA unless it is certified already and the
+     * certificate is neither revoked nor expired (once per user and key), proving possession with a signature over the message naming user, device and key.
      */
     async certify(userId: string, register: RegisterKey): Promise<void> {
       let key = keyOf(userId);
-      if (key.certificateId !== null && !revoked.get(key.certificateId)) return;
+      if (key.certificateId !== null && !revoked.get(key.certificateId) && !expired(key.certificate)) return;
       if (key.certificateId !== null) {
-        // Key replacement: the hospital never certifies a revoked key again, so a new pair is made.
-        // The old private key goes; its public key stays in its certificate, so the signatures made
-        // with it before the revocation are still verified against it (signing/signatureCheck.ts).
+        // Key replacement: the hospital never certifies a revoked key again, so a new pair is made;
+        // an expired certificate is renewed the same way (issue 8, item 5), a fresh key for a fresh
+        // certificate, as key rotation at renewal does. The old private key goes; its public key stays
+        // in its certificate, so the signatures made with it before the revocation or the expiry are
+        // still verified against it (signing/signatureCheck.ts).
         dropKey.run(userId, key.publicKey);
         key = keyOf(userId);
       }

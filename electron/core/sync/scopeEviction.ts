@@ -16,7 +16,8 @@ export interface Eviction {
 /**
  * Keeps a pharmacist's cache to their scope (issue 8, item 5). The server names, on a pull's last
  * page, the patients the user's devices may keep (shared/sync/wire.ts, `keptPatients`); every
- * other patient this user's pulls brought (patient_scope) leaves their view. Its cached copies go
+ * other patient this user's pulls brought (patient_scope) leaves their view, except those of the
+ * department it may name (a pharmacist who is also that department's physician). Its cached copies go
  * too, unless:
  *  - another user of this workstation still sees it (a physician whose department holds it);
  *  - anything unsent names it: an outbox mutation in any state (pending, held, quarantined), or a
@@ -34,9 +35,11 @@ export function scopeEviction(db: Db) {
   );
   const forget = db.prepare<[string]>('DELETE FROM kept_patients WHERE user_id = ?');
   const keep = db.prepare<[string, string]>('INSERT OR IGNORE INTO kept_patients (user_id, patient_id) VALUES (?, ?)');
-  const leavers = db.prepare<[string], { patient_id: string }>(
+  // A pharmacist who is also a physician keeps their department's patients whole (`department`).
+  const leavers = db.prepare<{ user: string; department: string | null }, { patient_id: string }>(
     `SELECT s.patient_id FROM patient_scope s
-      WHERE s.user_id = ? AND NOT EXISTS (SELECT 1 FROM kept_patients k WHERE k.user_id = s.user_id AND k.patient_id = s.patient_id)
+      WHERE s.user_id = @user AND NOT EXISTS (SELECT 1 FROM kept_patients k WHERE k.user_id = s.user_id AND k.patient_id = s.patient_id)
+        AND NOT EXISTS (SELECT 1 FROM patients p WHERE p.id = s.patient_id AND p.department = @department)
       ORDER BY s.patient_id`,
   );
   const unsent = db.prepare<{ patient: string }, { one: number }>(
@@ -64,7 +67,7 @@ export function scopeEviction(db: Db) {
         writeDigest.run(digestKey(userId), kept.digest);
       }
       const eviction: Eviction = { left: 0, removed: 0 };
-      for (const { patient_id: patient } of leavers.all(userId)) {
+      for (const { patient_id: patient } of leavers.all({ user: userId, department: kept.department ?? null })) {
         if (unsent.get({ patient })) continue;
         leaveView.run(userId, patient);
         eviction.left++;

@@ -76,3 +76,25 @@ test('a key without a certificate does not sign (sign in online once); the next 
   assert.ok(key?.certificate_id, 'certified at this online sign-in');
   assert.notEqual(await trySign(ws, patient), 'SIGNING_KEY_NOT_CERTIFIED');
 });
+
+test('an expired certificate is renewed at the next online sign-in, with a new key; earlier signatures keep their certificate', async () => {
+  const ws = await clinic.workstation(demo.doctor);
+  const [user] = await clinic.hospital.db.query<{ id: string }>(`SELECT id FROM users WHERE account = 'doctor'`);
+  const before = localKey(ws, user!.id)!;
+  const issued = JSON.parse(before.certificate!) as IssuedCertificate;
+  const started = clinic.hospital.clock;
+  try {
+    // A day past the certificate's end (2 years), as the hospital's and the workstation's clocks read.
+    clinic.hospital.clock = Date.parse(issued.certificate.notAfter) + 86_400_000;
+    assert.equal(((await ws.call('auth:signIn', demo.doctor)) as { ok: boolean }).ok, true);
+    const after = localKey(ws, user!.id)!;
+    assert.notEqual(after.certificate_id, before.certificate_id, 'a new certificate');
+    assert.notEqual(after.public_key, before.public_key, 'for a new key');
+    const renewed = JSON.parse(after.certificate!) as IssuedCertificate;
+    assert.ok(Date.parse(renewed.certificate.notAfter) > clinic.hospital.clock, 'valid from now on');
+    const registered = await clinic.hospital.db.query<{ serial: string }>(`SELECT serial FROM signing_certificates WHERE user_id = $1 AND serial = ANY($2::text[])`, [user!.id, [before.certificate_id!, after.certificate_id!]]);
+    assert.equal(registered.length, 2, 'the old certificate stays on the server for the signatures made with it');
+  } finally {
+    clinic.hospital.clock = started;
+  }
+});

@@ -152,5 +152,37 @@ for (const { kind, clinic } of clinics) {
       assert.equal(inView(device, doctorId, patient), true, 'still in the cardiologist\'s');
       assert.deepEqual(cachedRx(device, patient).includes(rx), true, 'the cached copy stays');
     });
+
+    test('a pharmacist who is also a physician keeps their department, and loses the review patients that left the window', async () => {
+      const { reviewer, patients, submit, returnRx, reviewedDaysAgo } = await actors(clinic);
+      const { hospital } = clinic;
+      // pharmacist2 also practises in endocrinology for this test (scope_epoch: their scope changed).
+      const dual = async (on: boolean) =>
+        hospital.db.query(
+          `UPDATE users SET roles = $2, department = $3, scope_epoch = scope_epoch + 1 WHERE account = $1`,
+          [pharmacist2.account, on ? ['pharmacist', 'physician'] : ['pharmacist'], on ? 'endocrinology' : 'pharmacy'],
+        );
+      await dual(true);
+      try {
+        const patient = patients[0]!; // cardiology: in view only while in the review scope
+        const rx = await submit(patient);
+        const device = await clinic.workstation(pharmacist2);
+        const userId = device.query<{ id: string }>(`SELECT id FROM users WHERE account = ?`, pharmacist2.account)[0]!.id;
+        const ownPatients = device.query<{ id: string }>(`SELECT id FROM patients WHERE department = 'endocrinology' ORDER BY id`).map((r) => r.id);
+        assert.ok(ownPatients.length > 0, 'their department downloaded');
+        assert.equal(inView(device, userId, patient), true, 'waiting for review');
+
+        await returnRx(reviewer, rx);
+        await reviewedDaysAgo(rx, 31);
+        await device.sync();
+        assert.equal(inView(device, userId, patient), false, 'reviewed by another pharmacist: out of their view');
+        assert.equal(cached(device, patient), false, 'and out of the cache');
+        const kept = device.query<{ id: string }>(`SELECT id FROM patients WHERE department = 'endocrinology' ORDER BY id`).map((r) => r.id);
+        assert.deepEqual(kept, ownPatients, 'every patient of their department stays');
+        assert.ok(ownPatients.every((id) => inView(device, userId, id)));
+      } finally {
+        await dual(false);
+      }
+    });
   });
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../../server/app';
+import { testCa } from '../../../server/signing/ca';
 import { TestHospital, demo, testHashParams } from '../../../server/test-support/hospital';
 import { createCore, type Core } from '../core';
 import { freshDataDir } from '../testing/fixtures';
@@ -36,7 +37,7 @@ const cores: Core[] = [];
 before(async () => {
   hospital = await TestHospital.start('pglite', { patients: 20 });
   // The same database behind an HTTPS listener; the hospital's own (inject) app stays for admin work.
-  tlsServer = buildServer({ db: hospital.db, hashParams: testHashParams, tls: { cert, key: readFileSync(join(certDir, 'key.pem')) } });
+  tlsServer = buildServer({ db: hospital.db, hashParams: testHashParams, ca: testCa, tls: { cert, key: readFileSync(join(certDir, 'key.pem')) } });
   baseUrl = await tlsServer.listen({ port: 0, host: '127.0.0.1' });
 });
 after(async () => {

@@ -1,7 +1,7 @@
 import type { IssuedCertificate } from '../../../shared/signing/certificate';
 import { createPrivateKey, sign } from 'node:crypto';
 import { maxAuditBatch } from '../../../shared/audit/chain';
-import { maxBatch, tokenChallengeMessage, type AccountView, type PullResponse, type PushResult, type WireTable } from '../../../shared/sync';
+import { tokenChallengeMessage, type AccountView, type PullResponse, type PushResult, type WireTable } from '../../../shared/sync';
 import { rememberServerDeviceId, type DeviceIdentity } from '../device/deviceIdentity';
 import type { Actor } from '../store/audit';
 import { auditLog } from '../store/audit';
@@ -16,6 +16,14 @@ import { pullProgress, type PullProgress } from './pullProgress';
 import { evictedTables, scopeEviction } from './scopeEviction';
 import { OfflineError, ServerRefusal, type ServerClient } from './serverClient';
 import { syncStateTable } from './syncState';
+
+/**
+ * Mutations per push request (the server takes up to `maxBatch`, wire.ts). Small enough that a
+ * request ends well inside the client's timeout on a loaded server: a push that times out is sent
+ * again while the first copy still runs, and the server then does the work twice (the copy waits
+ * on the original's locks, then finds every id taken). Two of the server's groups (push.ts).
+ */
+const pushBatchSize = 100;
 
 export type LinkState = 'online' | 'offline' | 'pending-approval' | 'revoked';
 
@@ -150,7 +158,7 @@ export class SyncEngine {
     for (const userId of usersWithTokens) {
       const token = this.state.token(userId)!.token;
       for (;;) {
-        const batch = this.outbox.pendingFor(userId, maxBatch);
+        const batch = this.outbox.pendingFor(userId, pushBatchSize);
         if (batch.length === 0) break;
         let results: PushResult[];
         try {
