@@ -1,4 +1,5 @@
 import type { IssuedCertificate } from '../../../shared/signing/certificate';
+import { subjectOf } from '../../../shared/audit/subjects';
 import { createPrivateKey, sign } from 'node:crypto';
 import { maxAuditBatch } from '../../../shared/audit/chain';
 import { maxBatch, tokenChallengeMessage, type AccountView, type PullResponse, type PushResult, type WireTable } from '../../../shared/sync';
@@ -49,6 +50,8 @@ export class SyncEngine {
   private readonly eviction;
   /** Set when a pull found the feed gone back in time (feedRewind.ts): the round starts over once. */
   private rewound = false;
+  /** The link state of the last round audited (null before the first): a change is audited even when nothing moved. */
+  private lastAuditedLink: LinkState | null = null;
 
   constructor(
     private readonly db: Db,
@@ -128,7 +131,23 @@ export class SyncEngine {
       report.link = this.linkStateFor(error);
       report.reason = error instanceof Error ? (error instanceof OfflineError ? error.reason : error.message) : null;
     }
+    this.auditRound(report);
     return report;
+  }
+
+  /**
+   * One entry per sync round that moved something or changed the link's state (issue 12): idle
+   * rounds every few seconds would bury the log. It reaches the server with the next round's upload.
+   */
+  private auditRound(report: SyncReport): void {
+    if (report.pushed === 0 && report.pulled === 0 && report.link === this.lastAuditedLink) return;
+    this.lastAuditedLink = report.link;
+    this.audit.append(this.systemActor(), 'sync.round', subjectOf.device(this.device.localId), {
+      link: report.link,
+      pushed: report.pushed,
+      pulled: report.pulled,
+      tables: report.tables,
+    });
   }
 
   private linkStateFor(error: unknown): LinkState {
@@ -138,7 +157,7 @@ export class SyncEngine {
       // Never dropped: an admin can release or export what this device still holds.
       this.db.transaction(() => {
         this.outbox.quarantineAll(error.message);
-        this.audit.append(this.systemActor(), 'sync.device-revoked', `device:${this.device.localId}`, {});
+        this.audit.append(this.systemActor(), 'sync.device-revoked', subjectOf.device(this.device.localId), {});
       })();
       return 'revoked';
     }
@@ -183,7 +202,7 @@ export class SyncEngine {
     this.log(`sync: the server refused ${mutationIds.length} change(s) of one user: ${refusal.code} (HTTP ${refusal.status})`);
     this.db.transaction(() => {
       for (const mutationId of mutationIds) this.outbox.hold(mutationId, reason);
-      this.audit.append({ ...this.systemActor(), userId }, 'sync.push-refused', `device:${this.device.localId}`, { code: refusal.code, held: mutationIds.length });
+      this.audit.append({ ...this.systemActor(), userId }, 'sync.push-refused', subjectOf.device(this.device.localId), { code: refusal.code, held: mutationIds.length });
     })();
   }
 
@@ -202,7 +221,7 @@ export class SyncEngine {
           this.outbox.settle(result.mutationId);
         }
       }
-      this.audit.append({ ...this.systemActor(), userId }, 'sync.push', `device:${this.device.localId}`, {
+      this.audit.append({ ...this.systemActor(), userId }, 'sync.push', subjectOf.device(this.device.localId), {
         answered: results.length,
         retry,
       });
@@ -287,7 +306,7 @@ export class SyncEngine {
       const rewind = rewindOf(position, this.state.feedId(), page);
       if (rewind) {
         const recovered = recoverFromRewind(
-          { db: this.db, outbox: this.outbox, state: this.state, audit: this.audit, actor: this.systemActor(), subject: `device:${this.device.localId}`, now: this.now },
+          { db: this.db, outbox: this.outbox, state: this.state, audit: this.audit, actor: this.systemActor(), subject: subjectOf.device(this.device.localId), now: this.now },
           rewind,
           page.feedId,
         );
@@ -311,7 +330,7 @@ export class SyncEngine {
           // A pharmacist's scope ends (issue 8, item 5): copies outside it leave with this cursor.
           const evicted = this.eviction.settle(userId, page.keptPatients);
           if (evicted.left > 0) {
-            this.audit.append({ ...this.systemActor(), userId }, 'sync.scope-evicted', `device:${this.device.localId}`, { ...evicted });
+            this.audit.append({ ...this.systemActor(), userId }, 'sync.scope-evicted', subjectOf.device(this.device.localId), { ...evicted });
             if (evicted.removed > 0) for (const table of evictedTables) touched.add(table);
           }
           this.state.setPosition(userId, { scopeEpoch: page.scopeEpoch, cursor: page.nextCursor, ...(page.nextMark === undefined ? {} : { mark: page.nextMark }) });
