@@ -75,25 +75,27 @@ export class SessionService {
    * mistyped password), so repeats can be correlated.
    */
   async signIn(connectionId: string, account: string, password: string): Promise<SessionInfo> {
+    let checked: { user: UserRow; mode: 'full' | 'read-only'; checkedBy: 'online' | 'offline' };
     try {
-      const info = await this.passwordSignIn(connectionId, account, password);
-      this.auditSignIn(account, 'accepted', info.verifiedBy);
-      return info;
+      checked = await this.checkPassword(connectionId, account, password);
     } catch (error) {
       const code = error instanceof AppFailure ? error.code : 'INTERNAL';
-      this.auditSignIn(account, code === 'FACE_REQUIRED' ? 'face-required' : 'refused', null, code);
+      this.auditSignIn(account, code === 'FACE_REQUIRED' ? 'face-required' : 'refused', code);
       throw error;
     }
+    this.auditSignIn(account, 'accepted');
+    return toInfo(this.open(connectionId, checked.user, 'password', checked.mode, checked.checkedBy));
   }
 
-  private auditSignIn(account: string, outcome: 'accepted' | 'face-required' | 'refused', verifiedBy: string | null, code?: string): void {
+  private auditSignIn(account: string, outcome: 'accepted' | 'face-required' | 'refused', code?: string): void {
     const user = this.deps.users.byAccount(account);
     const actor: Actor = { userId: user?.id ?? 'unknown', sessionId: null, deviceId: this.deps.deviceId };
     const detail = user ? {} : { accountSha256: createHash('sha256').update(account).digest('hex') };
-    this.deps.audit(actor, 'auth.sign-in', auditSubject('user', user?.id ?? 'unknown'), { method: 'password', outcome, ...(code ? { code } : {}), ...(verifiedBy ? { verifiedBy } : {}), ...detail });
+    this.deps.audit(actor, 'auth.sign-in', auditSubject('user', user?.id ?? 'unknown'), { method: 'password', outcome, ...(code ? { code } : {}), ...detail });
   }
 
-  private async passwordSignIn(connectionId: string, account: string, password: string): Promise<SessionInfo> {
+  /** The password and the account's state; an enrolled account is held for its face check (FACE_REQUIRED). */
+  private async checkPassword(connectionId: string, account: string, password: string): Promise<{ user: UserRow; mode: 'full' | 'read-only'; checkedBy: 'online' | 'offline' }> {
     const checkedBy = this.deps.server ? await this.deps.server.signIn(account, password) : 'offline';
     const user = this.deps.users.byAccount(account);
     if (checkedBy === 'offline') await this.checkOffline(user, password, 'The account or password is incorrect.');
@@ -107,7 +109,7 @@ export class SessionService {
     }
     const clinical = user.roles.some((role) => clinicalRoles.includes(role));
     const mode = !clinical || this.deps.policy().passwordOnlySigning ? 'full' : 'read-only';
-    return toInfo(this.open(connectionId, user, 'password', mode, checkedBy));
+    return { user, mode, checkedBy };
   }
 
   /** No camera at hand: the pending password sign-in opens a read-only session instead. */
