@@ -1,4 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { syncStateTable } from './sync/syncState';
+import { auditView } from './audit/auditView';
+import { auditHandlers } from './handlers/audit';
 import { chartReads } from './audit/chartReads';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -194,6 +197,7 @@ export function createCore(options: CoreOptions): Core {
     ...clinicalHandlers(clinicalWrites(db, access, now), actorOf),
     ...adminHandlers(devices, actorOf),
     ...review.handlers,
+    ...auditHandlers(auditView({ db, audit, client, state: client && syncStateTable(db) }), actorOf),
     ...rxHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access, knowledge, signer, faceProofs }),
   };
   if (sync && options.sync?.background !== false) sync.start();

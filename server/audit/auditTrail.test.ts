@@ -23,7 +23,7 @@ interface Step {
 
 /** A workstation's chain of these steps, hashed as the workstation hashes them. */
 function chainOf(installationId: string, steps: Step[]): AuditEntry[] {
-  let head = genesis as { seq: number; hash: string };
+  let head: { seq: number; hash: string } = genesis;
   return steps.map((step, i) => {
     const unhashed = {
       seq: head.seq + 1, at: step.at ?? new Date(Date.UTC(2026, 10, 20, 8, 0, i)).toISOString(), userId: step.userId ?? 'u-doctor', sessionId: 's-1',

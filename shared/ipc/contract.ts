@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PatientListItem, PatientSummary } from '../domain/patient';
 import type { Role } from '../domain/roles';
 import { adminChannels } from './adminChannels';
+import { auditChannels } from './auditChannels';
 import { reviewChannels } from './reviewChannels';
 import { faceChannels } from './faceChannels';
 import { SessionInfo } from './sessionInfo';
@@ -162,6 +163,7 @@ export const contract = {
   ...rxChannels,
   ...adminChannels,
   ...reviewChannels,
+  ...auditChannels,
   ...faceChannels,
   'auth:openReadOnly': channel({
     request: Empty,
