@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n';
 import { subscribe } from '../../api';
+import { AuditPanel } from '../audit/AuditPanel';
 import { useAdmin } from './adminStore';
 import { DevicePanel } from './DevicePanel';
 import { FaceEnrollmentPanel } from './FaceEnrollmentPanel';
@@ -43,6 +44,7 @@ export function AdminScreen() {
       )}
       <FaceEnrollmentPanel />
       <FacePolicyPanel />
+      <AuditPanel />
     </main>
   );
 }
