@@ -127,11 +127,13 @@ export class SyncEngine {
       }
       report.tables = [...touched];
       this.state.setLastSuccessAt(new Date(this.now()).toISOString());
+      // The round's own entry goes up with it, so the server's copy ends where this device's does.
+      if (this.auditRound(report)) report.auditRefused = await this.uploadAudit(deviceId);
     } catch (error) {
       report.link = this.linkStateFor(error);
       report.reason = error instanceof Error ? (error instanceof OfflineError ? error.reason : error.message) : null;
+      this.auditRound(report);
     }
-    this.auditRound(report);
     return report;
   }
 
@@ -139,8 +141,8 @@ export class SyncEngine {
    * One entry per sync round that moved something or changed the link's state (issue 12): idle
    * rounds every few seconds would bury the log. It reaches the server with the next round's upload.
    */
-  private auditRound(report: SyncReport): void {
-    if (report.pushed === 0 && report.pulled === 0 && report.link === this.lastAuditedLink) return;
+  private auditRound(report: SyncReport): boolean {
+    if (report.pushed === 0 && report.pulled === 0 && report.link === this.lastAuditedLink) return false;
     this.lastAuditedLink = report.link;
     this.audit.append(this.systemActor(), 'sync.round', subjectOf.device(this.device.localId), {
       link: report.link,
@@ -148,6 +150,7 @@ export class SyncEngine {
       pulled: report.pulled,
       tables: report.tables,
     });
+    return true;
   }
 
   private linkStateFor(error: unknown): LinkState {
