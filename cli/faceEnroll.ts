@@ -13,6 +13,7 @@ import { deviceIdentity } from '../electron/core/device/deviceIdentity';
 import { normalisedMean } from '../electron/core/face/enrollment';
 import { startFaceWorker } from '../electron/core/face/faceClient';
 import { faceTemplateModelId } from '../electron/core/face/faceModel';
+import { subjectOf } from '../shared/audit/subjects';
 import { auditLog, type Actor } from '../electron/core/store/audit';
 import { faceTemplatesTable } from '../electron/core/store/faceTemplates';
 import { keyFileSource } from '../electron/core/store/keyring';
@@ -56,9 +57,9 @@ export async function runEnroll(args: string[], modelsDir: string): Promise<numb
     const audit = auditLog(core.db);
     const at = new Date().toISOString();
     core.db.transaction(() => {
-      audit.append(actor, 'face.consent', user.id, { version: flags.consent, accepted: true, roaming: false, source: 'registration-photo' });
+      audit.append(actor, 'face.consent', subjectOf.user(user.id), { version: flags.consent, accepted: true, roaming: false, source: 'registration-photo' });
       faceTemplatesTable(core.db).put({ userId: user.id, modelId: faceTemplateModelId, descriptor, captures: 1, consentVersion: flags.consent, enrolledBy: admin.id, enrolledAt: at });
-      audit.append(actor, 'face.enroll', user.id, { accepted: true, captures: 1, modelId: faceTemplateModelId, consentVersion: flags.consent, source: 'registration-photo' });
+      audit.append(actor, 'face.enroll', subjectOf.user(user.id), { accepted: true, captures: 1, modelId: faceTemplateModelId, consentVersion: flags.consent, source: 'registration-photo' });
     })();
     process.stdout.write(`${JSON.stringify({ enrolled: user.account, captures: 1, consentVersion: flags.consent })}\n`);
     return 0;

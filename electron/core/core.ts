@@ -1,4 +1,8 @@
 import { mkdirSync } from 'node:fs';
+import { syncStateTable } from './sync/syncState';
+import { auditView } from './audit/auditView';
+import { auditHandlers } from './handlers/audit';
+import { chartReads } from './audit/chartReads';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/ipc';
@@ -174,6 +178,11 @@ export function createCore(options: CoreOptions): Core {
     const { userId, sessionId } = sessionOf(call);
     return { userId, sessionId, deviceId: device.localId };
   }
+  /** Whoever is signed in on the connection, locked or not, else the device itself (a public channel). */
+  function actorAt(connectionId: string): Actor {
+    const session = sessions.current(connectionId);
+    return session ? sessions.actorOf(session) : { userId: 'system', sessionId: null, deviceId: device.localId };
+  }
   const review = reviewGroup({ db, now, client, sessions, signer, faceProofs, serverConfigured: Boolean(options.sync), actorOf, log });
   /** A pull brought a return of a signed-in physician's prescription, or a void of a pharmacist's approval. */
   function announceReviewNotices(): void {
@@ -185,15 +194,16 @@ export function createCore(options: CoreOptions): Core {
   }
   const handlers: Handlers = {
     ...appHandlers({ version: options.version ?? '0.0.0', deviceName: hostname() }),
-    ...prefsHandlers(prefsTable(db)),
+    ...prefsHandlers(prefsTable(db), db, audit, actorAt),
     ...authHandlers(sessions),
     ...faceHandlers(face, sessions, hospital),
-    ...patientHandlers(patientsTable(readOnly(db)), access),
+    ...patientHandlers(patientsTable(readOnly(db)), access, chartReads(audit), actorOf),
     ...syncHandlers(sync),
     ...clinicalHandlers(clinicalWrites(db, access, now), actorOf),
     ...adminHandlers(devices, actorOf),
     ...adminConsoleHandlers(hospital, actorOf),
     ...review.handlers,
+    ...auditHandlers(auditView({ db, audit, client, state: client && syncStateTable(db) }), actorOf),
     ...rxHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access, knowledge, signer, faceProofs }),
     ...emrHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access, signer, faceProofs }),
   };

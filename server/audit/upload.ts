@@ -1,4 +1,5 @@
 import { genesis, verifyChain, type AuditEntry, type AuditUploadRequest, type AuditUploadResponse, type ChainHead } from '../../shared/audit/chain';
+import { subjectsNamedBy } from '../../shared/audit/subjects';
 import { canonicalJson } from '../../shared/domain/canonical';
 import { deviceStatusError, type DeviceStatus } from '../auth/devices';
 import { sha256, type Authenticated } from '../auth/tokens';
@@ -107,5 +108,12 @@ async function insertEntries(tx: Queryable, auth: Authenticated, entries: readon
       column((e) => e.seq), column((e) => e.at), column((e) => e.userId), column((e) => e.sessionId), column((e) => e.deviceId),
       column((e) => e.action), column((e) => e.subject), column((e) => canonicalJson(e.detail)), column((e) => e.prevHash), column((e) => e.hash),
     ],
+  );
+  // Every subject an entry names, indexed in the same transaction (the admin's query by patient).
+  const named = entries.flatMap((entry) => subjectsNamedBy(entry).map((subject) => ({ seq: entry.seq, subject })));
+  if (named.length === 0) return;
+  await tx.query(
+    `INSERT INTO audit_subjects (device_id, seq, subject) SELECT $1, u.seq, u.subject FROM unnest($2::int[], $3::text[]) AS u(seq, subject)`,
+    [auth.deviceId, named.map((n) => n.seq), named.map((n) => n.subject)],
   );
 }

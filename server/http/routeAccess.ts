@@ -49,6 +49,8 @@ export const routeAccess = {
   'GET /admin/formulary': admin,
   'PUT /admin/formulary': admin,
   'GET /admin/audit': admin,
+  'GET /admin/audit/events': admin,
+  'GET /admin/audit/verify': admin,
   'GET /admin/settings': admin,
   'PUT /admin/settings/:key': admin,
   'GET /admin/actions': admin,

@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { AuditUploadRequest } from '../../shared/audit/chain';
+import { AuditQuery } from '../../shared/audit/query';
+import { verifyHeldChains } from '../audit/heldChain';
+import { queryAuditEvents } from '../audit/query';
 import { auditSummaries } from '../audit/summary';
 import { uploadAuditEntries } from '../audit/upload';
 import { authOf } from '../http/access';
@@ -16,5 +19,15 @@ export function auditRoutes(app: FastifyInstance, deps: ServerDeps): void {
 
   app.get('/admin/audit', async () => {
     return { devices: await auditSummaries(deps.db) };
+  });
+
+  /** The trail of every device, filtered and paged (shared/audit/query.ts). */
+  app.get('/admin/audit/events', async (request) => {
+    return queryAuditEvents(deps.db, parse(AuditQuery, request.query, 'query'));
+  });
+
+  /** Each device's held copy walked again: the first broken link of each, or none. */
+  app.get('/admin/audit/verify', async (request) => {
+    return { devices: await verifyHeldChains(deps.db) };
   });
 }

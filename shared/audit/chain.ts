@@ -63,6 +63,14 @@ export const AuditDeviceSummary = z.object({
 });
 export type AuditDeviceSummary = z.infer<typeof AuditDeviceSummary>;
 
+/** A device's held copy, walked again by the server (`GET /admin/audit/verify`): the first broken link, or null. */
+export const HeldChainReport = z.object({
+  deviceId: z.string(),
+  entries: z.number().int(),
+  problem: z.object({ seq: z.number().int(), kind: z.enum(['gap', 'link', 'altered']), reason: z.string() }).nullable(),
+});
+export type HeldChainReport = z.infer<typeof HeldChainReport>;
+
 /**
  * The text an entry's hash covers: the canonical JSON of every field but the hash. The fields are
  * named one by one, so a stray property on the object can never slip into (or out of) the hash.
@@ -87,16 +95,23 @@ export interface ChainProblem {
 
 /**
  * Walks `entries` on from `previous` and returns the first entry that does not hold, or null.
- * Takes any iterable, so a long local log is checked as it streams from the database.
+ * Takes any iterable, so a long local log is checked as it streams from the database. An entry
+ * whose content the server purged past its retention (`contentPurged`) is checked by its seq and
+ * links only: its hash is the one held, and the next entry must still name it.
  */
-export function verifyChain(entries: Iterable<AuditEntry>, previous: ChainHead, sha256: (text: string) => string): ChainProblem | null {
+export function verifyChain(
+  entries: Iterable<AuditEntry>,
+  previous: ChainHead,
+  sha256: (text: string) => string,
+  contentPurged: (entry: AuditEntry) => boolean = () => false,
+): ChainProblem | null {
   let head = previous;
   for (const entry of entries) {
     const expected = head.seq + 1;
     if (entry.seq > expected) return { seq: entry.seq, kind: 'gap', reason: `entry ${expected} is missing` };
     if (entry.seq < expected) return { seq: entry.seq, kind: 'gap', reason: `entry ${entry.seq} comes again after entry ${head.seq}` };
     if (entry.prevHash !== head.hash) return { seq: entry.seq, kind: 'link', reason: 'link to the previous entry broken' };
-    if (sha256(auditEntryText(entry)) !== entry.hash) return { seq: entry.seq, kind: 'altered', reason: 'entry altered' };
+    if (!contentPurged(entry) && sha256(auditEntryText(entry)) !== entry.hash) return { seq: entry.seq, kind: 'altered', reason: 'entry altered' };
     head = entry;
   }
   return null;

@@ -3,6 +3,7 @@ import { PatientListItem, PatientSummary } from '../domain/patient';
 import type { Role } from '../domain/roles';
 import { adminChannels } from './adminChannels';
 import { adminConsoleChannels } from './adminConsoleChannels';
+import { auditChannels } from './auditChannels';
 import { reviewChannels } from './reviewChannels';
 import { faceChannels } from './faceChannels';
 import { SessionInfo } from './sessionInfo';
@@ -170,6 +171,7 @@ export const contract = {
   ...adminChannels,
   ...adminConsoleChannels,
   ...reviewChannels,
+  ...auditChannels,
   ...faceChannels,
   ...emrChannels,
   'auth:openReadOnly': channel({

@@ -1,4 +1,5 @@
 import type { AdminDeviceView, AdminOutboxItem, OutboxExport } from '../../../shared/ipc/adminChannels';
+import { subjectOf } from '../../../shared/audit/subjects';
 import { AppFailure } from '../../../shared/result';
 import { renewDeviceRegistration, type DeviceIdentity } from '../device/deviceIdentity';
 import { auditLog, type Actor } from '../store/audit';
@@ -24,7 +25,7 @@ export function deviceAdmin({ db, device, sync, now }: DeviceAdminDeps) {
   const outbox = outboxTable(db, now);
   const audit = auditLog(db, now);
   const state = syncStateTable(db);
-  const subject = () => `device:${device.localId}`;
+  const subject = () => subjectOf.device(device.localId);
   const stranded = () => outbox.needingAdmin();
 
   return {

@@ -14,6 +14,7 @@ import type { ApiErrorCode } from '../../../shared/sync';
 import { AdminAccountView, DeviceView, type CreateAccountRequest, type UpdateAccountRequest } from '../../../shared/sync/admin';
 import type { DeviceIdentity } from '../device/deviceIdentity';
 import type { FacePolicyStore } from '../session/facePolicy';
+import { auditSubject, subjectOf, type AuditSubject } from '../../../shared/audit/subjects';
 import { auditLog, type Actor } from '../store/audit';
 import type { Db } from '../store/database';
 import { OfflineError, ServerRefusal, type ServerClient } from '../sync/serverClient';
@@ -69,7 +70,7 @@ export function hospitalAdmin({ db, now, client, device, facePolicy }: HospitalA
   const call = <S extends z.ZodType>(actor: Actor, method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, schema: S, body?: unknown) =>
     online(actor, (c, token) => c.call(method, path, schema, body === undefined ? { token } : { token, body }));
   /** The local trail's entry for what the server accepted. */
-  const audited = <T>(actor: Actor, action: string, subject: string, detail: Record<string, unknown>, value: T): T => {
+  const audited = <T>(actor: Actor, action: string, subject: AuditSubject, detail: Record<string, unknown>, value: T): T => {
     audit.append(actor, action, subject, detail);
     return value;
   };
@@ -83,7 +84,7 @@ export function hospitalAdmin({ db, now, client, device, facePolicy }: HospitalA
     const view = await call(actor, 'PUT', `/admin/settings/${change.key}`, HospitalSettingsView, change.value);
     return db.transaction(() => {
       if (change.key === 'face') adoptFace(view);
-      return audited(actor, 'admin.setting-change', `setting:${change.key}`, { value: change.value }, view);
+      return audited(actor, 'admin.setting-change', auditSubject('setting', change.key), { value: change.value }, view);
     })();
   }
 
@@ -91,13 +92,13 @@ export function hospitalAdmin({ db, now, client, device, facePolicy }: HospitalA
     listAccounts: (actor: Actor) => call(actor, 'GET', '/admin/accounts', z.object({ accounts: z.array(AdminAccountView) })),
     async createAccount(actor: Actor, request: CreateAccountRequest) {
       const { account } = await call(actor, 'POST', '/admin/accounts', AccountAnswer, request);
-      return audited(actor, 'admin.account-create', `user:${account.id}`, { account: account.account, roles: account.roles, department: account.department }, account);
+      return audited(actor, 'admin.account-create', subjectOf.user(account.id), { account: account.account, roles: account.roles, department: account.department }, account);
     },
     async updateAccount(actor: Actor, id: string, changes: UpdateAccountRequest) {
       const { account } = await call(actor, 'PATCH', `/admin/accounts/${encodeURIComponent(id)}`, AccountAnswer, changes);
       // What changed, never the password itself.
       const { password, ...named } = changes;
-      return audited(actor, 'admin.account-update', `user:${id}`, { ...named, ...(password === undefined ? {} : { passwordReset: true }) }, account);
+      return audited(actor, 'admin.account-update', subjectOf.user(id), { ...named, ...(password === undefined ? {} : { passwordReset: true }) }, account);
     },
 
     async listDevices(actor: Actor) {
@@ -106,7 +107,7 @@ export function hospitalAdmin({ db, now, client, device, facePolicy }: HospitalA
     },
     async decideDevice(actor: Actor, id: string, decision: 'approve' | 'revoke') {
       const answer = await call(actor, 'POST', `/admin/devices/${encodeURIComponent(id)}/${decision}`, DeviceAnswer);
-      return audited(actor, `admin.device-${decision}`, `device:${id}`, {}, answer.device);
+      return audited(actor, `admin.device-${decision}`, auditSubject('device', id), {}, answer.device);
     },
 
     settings: (actor: Actor) => call(actor, 'GET', '/admin/settings', HospitalSettingsView),
@@ -123,7 +124,7 @@ export function hospitalAdmin({ db, now, client, device, facePolicy }: HospitalA
       return db.transaction(() => {
         const before = facePolicy.current();
         const saved = facePolicy.saveLocal(policy, actor.userId, new Date(now()).toISOString());
-        audit.append(actor, 'face.policy.set', 'face-policy', { before, after: saved });
+        audit.append(actor, 'setting.change', auditSubject('setting', 'face-policy'), { before, after: saved });
         return saved;
       })();
     },
@@ -138,7 +139,7 @@ export function hospitalAdmin({ db, now, client, device, facePolicy }: HospitalA
       }
       try {
         const summary = await call(actor, 'PUT', '/admin/formulary', FormularyImportSummary, body);
-        return audited(actor, 'admin.formulary-import', 'formulary', { fileName: file.fileName, changed: summary.changed }, summary);
+        return audited(actor, 'admin.formulary-import', auditSubject('setting', 'formulary'), { fileName: file.fileName, changed: summary.changed }, summary);
       } catch (error) {
         if (error instanceof AppFailure && error.code === 'INVALID_REQUEST') throw new AppFailure('INVALID_FILE', `${file.fileName}: ${error.message}`);
         throw error;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { subjectOf } from '../../../shared/audit/subjects';
 import { AppFailure } from '../../../shared/result';
 import type { Actor } from '../store/audit';
 import { auditLog } from '../store/audit';
@@ -53,7 +54,7 @@ export function clinicalWrites(
           reaction: row.reaction,
           recordedOn: row.recordedOn,
         });
-        audit.append(actor, 'allergy.add', `patient:${input.patientId}`, { allergyId: row.id });
+        audit.append(actor, 'allergy.add', subjectOf.patient(input.patientId), { allergyId: row.id });
         return { allergyId: row.id };
       })(),
 
@@ -65,7 +66,7 @@ export function clinicalWrites(
         access.assertVisible(actor.userId, current.patient_id);
         updateAllergy.run({ ...input, userId: actor.userId });
         outbox.enqueue(actor.userId, 'allergy.status.set', input);
-        audit.append(actor, 'allergy.status', `patient:${current.patient_id}`, { allergyId: input.allergyId, status: input.status });
+        audit.append(actor, 'allergy.status', subjectOf.patient(current.patient_id), { allergyId: input.allergyId, status: input.status });
         return { allergyId: input.allergyId };
       })(),
 
@@ -79,7 +80,7 @@ export function clinicalWrites(
         const { version } = requirePatient(actor, input.patientId);
         updateField[input.field].run(input.value, input.patientId);
         outbox.enqueue(actor.userId, 'patient.field.set', input, version);
-        audit.append(actor, 'patient.field', `patient:${input.patientId}`, { field: input.field, baseVersion: version });
+        audit.append(actor, 'patient.field', subjectOf.patient(input.patientId), { field: input.field, baseVersion: version });
         return { patientId: input.patientId };
       })(),
   };

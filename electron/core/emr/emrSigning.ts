@@ -16,6 +16,7 @@ import type { SigningProofs } from '../face/signingProofs';
 import type { Session, SessionService } from '../session/sessionService';
 import type { DeviceSyncFacts } from '../session/signingFreshness';
 import type { Signer } from '../signing/signer';
+import { subjectOf } from '../../../shared/audit/subjects';
 import { auditLog, type Actor } from '../store/audit';
 import { outboxTable } from '../store/outbox';
 import { prescriptionsTable } from '../store/prescriptions';
@@ -80,12 +81,12 @@ export function emrSigning(deps: EmrSigningDeps) {
         const encounter = { id: draft.encounterId, patientId: draft.patientId, date: hospitalDay(deps.now()), kind: 'follow-up' as const, chiefComplaint };
         encounters.insertEncounter({ ...encounter, department: session.department, physicianName: session.displayName, authorId: session.userId });
         outbox.enqueue(session.userId, 'encounter.add', { ...encounter, channel: 'online' });
-        audit.append(actor, 'encounter.add', draft.encounterId, { patientId: draft.patientId });
+        audit.append(actor, 'encounter.add', subjectOf.encounter(draft.encounterId), { patientId: draft.patientId }, [subjectOf.patient(draft.patientId)]);
       }
       if (!store.records.insert({ document, digest, signature })) throw new AppFailure('CONFLICT', 'This record is already signed.');
       if (!store.drafts.markSigned(draft.id, signedAt)) throw new AppFailure('CONFLICT', 'This draft is no longer open.');
       // Ids and codes only: audit details never hold clinical text.
-      audit.append(actor, document.previousId ? 'emr.record.amend' : 'emr.record.sign', document.id, {
+      audit.append(actor, document.previousId ? 'emr.record.amend' : 'emr.record.sign', subjectOf.record(document.id), {
         patientId: document.patientId,
         encounterId: document.encounterId,
         template: `${document.template.url}|${document.template.version}`,
@@ -94,7 +95,7 @@ export function emrSigning(deps: EmrSigningDeps) {
         digest,
         certificateId: signature.certificateId,
         verifiedInRequest,
-      });
+      }, [subjectOf.patient(document.patientId)]);
     })();
     return store.recordView(store.records.get(document.id)!);
   }

@@ -58,7 +58,7 @@ describe('face sign-in', { skip }, async () => {
     const policy = await adminDesk.ok('face:policy:get', {});
     assert.equal(await adminDesk.code('face:policy:set', { policy: { ...policy, threshold: 0.5 } }), 'INVALID_REQUEST', 'never below the measured threshold');
     await adminDesk.ok('face:policy:set', { policy: { ...policy, liveness: 'passive' } });
-    assert.deepEqual(auditOf(core, 'face.policy.set').map((e) => (e.detail.after as { liveness: string }).liveness), ['passive']);
+    assert.deepEqual(auditOf(core, 'setting.change').map((e) => (e.detail.after as { liveness: string }).liveness), ['passive']);
 
     const outcome = await check('c-desk', 'sign-in', 'hopper--photo.jpg');
     assert.equal(outcome.accepted, true, String(outcome.reason));
@@ -82,7 +82,7 @@ describe('face sign-in', { skip }, async () => {
   test('an attempt for an account unknown here is audited under the device, and goes no further', async () => {
     clock.advance(1000);
     assert.equal(await as('c-stranger').code('face:begin', { purpose: 'sign-in', account: 'no-such-user' }), 'FACE_NO_PENDING_SIGN_IN');
-    const [entry] = auditOf(core, 'face.attempt').filter((e) => e.subject === 'unknown-account');
+    const [entry] = auditOf(core, 'face.attempt').filter((e) => e.subject === 'user:unknown');
     assert.equal(entry?.user_id, 'system');
     assert.equal(entry?.session_id, null);
     assert.equal(JSON.stringify(entry).includes('no-such-user'), false, 'the typed name is not kept');

@@ -6,6 +6,7 @@
  * transaction as the lockout count it changes.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { auditSubject } from '../../../shared/audit/subjects';
 import { FACE_CONSENT_VERSION } from '../../../shared/face/consent';
 import type { FaceBegun, FacePurpose } from '../../../shared/ipc/faceChannels';
 import type { ParsedRequestOf, ResponseOf } from '../../../shared/ipc';
@@ -70,7 +71,7 @@ export function faceVerification(deps: FaceVerificationDeps) {
         if (request.account !== undefined && user?.account !== request.account) {
           if (!deps.users.byAccount(request.account)) {
             // No such account here: audited under the device, with a digest to correlate repeats, not the name typed.
-            deps.audit.append(deviceActor, 'face.attempt', 'unknown-account', {
+            deps.audit.append(deviceActor, 'face.attempt', auditSubject('user', 'unknown'), {
               purpose: 'sign-in',
               accepted: false,
               reason: 'unknown-account',
@@ -202,7 +203,8 @@ export function faceVerification(deps: FaceVerificationDeps) {
     const accepted = reason === null;
     const actor = actorFor(a.connectionId, a.user);
     const counted = deps.db.transaction(() => {
-      deps.audit.append(actor, 'face.attempt', a.id, {
+      deps.audit.append(actor, 'face.attempt', auditSubject('user', a.user.id), {
+        attemptId: a.id,
         purpose: a.purpose,
         accepted,
         reason,
@@ -220,7 +222,7 @@ export function faceVerification(deps: FaceVerificationDeps) {
         return { attemptsLeft: policy.lockoutAttempts, lockedUntil: null };
       }
       const failed = deps.lockouts.fail(a.user.id, now, policy.lockoutAttempts, policy.lockoutMs);
-      if (failed.lockedUntil !== null) deps.audit.append(actor, 'face.lockout', a.user.id, { until: iso(failed.lockedUntil), failures: policy.lockoutAttempts });
+      if (failed.lockedUntil !== null) deps.audit.append(actor, 'face.lockout', auditSubject('user', a.user.id), { until: iso(failed.lockedUntil), failures: policy.lockoutAttempts });
       return failed;
     })();
     const base = { attemptId: a.id, purpose: a.purpose, reason, attemptsLeft: counted.attemptsLeft, lockedUntil: counted.lockedUntil === null ? null : iso(counted.lockedUntil) };
@@ -240,14 +242,14 @@ export function faceVerification(deps: FaceVerificationDeps) {
     const actor = deps.sessions.actorOf(a.admin);
     const base = { attemptId: a.id, purpose: 'enroll' as const, attemptsLeft: null, lockedUntil: null, session: null };
     if (!result.ok) {
-      deps.audit.append(actor, 'face.enroll', a.user.id, { accepted: false, reason: result.reason, captures: a.enrollment.capturesDone });
+      deps.audit.append(actor, 'face.enroll', auditSubject('user', a.user.id), { accepted: false, reason: result.reason, captures: a.enrollment.capturesDone });
       return { ...base, accepted: false, reason: result.reason };
     }
     const at = iso(deps.now());
     deps.db.transaction(() => {
-      deps.audit.append(actor, 'face.consent', a.user.id, { version: a.consentVersion, accepted: true, roaming: false });
+      deps.audit.append(actor, 'face.consent', auditSubject('user', a.user.id), { version: a.consentVersion, accepted: true, roaming: false });
       deps.templates.put({ userId: a.user.id, modelId: faceTemplateModelId, descriptor: result.descriptor, captures: result.captures, consentVersion: a.consentVersion, enrolledBy: a.admin.userId, enrolledAt: at });
-      deps.audit.append(actor, 'face.enroll', a.user.id, { accepted: true, captures: result.captures, modelId: faceTemplateModelId, consentVersion: a.consentVersion });
+      deps.audit.append(actor, 'face.enroll', auditSubject('user', a.user.id), { accepted: true, captures: result.captures, modelId: faceTemplateModelId, consentVersion: a.consentVersion });
     })();
     return { ...base, accepted: true, reason: null };
   }
@@ -259,7 +261,7 @@ export function faceVerification(deps: FaceVerificationDeps) {
     // Not counted against the lockout: a cancelled attempt reveals nothing about the match.
     if (attempt.kind === 'verify') {
       book.take(attempt.attempt.challenge.nonce, deps.now());
-      deps.audit.append(actorFor(connectionId, attempt.user), 'face.attempt', attempt.id, { purpose: attempt.purpose, accepted: false, reason: 'cancelled', frames: attempt.attempt.frames });
+      deps.audit.append(actorFor(connectionId, attempt.user), 'face.attempt', auditSubject('user', attempt.user.id), { attemptId: attempt.id, purpose: attempt.purpose, accepted: false, reason: 'cancelled', frames: attempt.attempt.frames });
     }
     return { cancelled: true };
   }
@@ -287,7 +289,7 @@ export function faceVerification(deps: FaceVerificationDeps) {
     return deps.db.transaction(() => {
       const withdrawn = deps.templates.delete(userId);
       deps.lockouts.succeed(userId);
-      deps.audit.append(deps.sessions.actorOf(session), 'face.withdraw', userId, { withdrawn, by: session.userId === userId ? 'self' : 'admin' });
+      deps.audit.append(deps.sessions.actorOf(session), 'face.withdraw', auditSubject('user', userId), { withdrawn, by: session.userId === userId ? 'self' : 'admin' });
       return { withdrawn };
     })();
   }

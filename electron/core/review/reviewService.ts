@@ -5,6 +5,7 @@
  * server's, so a decision made without it could contradict another pharmacist's.
  */
 import type { ReviewDetailView, ReviewQueueView } from '../../../shared/ipc/reviewChannels';
+import { subjectOf } from '../../../shared/audit/subjects';
 import { canonicalJson } from '../../../shared/domain/canonical';
 import { AppFailure } from '../../../shared/result';
 import { DecisionResponse, ReviewDecision, ReviewDecisionDocument, ReviewQueueResponse, type ReviewQueueQuery, type ReviewStatsQuery } from '../../../shared/review/wire';
@@ -139,7 +140,7 @@ export function reviewService(deps: ReviewDeps) {
     deps.db.transaction(() => {
       tables.recordSend(document.decisionId, session.userId, requestJson, JSON.stringify(decision), document.decidedAt);
       // Ids and codes only: the note is clinical free text.
-      audit.append(actor, 'review.decide', document.prescriptionId, { decisionId: document.decisionId, decision: document.decision, reasons: document.reasons, verifiedInRequest });
+      audit.append(actor, 'review.decide', subjectOf.prescription(document.prescriptionId), { decisionId: document.decisionId, decision: document.decision, reasons: document.reasons, verifiedInRequest });
     })();
     return send(document.decisionId, decision, session);
   }

@@ -5,6 +5,7 @@
  * (DESIGN.md "A write, end to end"). The sync worker takes it from there; this works offline.
  */
 import { createHash } from 'node:crypto';
+import { subjectOf } from '../../../shared/audit/subjects';
 import type { PrescriptionView, SignPreview, VisitAlert, VisitView } from '../../../shared/ipc/rxChannels';
 import { findDrug } from '../../../shared/rx';
 import { concernedDrugs } from '../../../shared/rx/acknowledgement';
@@ -171,7 +172,7 @@ export function rxSigning(deps: SigningDeps) {
           channel: 'online',
           chiefComplaint: p.newEncounter.chiefComplaint,
         });
-        audit.append(actor, 'encounter.add', p.draft.encounterId, { patientId: p.draft.patientId });
+        audit.append(actor, 'encounter.add', subjectOf.encounter(p.draft.encounterId), { patientId: p.draft.patientId }, [subjectOf.patient(p.draft.patientId)]);
       }
       store.prescriptions.insertSigned({
         id: document.id,
@@ -190,7 +191,7 @@ export function rxSigning(deps: SigningDeps) {
       if (!store.drafts.markSigned(document.id, signedAt)) throw new AppFailure('CONFLICT', 'This draft is no longer open.');
       outbox.enqueue(session.userId, 'prescription.submit', payload);
       // Ids and codes only: audit details never hold free clinical text.
-      audit.append(actor, 'prescription.sign', document.id, {
+      audit.append(actor, 'prescription.sign', subjectOf.prescription(document.id), {
         patientId: document.patientId,
         encounterId: document.encounterId,
         items: document.items.length,
@@ -200,7 +201,7 @@ export function rxSigning(deps: SigningDeps) {
         certificateId: payload.signature?.certificateId ?? null,
         verifiedInRequest,
         faceAttemptId: request.faceAttemptId ?? null,
-      });
+      }, [subjectOf.patient(document.patientId), subjectOf.encounter(document.encounterId)]);
     })();
     return store.viewOf(store.prescriptions.get(request.draftId)!);
   }
@@ -223,7 +224,7 @@ export function rxSigning(deps: SigningDeps) {
       if (!store.prescriptions.void(prescriptionId, session.userId, reason.trim(), at)) throw new AppFailure('CONFLICT', 'This prescription is already void.');
       outbox.enqueue(session.userId, 'prescription.void', { prescriptionId, reason: reason.trim() });
       // Ids and codes only: the reason is clinical free text and stays out of the audit details.
-      audit.append(actor, 'prescription.void', prescriptionId, { fromStatus: rx.status, submitUnsent: rx.outbox === 'pending' });
+      audit.append(actor, 'prescription.void', subjectOf.prescription(prescriptionId), { fromStatus: rx.status, submitUnsent: rx.outbox === 'pending' }, [subjectOf.patient(rx.patientId)]);
     })();
     return store.viewOf(store.prescriptions.get(prescriptionId)!);
   }

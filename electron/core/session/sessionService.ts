@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Role } from '../../../shared/domain/roles';
 import type { SessionInfo } from '../../../shared/ipc';
 import { AppFailure } from '../../../shared/result';
+import { createHash, randomUUID } from 'node:crypto';
+import { auditSubject, type AuditSubject } from '../../../shared/audit/subjects';
 import type { Actor } from '../store/audit';
 import type { UserRow, UsersTable } from '../store/users';
 import type { FacePolicy } from './facePolicy';
@@ -38,7 +39,8 @@ export interface SessionServiceDeps {
   timers?: IdleTimers;
   /** Whether the user has a face template on this workstation. */
   enrolled: (userId: string) => boolean;
-  audit: (actor: Actor, action: string, subject: string, detail: Record<string, unknown>) => void;
+  /** Session events are audited as they happen (issue 12): sign-in attempts, opens, locks, unlocks, ends. */
+  audit: (actor: Actor, action: string, subject: AuditSubject, detail: Record<string, unknown>) => void;
   deviceId: string;
 }
 
@@ -67,7 +69,33 @@ export class SessionService {
     this.pending = new PendingSignIns(this.now);
   }
 
+  /**
+   * Every password attempt is audited with its outcome (the code a refusal carries); an unknown
+   * account under the device, with a digest of the name typed (never the name: it may be a
+   * mistyped password), so repeats can be correlated.
+   */
   async signIn(connectionId: string, account: string, password: string): Promise<SessionInfo> {
+    let checked: { user: UserRow; mode: 'full' | 'read-only'; checkedBy: 'online' | 'offline' };
+    try {
+      checked = await this.checkPassword(connectionId, account, password);
+    } catch (error) {
+      const code = error instanceof AppFailure ? error.code : 'INTERNAL';
+      this.auditSignIn(account, code === 'FACE_REQUIRED' ? 'face-required' : 'refused', code);
+      throw error;
+    }
+    this.auditSignIn(account, 'accepted');
+    return toInfo(this.open(connectionId, checked.user, 'password', checked.mode, checked.checkedBy));
+  }
+
+  private auditSignIn(account: string, outcome: 'accepted' | 'face-required' | 'refused', code?: string): void {
+    const user = this.deps.users.byAccount(account);
+    const actor: Actor = { userId: user?.id ?? 'unknown', sessionId: null, deviceId: this.deps.deviceId };
+    const detail = user ? {} : { accountSha256: createHash('sha256').update(account).digest('hex') };
+    this.deps.audit(actor, 'auth.sign-in', auditSubject('user', user?.id ?? 'unknown'), { method: 'password', outcome, ...(code ? { code } : {}), ...detail });
+  }
+
+  /** The password and the account's state; an enrolled account is held for its face check (FACE_REQUIRED). */
+  private async checkPassword(connectionId: string, account: string, password: string): Promise<{ user: UserRow; mode: 'full' | 'read-only'; checkedBy: 'online' | 'offline' }> {
     const checkedBy = this.deps.server ? await this.deps.server.signIn(account, password) : 'offline';
     const user = this.deps.users.byAccount(account);
     if (checkedBy === 'offline') await this.checkOffline(user, password, 'The account or password is incorrect.');
@@ -81,7 +109,7 @@ export class SessionService {
     }
     const clinical = user.roles.some((role) => clinicalRoles.includes(role));
     const mode = !clinical || this.deps.policy().passwordOnlySigning ? 'full' : 'read-only';
-    return toInfo(this.open(connectionId, user, 'password', mode));
+    return { user, mode, checkedBy };
   }
 
   /** No camera at hand: the pending password sign-in opens a read-only session instead. */
@@ -110,6 +138,7 @@ export class SessionService {
     if (!session?.locked || session.userId !== userId) throw new AppFailure('FORBIDDEN', 'Only the user of the locked session can unlock it.');
     session.locked = false;
     this.verified(session, 'face');
+    this.deps.audit(this.actorOf(session), 'session.unlock', auditSubject('session', session.sessionId), { verifiedBy: 'face' });
     this.scheduleIdleCheck(connectionId);
     return toInfo(session);
   }
@@ -120,6 +149,7 @@ export class SessionService {
     if (!session || session.userId !== userId) throw new AppFailure('UNAUTHENTICATED', 'Sign in first.');
     if (session.locked) throw lockedFailure();
     this.verified(session, 'face');
+    this.deps.audit(this.actorOf(session), 'session.reverify', auditSubject('session', session.sessionId), { verifiedBy: 'face' });
     return toInfo(session);
   }
 
@@ -133,11 +163,11 @@ export class SessionService {
    * The connection's session becomes this user's. A session already there ends, audited, e.g. when
    * another user signs in at a locked screen (issue 9): its server token is not this user's.
    */
-  private open(connectionId: string, user: UserRow, verifiedBy: 'password' | 'face', mode: 'full' | 'read-only'): Session {
+  private open(connectionId: string, user: UserRow, verifiedBy: 'password' | 'face', mode: 'full' | 'read-only', checkedBy?: 'online' | 'offline'): Session {
     const at = this.now();
     const previous = this.sessions.get(connectionId);
     if (previous) {
-      this.deps.audit(this.actorOf(previous), 'session.end', previous.sessionId, {
+      this.deps.audit(this.actorOf(previous), 'session.end', auditSubject('session', previous.sessionId), {
         reason: previous.locked && previous.userId !== user.id ? 'other-user-signed-in-at-locked-screen' : 'signed-in-again',
         nextUserId: user.id,
       });
@@ -157,6 +187,11 @@ export class SessionService {
       lastActivityAt: at,
     };
     this.sessions.set(connectionId, session);
+    this.deps.audit(this.actorOf(session), 'session.open', auditSubject('session', session.sessionId), {
+      verifiedBy,
+      mode,
+      ...(checkedBy ? { passwordCheckedBy: checkedBy } : {}),
+    });
     this.scheduleIdleCheck(connectionId);
     return session;
   }
@@ -182,6 +217,8 @@ export class SessionService {
     this.pending.drop(connectionId);
     this.idleTimers.get(connectionId)?.();
     this.idleTimers.delete(connectionId);
+    const session = this.sessions.get(connectionId);
+    if (session) this.deps.audit(this.actorOf(session), 'session.end', auditSubject('session', session.sessionId), { reason: 'signed-out' });
     const had = this.sessions.delete(connectionId);
     if (had) this.deps.onLocked?.(connectionId, 'signed-out');
     return had;
@@ -208,6 +245,7 @@ export class SessionService {
 
   private lock(connectionId: string, session: Session): void {
     session.locked = true;
+    this.deps.audit(this.actorOf(session), 'session.lock', auditSubject('session', session.sessionId), { reason: 'idle' });
     this.deps.onLocked?.(connectionId, 'idle');
   }
 
@@ -276,9 +314,15 @@ export class SessionService {
     }
     const user = this.deps.users.byAccount(session.account);
     // Without a verifier here (an admin), only the server can check the password again.
-    const online = user && !this.deps.offline.holds(user.id) && this.deps.server ? await this.deps.server.signIn(session.account, password) : 'offline';
-    if (online === 'offline') await this.checkOffline(user, password, 'The password is incorrect.');
+    try {
+      const online = user && !this.deps.offline.holds(user.id) && this.deps.server ? await this.deps.server.signIn(session.account, password) : 'offline';
+      if (online === 'offline') await this.checkOffline(user, password, 'The password is incorrect.');
+    } catch (error) {
+      this.deps.audit(this.actorOf(session), 'session.reverify', auditSubject('session', session.sessionId), { verifiedBy: 'password', outcome: 'refused' });
+      throw error;
+    }
     this.verified(session, 'password');
+    this.deps.audit(this.actorOf(session), 'session.reverify', auditSubject('session', session.sessionId), { verifiedBy: 'password', outcome: 'accepted' });
     return session;
   }
 

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { auditEntryText, genesis, verifyChain, type AuditEntry, type UnhashedAuditEntry } from '../../../shared/audit/chain';
+import { relatedSubjectsKey, type AuditSubject } from '../../../shared/audit/subjects';
 import { canonicalJson } from '../../../shared/domain/canonical';
 import type { Db } from './database';
 
 export { genesisHash, type AuditEntry } from '../../../shared/audit/chain';
+export { auditSubject, subjectOf, type AuditSubject } from '../../../shared/audit/subjects';
 
 /** Who did something, from where: every audit entry carries all of it. */
 export interface Actor {
@@ -61,7 +63,14 @@ export function auditLog(db: Db, now: () => number = Date.now) {
   const after = db.prepare<[number, number], AuditRow>('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?');
 
   return {
-    append(actor: Actor, action: string, subject: string, detail: Record<string, unknown> = {}): AuditEntry {
+    /**
+     * Appends one entry. Call it inside the transaction of the action it records. `related` names
+     * the other subjects the action touched (the patient of a prescription, each patient of a
+     * search page): the server indexes them, so a patient's access history finds the entry.
+     * E.g. a signed record: `audit.append(actor, 'record.sign', subjectOf.record(id), { version }, [subjectOf.patient(patientId)])`.
+     */
+    append(actor: Actor, action: string, subject: AuditSubject, detail: Record<string, unknown> = {}, related: readonly AuditSubject[] = []): AuditEntry {
+      if (related.length > 0) detail = { ...detail, [relatedSubjectsKey]: [...new Set(related)] };
       const previous = last.get() ?? genesis;
       const unhashed: UnhashedAuditEntry = {
         seq: previous.seq + 1,

@@ -1,4 +1,5 @@
 import type { RewindCode } from '../../../shared/ipc/adminChannels';
+import type { AuditSubject } from '../../../shared/audit/subjects';
 import { wireTables, type PullResponse } from '../../../shared/sync';
 import type { Actor } from '../store/audit';
 import type { auditLog } from '../store/audit';
@@ -48,7 +49,7 @@ export function rewindOf(position: PullPosition, knownFeedId: string | null, pag
  * recorded in the audit log and for the admin screen.
  */
 export function recoverFromRewind(
-  deps: { db: Db; outbox: OutboxTable; state: SyncStateTable; audit: ReturnType<typeof auditLog>; actor: Actor; subject: string; now: () => number },
+  deps: { db: Db; outbox: OutboxTable; state: SyncStateTable; audit: ReturnType<typeof auditLog>; actor: Actor; subject: AuditSubject; now: () => number },
   found: Rewind,
   feedId: string | undefined,
 ): FeedRewind {

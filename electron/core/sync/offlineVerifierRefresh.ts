@@ -1,4 +1,5 @@
 import type { Actor } from '../store/audit';
+import { subjectOf } from '../../../shared/audit/subjects';
 import type { auditLog } from '../store/audit';
 import type { Db } from '../store/database';
 import type { OfflineVerifiersTable } from '../store/offlineVerifiers';
@@ -29,7 +30,7 @@ export async function refreshOfflineVerifiers(deps: {
     }
     return deps.db.transaction(() => {
       const dropped = deps.verifiers.keepOnly(accounts);
-      if (dropped.length > 0) deps.audit.append(deps.actor, 'sync.offline-verifiers-revoked', `device:${deps.actor.deviceId}`, { accounts: dropped });
+      if (dropped.length > 0) deps.audit.append(deps.actor, 'sync.offline-verifiers-revoked', subjectOf.device(deps.actor.deviceId), { accounts: dropped });
       return dropped;
     })();
   }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { subjectOf } from '../../../shared/audit/subjects';
 import { test } from 'node:test';
 import { genesis, verifyChain, type AuditEntry } from '../../../shared/audit/chain';
 import { auditLog, sha256Hex } from '../store/audit';
@@ -47,7 +48,7 @@ test('actions taken offline upload, in batches, when the link returns', async ()
   const log = auditLog(ws.core.db);
   const deviceActor = { userId: 'system', sessionId: null, deviceId: localLog(ws)[0]!.deviceId };
   ws.core.db.transaction(() => {
-    for (let i = 0; i < 600; i++) log.append(deviceActor, 'test.offline', `device:test-${i}`);
+    for (let i = 0; i < 600; i++) log.append(deviceActor, 'test.offline', subjectOf.device(`test-${i}`));
   })();
   await ws.sync();
   assert.equal((await serverCopy(ws)).length, before, 'nothing reached the server while offline');

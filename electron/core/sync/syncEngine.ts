@@ -1,4 +1,5 @@
 import type { IssuedCertificate } from '../../../shared/signing/certificate';
+import { subjectOf } from '../../../shared/audit/subjects';
 import { createPrivateKey, sign } from 'node:crypto';
 import { maxAuditBatch } from '../../../shared/audit/chain';
 import { tokenChallengeMessage, type AccountView, type PullResponse, type PushResult, type WireTable } from '../../../shared/sync';
@@ -57,6 +58,8 @@ export class SyncEngine {
   private readonly eviction;
   /** Set when a pull found the feed gone back in time (feedRewind.ts): the round starts over once. */
   private rewound = false;
+  /** The link state of the last round audited (null before the first): a change is audited even when nothing moved. */
+  private lastAuditedLink: LinkState | null = null;
 
   constructor(
     private readonly db: Db,
@@ -132,11 +135,30 @@ export class SyncEngine {
       }
       report.tables = [...touched];
       this.state.setLastSuccessAt(new Date(this.now()).toISOString());
+      // The round's own entry goes up with it, so the server's copy ends where this device's does.
+      if (this.auditRound(report)) report.auditRefused = await this.uploadAudit(deviceId);
     } catch (error) {
       report.link = this.linkStateFor(error);
       report.reason = error instanceof Error ? (error instanceof OfflineError ? error.reason : error.message) : null;
+      this.auditRound(report);
     }
     return report;
+  }
+
+  /**
+   * One entry per sync round that moved something or changed the link's state (issue 12): idle
+   * rounds every few seconds would bury the log. It reaches the server with the next round's upload.
+   */
+  private auditRound(report: SyncReport): boolean {
+    if (report.pushed === 0 && report.pulled === 0 && report.link === this.lastAuditedLink) return false;
+    this.lastAuditedLink = report.link;
+    this.audit.append(this.systemActor(), 'sync.round', subjectOf.device(this.device.localId), {
+      link: report.link,
+      pushed: report.pushed,
+      pulled: report.pulled,
+      tables: report.tables,
+    });
+    return true;
   }
 
   private linkStateFor(error: unknown): LinkState {
@@ -146,7 +168,7 @@ export class SyncEngine {
       // Never dropped: an admin can release or export what this device still holds.
       this.db.transaction(() => {
         this.outbox.quarantineAll(error.message);
-        this.audit.append(this.systemActor(), 'sync.device-revoked', `device:${this.device.localId}`, {});
+        this.audit.append(this.systemActor(), 'sync.device-revoked', subjectOf.device(this.device.localId), {});
       })();
       return 'revoked';
     }
@@ -191,7 +213,7 @@ export class SyncEngine {
     this.log(`sync: the server refused ${mutationIds.length} change(s) of one user: ${refusal.code} (HTTP ${refusal.status})`);
     this.db.transaction(() => {
       for (const mutationId of mutationIds) this.outbox.hold(mutationId, reason);
-      this.audit.append({ ...this.systemActor(), userId }, 'sync.push-refused', `device:${this.device.localId}`, { code: refusal.code, held: mutationIds.length });
+      this.audit.append({ ...this.systemActor(), userId }, 'sync.push-refused', subjectOf.device(this.device.localId), { code: refusal.code, held: mutationIds.length });
     })();
   }
 
@@ -210,7 +232,7 @@ export class SyncEngine {
           this.outbox.settle(result.mutationId);
         }
       }
-      this.audit.append({ ...this.systemActor(), userId }, 'sync.push', `device:${this.device.localId}`, {
+      this.audit.append({ ...this.systemActor(), userId }, 'sync.push', subjectOf.device(this.device.localId), {
         answered: results.length,
         retry,
       });
@@ -295,7 +317,7 @@ export class SyncEngine {
       const rewind = rewindOf(position, this.state.feedId(), page);
       if (rewind) {
         const recovered = recoverFromRewind(
-          { db: this.db, outbox: this.outbox, state: this.state, audit: this.audit, actor: this.systemActor(), subject: `device:${this.device.localId}`, now: this.now },
+          { db: this.db, outbox: this.outbox, state: this.state, audit: this.audit, actor: this.systemActor(), subject: subjectOf.device(this.device.localId), now: this.now },
           rewind,
           page.feedId,
         );
@@ -319,7 +341,7 @@ export class SyncEngine {
           // A pharmacist's scope ends (issue 8, item 5): copies outside it leave with this cursor.
           const evicted = this.eviction.settle(userId, page.keptPatients);
           if (evicted.left > 0) {
-            this.audit.append({ ...this.systemActor(), userId }, 'sync.scope-evicted', `device:${this.device.localId}`, { ...evicted });
+            this.audit.append({ ...this.systemActor(), userId }, 'sync.scope-evicted', subjectOf.device(this.device.localId), { ...evicted });
             if (evicted.removed > 0) for (const table of evictedTables) touched.add(table);
           }
           this.state.setPosition(userId, { scopeEpoch: page.scopeEpoch, cursor: page.nextCursor, ...(page.nextMark === undefined ? {} : { mark: page.nextMark }) });

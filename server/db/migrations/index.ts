@@ -12,6 +12,7 @@ import { sql as reviewFeed } from './011_review_feed';
 import { sql as reviewScope } from './012_review_scope_and_certificates';
 import { sql as stagedChanges } from './013_staged_changes';
 import { sql as hospitalSettingsFeed } from './018_hospital_settings_feed_and_admin_actions';
+import { sql as auditTrail } from './017_audit_trail';
 
 /** Forward-only and numbered: a migration's version is its position here plus one. Never edit one that shipped. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -29,4 +30,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { name: 'review_scope_and_certificates', sql: reviewScope },
   { name: 'staged_changes', sql: stagedChanges },
   { name: 'hospital_settings_feed_and_admin_actions', sql: hospitalSettingsFeed },
+  { name: 'audit_trail', sql: auditTrail },
 ].map((m, i) => ({ version: i + 1, ...m }));

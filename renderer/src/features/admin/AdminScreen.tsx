@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n';
 import { subscribe } from '../../api';
 import { ReviewStatsPanel } from '../review/ReviewStatsPanel';
+import { AuditPanel } from '../audit/AuditPanel';
 import { useAdmin } from './adminStore';
 import { DevicePanel } from './DevicePanel';
 import { FaceEnrollmentPanel } from './FaceEnrollmentPanel';
@@ -62,6 +63,7 @@ export function AdminScreen() {
           <HospitalSettingsPanel />
           <FormularyImportPanel />
           <ReviewStatsPanel />
+          <AuditPanel />
         </>
       )}
     </main>

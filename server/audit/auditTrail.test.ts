@@ -1,0 +1,154 @@
+/**
+ * The audit trail on the server (issue 12): subjects indexed on upload and queried by the admin,
+ * the held copy walked again after tampering in the database, and retention that purges process
+ * records only. Real databases (PGlite; PostgreSQL when CAREDESK_TEST_DATABASE_URL is set).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { auditEntryText, genesis, type AuditEntry } from '../../shared/audit/chain';
+import type { AuditQueryResponse } from '../../shared/audit/query';
+import { sha256 } from '../auth/tokens';
+import { dbVariants } from '../test-support/databases';
+import { demo, TestHospital, type Workstation } from '../test-support/hospital';
+import { parseAuditRetention, purgeProcessRecords } from './retention';
+
+interface Step {
+  action: string;
+  subject: string;
+  detail?: Record<string, unknown>;
+  at?: string;
+  userId?: string;
+}
+
+/** A workstation's chain of these steps, hashed as the workstation hashes them. */
+function chainOf(installationId: string, steps: Step[]): AuditEntry[] {
+  let head: { seq: number; hash: string } = genesis;
+  return steps.map((step, i) => {
+    const unhashed = {
+      seq: head.seq + 1, at: step.at ?? new Date(Date.UTC(2026, 10, 20, 8, 0, i)).toISOString(), userId: step.userId ?? 'u-doctor', sessionId: 's-1',
+      deviceId: installationId, action: step.action, subject: step.subject, detail: step.detail ?? {}, prevHash: head.hash,
+    };
+    const entry = { ...unhashed, hash: sha256(auditEntryText(unhashed)) };
+    head = entry;
+    return entry;
+  });
+}
+
+for (const { kind, skip } of dbVariants) {
+  describe(`audit trail [${kind}]`, { skip }, () => {
+    let hospital: TestHospital;
+    let admin: Workstation;
+    before(async () => {
+      hospital = await TestHospital.start(kind, { patients: 1 });
+      admin = await hospital.admin();
+    });
+    after(() => hospital.stop());
+
+    const uploaded = async (steps: Step[]) => {
+      const ws = await hospital.workstation(demo.doctor.account, demo.doctor.password);
+      const entries = chainOf(randomUUID(), steps);
+      const answer = await hospital.request('POST', '/audit/upload', { token: ws.token, body: { deviceId: ws.deviceId, entries } });
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      return { ws, entries };
+    };
+    const query = async (params: Record<string, string>) => {
+      const answer = await hospital.request<AuditQueryResponse>('GET', `/admin/audit/events?${new URLSearchParams(params)}`, { token: admin.token });
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      return answer.body;
+    };
+    const verify = async (deviceId: string) => {
+      const answer = await hospital.request<{ devices: { deviceId: string; problem: unknown }[] }>('GET', '/admin/audit/verify', { token: admin.token });
+      return answer.body.devices.find((d) => d.deviceId === deviceId)!.problem;
+    };
+
+    test('who opened this chart: a chart open and a search page that showed the patient are both found, newest first, paged', async () => {
+      const patient = `p-${randomUUID()}`;
+      const { ws } = await uploaded([
+        { action: 'chart.search', subject: 'search:patients', detail: { shown: 2, subjects: [`patient:${patient}`, 'patient:someone-else'] } },
+        { action: 'chart.open', subject: `patient:${patient}` },
+        { action: 'chart.open', subject: 'patient:someone-else' },
+        { action: 'prescription.sign', subject: `prescription:${randomUUID()}`, detail: { subjects: [`patient:${patient}`] } },
+      ]);
+      const found = await query({ patientId: patient });
+      assert.deepEqual(found.events.map((e) => e.action), ['prescription.sign', 'chart.open', 'chart.search']);
+      assert.ok(found.events.every((e) => e.deviceId === ws.deviceId && e.deviceName === `${demo.doctor.account}-ws`));
+      const first = await query({ patientId: patient, pageSize: '2' });
+      const second = await query({ patientId: patient, pageSize: '2', page: '2' });
+      assert.deepEqual([first.more, second.more], [true, false]);
+      assert.deepEqual([...first.events, ...second.events].map((e) => e.seq), found.events.map((e) => e.seq));
+    });
+
+    test('the filters combine: user, device, action and time range', async () => {
+      const { ws } = await uploaded([
+        { action: 'auth.sign-in', subject: 'user:u-x', userId: 'u-x', at: '2026-11-01T08:00:00.000Z' },
+        { action: 'chart.open', subject: 'patient:p-a', userId: 'u-x', at: '2026-11-02T08:00:00.000Z' },
+        { action: 'chart.open', subject: 'patient:p-b', userId: 'u-y', at: '2026-11-03T08:00:00.000Z' },
+      ]);
+      const device = { deviceId: ws.deviceId };
+      assert.deepEqual((await query({ ...device, userId: 'u-x' })).events.map((e) => e.seq), [2, 1]);
+      assert.deepEqual((await query({ ...device, action: 'chart.open' })).events.map((e) => e.seq), [3, 2]);
+      assert.deepEqual((await query({ ...device, from: '2026-11-02T00:00:00Z', to: '2026-11-02T23:59:59Z' })).events.map((e) => e.seq), [2]);
+    });
+
+    test('a bad filter is a 400 with the field named, and an injection attempt is only a value that matches nothing', async () => {
+      const bad = await hospital.request<{ error: { code: string; message: string } }>('GET', '/admin/audit/events?from=yesterday', { token: admin.token });
+      assert.equal(bad.status, 400);
+      assert.equal(bad.body.error.code, 'INVALID_REQUEST');
+      assert.match(bad.body.error.message, /from/);
+      assert.deepEqual((await query({ userId: "x' OR '1'='1" })).events, []);
+      const doctor = await hospital.workstation(demo.doctor.account, demo.doctor.password);
+      assert.equal((await hospital.request('GET', '/admin/audit/events', { token: doctor.token })).status, 403);
+    });
+
+    test("tamper with the server's copy: an edit, a deletion and a reorder are each found, at the first broken link", async () => {
+      const steps = Array.from({ length: 5 }, (_, i) => ({ action: 'chart.open', subject: `patient:p${i}` }));
+      const edited = await uploaded(steps);
+      assert.equal(await verify(edited.ws.deviceId), null);
+      await hospital.db.query(`UPDATE audit_entries SET subject = 'patient:other' WHERE device_id = $1 AND seq = 3`, [edited.ws.deviceId]);
+      assert.deepEqual(await verify(edited.ws.deviceId), { seq: 3, kind: 'altered', reason: 'entry altered' });
+
+      const deleted = await uploaded(steps);
+      await hospital.db.query(`DELETE FROM audit_subjects WHERE device_id = $1 AND seq = 2`, [deleted.ws.deviceId]);
+      await hospital.db.query(`DELETE FROM audit_entries WHERE device_id = $1 AND seq = 2`, [deleted.ws.deviceId]);
+      assert.deepEqual(await verify(deleted.ws.deviceId), { seq: 3, kind: 'gap', reason: 'entry 2 is missing' });
+
+      const reordered = await uploaded(steps);
+      const id = reordered.ws.deviceId;
+      await hospital.db.query(`DELETE FROM audit_subjects WHERE device_id = $1`, [id]);
+      await hospital.db.query(`UPDATE audit_entries SET seq = 1000 WHERE device_id = $1 AND seq = 2`, [id]);
+      await hospital.db.query(`UPDATE audit_entries SET seq = 2 WHERE device_id = $1 AND seq = 4`, [id]);
+      await hospital.db.query(`UPDATE audit_entries SET seq = 4 WHERE device_id = $1 AND seq = 1000`, [id]);
+      assert.deepEqual(await verify(id), { seq: 2, kind: 'link', reason: 'link to the previous entry broken' });
+    });
+
+    test('retention shorter than the minimum is refused; the purge removes only old process content, and the chain still verifies', async () => {
+      assert.throws(() => parseAuditRetention({ clinicalYears: 14, processYears: 3 }), /RETENTION|at least 15 years/);
+      assert.throws(() => parseAuditRetention({ clinicalYears: 15, processYears: 2 }), /at least 3 years/);
+      const retention = parseAuditRetention({ clinicalYears: 15, processYears: 3 });
+      const old = '2020-01-01T00:00:00.000Z';
+      const { ws } = await uploaded([
+        { action: 'auth.sign-in', subject: 'user:u-doctor', at: old, detail: { outcome: 'accepted' } },
+        { action: 'chart.open', subject: 'patient:p-old', at: old },
+        { action: 'session.open', subject: 'session:s-1', at: old },
+        { action: 'prescription.sign', subject: 'prescription:rx-old', at: old, detail: { subjects: ['patient:p-old'] } },
+        { action: 'face.attempt', subject: 'user:u-doctor', at: old, detail: { similarity: 0.8 } },
+        { action: 'session.open', subject: 'session:s-2', at: '2026-11-01T00:00:00.000Z' },
+      ]);
+      const clinicalBefore = await hospital.db.query(`SELECT (SELECT count(*) FROM patients)::int AS patients, (SELECT count(*) FROM prescriptions)::int AS rx`);
+      const purged = await purgeProcessRecords(hospital.db, retention, new Date('2026-12-01T00:00:00Z'));
+      assert.ok(purged >= 3);
+      const left = await hospital.db.query<{ seq: number; action: string; subject: string; purged: boolean }>(
+        `SELECT seq, action, subject, purged_at IS NOT NULL AS purged FROM audit_entries WHERE device_id = $1 ORDER BY seq`,
+        [ws.deviceId],
+      );
+      assert.deepEqual(left.map((e) => [e.action, e.purged]), [
+        ['auth.sign-in', true], ['chart.open', false], ['session.open', true], ['prescription.sign', false], ['face.attempt', true], ['session.open', false],
+      ]);
+      assert.equal(left[1]!.subject, 'patient:p-old', 'a chart read is clinical: kept 15 years');
+      assert.deepEqual(await hospital.db.query(`SELECT (SELECT count(*) FROM patients)::int AS patients, (SELECT count(*) FROM prescriptions)::int AS rx`), clinicalBefore);
+      assert.equal(await verify(ws.deviceId), null, 'purged entries still link');
+      assert.deepEqual((await query({ patientId: 'p-old' })).events.map((e) => e.action), ['prescription.sign', 'chart.open']);
+    });
+  });
+}
