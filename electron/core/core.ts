@@ -38,6 +38,7 @@ import { openDatabase, readOnly, type Db } from './store/database';
 import { onOutboxWrite } from './store/outbox';
 import { patientAccess } from './store/patientScope';
 import { patientsTable } from './store/patients';
+import { recentPatientsTable } from './store/recentPatients';
 import { prefsTable } from './store/prefs';
 import { usersTable } from './store/users';
 
@@ -183,7 +184,7 @@ export function createCore(options: CoreOptions): Core {
     ...prefsHandlers(prefsTable(db)),
     ...authHandlers(sessions),
     ...faceHandlers(face, sessions),
-    ...patientHandlers(patientsTable(readOnly(db)), access),
+    ...patientHandlers(patientsTable(readOnly(db)), access, recentPatientsTable(db, now), now),
     ...syncHandlers(sync),
     ...clinicalHandlers(clinicalWrites(db, access, now), actorOf),
     ...adminHandlers(devices, actorOf),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PatientListItem, PatientSummary } from '../domain/patient';
 import type { Role } from '../domain/roles';
 import { adminChannels } from './adminChannels';
+import { chartChannels } from './chartChannels';
 import { reviewChannels } from './reviewChannels';
 import { faceChannels } from './faceChannels';
 import { SessionInfo } from './sessionInfo';
@@ -163,6 +164,7 @@ export const contract = {
   ...adminChannels,
   ...reviewChannels,
   ...faceChannels,
+  ...chartChannels,
   'auth:openReadOnly': channel({
     request: Empty,
     response: SessionInfo,

@@ -11,6 +11,7 @@ import { sql as signingCertificates } from './010_signing_certificates';
 import { sql as reviewFeed } from './011_review_feed';
 import { sql as reviewScope } from './012_review_scope_and_certificates';
 import { sql as stagedChanges } from './013_staged_changes';
+import { sql as chart } from './016_chart';
 
 /** Forward-only and numbered: a migration's version is its position here plus one. Never edit one that shipped. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -27,4 +28,6 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { name: 'review_feed', sql: reviewFeed },
   { name: 'review_scope_and_certificates', sql: reviewScope },
   { name: 'staged_changes', sql: stagedChanges },
+  // 014 and 015 come from other branches: at merge, chart goes to position 16.
+  { name: 'chart', sql: chart },
 ].map((m, i) => ({ version: i + 1, ...m }));
