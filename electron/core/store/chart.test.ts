@@ -9,7 +9,7 @@ import { searchSql } from './patientSearch';
 const core = await seededCore(60);
 type Ok<T> = { ok: true; value: T };
 async function call<T>(channel: string, request: unknown): Promise<T> {
-  const result = (await core.dispatch(channel as never, request as never, 'c1')) as Ok<T> | { ok: false; error: { code: string } };
+  const result = (await core.dispatch(channel, request, 'c1')) as Ok<T> | { ok: false; error: { code: string } };
   if (!result.ok) throw new Error(`${channel}: ${result.error.code}`);
   return result.value;
 }
@@ -80,9 +80,9 @@ test('resolving a problem is a status change with author and reason, queued for 
   assert.equal(after.sync.unsent, before.sync.unsent + 1, 'the chart says one change waits to be sent');
   const queued = core.db.prepare<[], { kind: string; payload: string }>(`SELECT kind, payload FROM outbox ORDER BY seq DESC LIMIT 1`).get()!;
   assert.equal(queued.kind, 'diagnosis.status.set');
-  assert.equal(JSON.parse(queued.payload).diagnosisId, problem.id);
+  assert.equal((JSON.parse(queued.payload) as { diagnosisId: string }).diagnosisId, problem.id);
 
-  const bad = await core.dispatch('diagnoses:setStatus', { diagnosisId: problem.id, status: 'deleted', reason: 'x' } as never, 'c1');
+  const bad = await core.dispatch('diagnoses:setStatus', { diagnosisId: problem.id, status: 'deleted', reason: 'x' }, 'c1');
   assert.equal(!bad.ok && bad.error.code, 'INVALID_REQUEST', 'no such status: refused before anything changes');
   const noReason = await core.dispatch('diagnoses:setStatus', { diagnosisId: problem.id, status: 'active', reason: ' ' }, 'c1');
   assert.equal(noReason.ok, false, 'a reason is required');
