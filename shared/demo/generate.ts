@@ -61,6 +61,12 @@ function prng(seed: number) {
   return { next, int, pick, uuid };
 }
 
+/** UUID-shaped ids under a patient's id: its first 24 characters, then `c` and a counter. */
+function idsUnder(patientId: string): () => string {
+  let n = 0;
+  return () => `${patientId.slice(0, 24)}c${(++n).toString(16).padStart(11, '0')}`;
+}
+
 const dayMs = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -96,7 +102,9 @@ export function* generateDemoPatients(count: number, options: DemoOptions = {}):
       record_number: `MR${String(i + 1).padStart(8, '0')}`,
     };
     // Chart additions draw from a generator of their own, so the rows above stay the same.
-    const extra = prng((options.seed ?? 20261125) ^ Math.imul(i + 1, 0x9e3779b1));
+    // Its ids are the patient's own id with a counter, so they can never collide across patients
+    // (two small PRNG states may share a stretch of their streams; ids must not).
+    const extra = { ...prng((options.seed ?? 20261125) ^ Math.imul(i + 1, 0x9e3779b1)), uuid: idsUnder(id) };
     const rows = history(random, id, condition, today);
     const chart = hasLongHistory(i, count) ? history(extra, id, condition, today, { visits: longHistoryEncounters, gapDays: [10, 16] }) : rows;
     for (const encounter of chart.encounters) chart.labs.push(...chartLabs(extra, id, condition, encounter.date));
