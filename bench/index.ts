@@ -11,6 +11,7 @@ const groups: Record<string, (size: BenchSize) => Promise<void>> = {
   face: async (size) => (await import('./face')).faceBench(size),
   review: async (size) => (await import('./review')).reviewBench(size),
   signing: async (size) => (await import('./signing')).signingBench(size),
+  emr: async (size) => (await import('./chart')).chartBench(size),
 };
 
 const args = process.argv.slice(2);

@@ -45,6 +45,7 @@ import { openDatabase, readOnly, type Db } from './store/database';
 import { onOutboxWrite } from './store/outbox';
 import { patientAccess } from './store/patientScope';
 import { patientsTable } from './store/patients';
+import { recentPatientsTable } from './store/recentPatients';
 import { prefsTable } from './store/prefs';
 import { usersTable } from './store/users';
 
@@ -197,7 +198,7 @@ export function createCore(options: CoreOptions): Core {
     ...prefsHandlers(prefsTable(db), db, audit, actorAt),
     ...authHandlers(sessions),
     ...faceHandlers(face, sessions, hospital),
-    ...patientHandlers(patientsTable(readOnly(db)), access, chartReads(audit), actorOf),
+    ...patientHandlers({ patients: patientsTable(readOnly(db)), access, reads: chartReads(audit), actorOf, recent: recentPatientsTable(db, now), now }),
     ...syncHandlers(sync),
     ...clinicalHandlers(clinicalWrites(db, access, now), actorOf),
     ...adminHandlers(devices, actorOf),

@@ -5,7 +5,7 @@ import type { Queryable, SqlValue } from '../db/types';
 /**
  * The admin's audit query over every device's held trail (issue 12), newest first. Filters are
  * bound parameters, never spliced text; a patient is found through the subjects indexed on upload
- * (migration 017), so a search page that showed the patient is found as well as a chart open.
+ * (migration 015), so a search page that showed the patient is found as well as a chart open.
  * Purged entries (past retention) have no content left to show and are not listed.
  */
 export async function queryAuditEvents(q: Queryable, query: AuditQuery): Promise<AuditQueryResponse> {

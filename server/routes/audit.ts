@@ -27,7 +27,7 @@ export function auditRoutes(app: FastifyInstance, deps: ServerDeps): void {
   });
 
   /** Each device's held copy walked again: the first broken link of each, or none. */
-  app.get('/admin/audit/verify', async (request) => {
+  app.get('/admin/audit/verify', async () => {
     return { devices: await verifyHeldChains(deps.db) };
   });
 }

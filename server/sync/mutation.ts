@@ -7,6 +7,7 @@ import { Rejected, type MutationContext } from './context';
 import { setPatientField } from './handlers/patient';
 import { addAllergy, setAllergyStatus } from './handlers/allergy';
 import { addDiagnosis, addEncounter } from './handlers/clinical';
+import { setDiagnosisStatus } from './handlers/diagnosisStatus';
 import { submitPrescription } from './handlers/prescription';
 import { voidPrescription } from './handlers/prescriptionVoid';
 
@@ -17,6 +18,7 @@ const handlers: { [K in Mutation['kind']]: Handler<K> } = {
   'allergy.status.set': setAllergyStatus,
   'encounter.add': addEncounter,
   'diagnosis.add': addDiagnosis,
+  'diagnosis.status.set': setDiagnosisStatus,
   'prescription.submit': submitPrescription,
   'prescription.void': voidPrescription,
 };

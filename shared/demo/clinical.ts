@@ -100,3 +100,11 @@ export const allergens: readonly { allergen: string; reaction: string }[] = [
 
 /** Six-digit administrative division codes (GB/T 2260) used for masked ID numbers. */
 export const regionCodes = ['110105', '310104', '440106', '330106', '510107', '420106', '320102', '370102'];
+
+/** Measurements the chart draws as trends (shared/domain/trends.ts), added per visit to these conditions. */
+export const chartLabsByCondition: Readonly<Record<string, readonly ('bloodPressure' | 'egfr' | 'inr')[]>> = {
+  'I10': ['bloodPressure', 'egfr'],
+  'I25.1': ['bloodPressure'],
+  'I48': ['bloodPressure', 'inr'],
+  'E11.9': ['bloodPressure', 'egfr'],
+};

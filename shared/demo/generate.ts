@@ -1,4 +1,5 @@
-import { allergens, conditions, departments, regionCodes, type DemoCondition } from './clinical';
+import { trendTests } from '../domain/trends';
+import { allergens, chartLabsByCondition, conditions, departments, regionCodes, type DemoCondition } from './clinical';
 import { givenFemale, givenMale, surnames } from './names';
 
 /**
@@ -9,6 +10,7 @@ export interface DemoPatientRows {
   patient: {
     id: string; name: string; name_pinyin: string; name_pinyin_compact: string; name_initials: string;
     sex: 'male' | 'female'; birth_date: string; id_number_masked: string; phone: string; department: string;
+    record_number: string;
   };
   encounters: {
     id: string; patient_id: string; date: string; kind: 'first-visit' | 'follow-up';
@@ -30,6 +32,12 @@ export interface DemoOptions {
   /** Put every patient in this department (benchmarks that need one physician to see them all). */
   department?: string;
 }
+
+/** Every 25th patient (the 25th, 50th...) is a child, so pediatric rules and templates have someone to act on. */
+export const isDemoChild = (index: number) => index % 25 === 24;
+/** The last patient of a demo of at least 10 has 200 encounters: the chart's timeline and bench need one. */
+export const longHistoryEncounters = 200;
+const hasLongHistory = (index: number, count: number) => count >= 10 && index === count - 1;
 
 export const demoPhysicianNames = ['张伟', '李娜', '王芳', '刘强'] as const;
 
@@ -53,6 +61,12 @@ function prng(seed: number) {
   return { next, int, pick, uuid };
 }
 
+/** UUID-shaped ids under a patient's id: its first 24 characters, then `c` and a counter. */
+function idsUnder(patientId: string): () => string {
+  let n = 0;
+  return () => `${patientId.slice(0, 24)}c${(++n).toString(16).padStart(11, '0')}`;
+}
+
 const dayMs = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -66,7 +80,9 @@ export function* generateDemoPatients(count: number, options: DemoOptions = {}):
       random.pick(sex === 'male' ? givenMale : givenFemale),
     );
     const syllables = [surnamePinyin, ...given.map(([, p]) => p)];
-    const birth = today - random.int(18 * 365, 88 * 365) * dayMs;
+    const adultDays = random.int(18 * 365, 88 * 365);
+    // Children reuse the same draw (1 to 17 years), so every other patient stays as it was.
+    const birth = today - (isDemoChild(i) ? 365 + ((adultDays - 18 * 365) % (16 * 365)) : adultDays) * dayMs;
     const birthDate = isoDay(birth);
     const condition = random.pick(conditions);
     const id = random.uuid();
@@ -82,15 +98,28 @@ export function* generateDemoPatients(count: number, options: DemoOptions = {}):
       id_number_masked: `${random.pick(regionCodes)}********${String(random.int(0, 999)).padStart(3, '0')}${random.pick(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'X'])}`,
       phone: `1${random.pick(['3', '5', '7', '8', '9'])}${String(random.int(0, 999_999_999)).padStart(9, '0')}`,
       department: options.department ?? condition.department,
+      // 病案号: the hospital's own numbering, unique per patient.
+      record_number: `MR${String(i + 1).padStart(8, '0')}`,
     };
-    yield { patient, ...history(random, id, condition, today) };
+    // Chart additions draw from a generator of their own, so the rows above stay the same.
+    // Its ids are the patient's own id with a counter, so they can never collide across patients
+    // (two small PRNG states may share a stretch of their streams; ids must not).
+    const extra = { ...prng((options.seed ?? 20261125) ^ Math.imul(i + 1, 0x9e3779b1)), uuid: idsUnder(id) };
+    const rows = history(random, id, condition, today);
+    const chart = hasLongHistory(i, count) ? history(extra, id, condition, today, { visits: longHistoryEncounters, gapDays: [10, 16] }) : rows;
+    for (const encounter of chart.encounters) chart.labs.push(...chartLabs(extra, id, condition, encounter.date));
+    yield { patient, ...chart };
   }
 }
 
-function history(random: ReturnType<typeof prng>, patientId: string, condition: DemoCondition, today: number) {
+function history(
+  random: ReturnType<typeof prng>, patientId: string, condition: DemoCondition, today: number,
+  long?: { visits: number; gapDays: [number, number] },
+) {
   const rows: Omit<DemoPatientRows, 'patient'> = { encounters: [], diagnoses: [], allergies: [], prescriptions: [], labs: [] };
-  const visits = random.int(1, 4);
-  let day = today - random.int(120, 720) * dayMs;
+  const visits = long ? long.visits : random.int(1, 4);
+  const [minGap, maxGap] = long ? long.gapDays : [28, 90];
+  let day = today - (long ? long.visits * maxGap : random.int(120, 720)) * dayMs;
   for (let v = 0; v < visits; v++) {
     const first = v === 0;
     const encounterId = random.uuid();
@@ -119,7 +148,7 @@ function history(random: ReturnType<typeof prng>, patientId: string, condition: 
         unit: lab.unit, flag: value > lab.high ? 'high' : value < lab.low ? 'low' : 'normal',
       });
     }
-    day += random.int(28, 90) * dayMs;
+    day += random.int(minGap, maxGap) * dayMs;
     if (day > today) break;
   }
   if (random.next() < 0.2) {
@@ -127,6 +156,25 @@ function history(random: ReturnType<typeof prng>, patientId: string, condition: 
     rows.allergies.push({ id: random.uuid(), patient_id: patientId, allergen, reaction, status: 'active', recorded_on: rows.encounters[0]!.date });
   }
   return rows;
+}
+
+/** Blood pressure, eGFR and INR at a visit, for the conditions that follow them (clinical.ts). */
+function chartLabs(random: ReturnType<typeof prng>, patientId: string, condition: DemoCondition, date: string): DemoPatientRows['labs'] {
+  return (chartLabsByCondition[condition.icd10] ?? []).map((kind) => {
+    const id = random.uuid();
+    if (kind === 'bloodPressure') {
+      const systolic = random.int(112, 168);
+      const diastolic = random.int(68, 102);
+      const flag = systolic >= 140 || diastolic >= 90 ? 'high' : 'normal';
+      return { id, patient_id: patientId, taken_on: date, test: trendTests.bloodPressure, value: `${systolic}/${diastolic}`, unit: 'mmHg', flag };
+    }
+    if (kind === 'egfr') {
+      const value = random.int(48, 118);
+      return { id, patient_id: patientId, taken_on: date, test: trendTests.egfr, value: String(value), unit: 'mL/min/1.73m²', flag: value < 60 ? 'low' : 'normal' };
+    }
+    const value = 1.4 + random.next() * 2.2;
+    return { id, patient_id: patientId, taken_on: date, test: trendTests.inr, value: value.toFixed(1), unit: '', flag: value > 3 ? 'high' : value < 2 ? 'low' : 'normal' };
+  });
 }
 
 export { departments };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChartSync, Problem, TimelineCursor, TimelineEntry, Trend } from './chart';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
@@ -13,16 +14,13 @@ export const PatientListItem = z.object({
   idNumberMasked: z.string(),
   phone: z.string(),
   department: z.string(),
+  /** 病案号, '' where the server has not sent one. */
+  recordNumber: z.string(),
 });
 export type PatientListItem = z.infer<typeof PatientListItem>;
 
-export const Diagnosis = z.object({
-  id: z.string(),
-  icd10: z.string(),
-  label: z.string(),
-  setting: z.enum(['in-person', 'online']),
-  diagnosedOn: isoDate,
-});
+/** A diagnosis is a problem on the problem list (shared/domain/chart.ts). */
+export const Diagnosis = Problem;
 
 export const Allergy = z.object({
   id: z.string(),
@@ -32,15 +30,7 @@ export const Allergy = z.object({
   recordedOn: isoDate,
 });
 
-export const Encounter = z.object({
-  id: z.string(),
-  date: isoDate,
-  kind: z.enum(['first-visit', 'follow-up']),
-  channel: z.enum(['in-person', 'online']),
-  department: z.string(),
-  physicianName: z.string(),
-  chiefComplaint: z.string(),
-});
+export const Encounter = TimelineEntry;
 
 export const PrescriptionItemSummary = z.object({
   drug: z.string(),
@@ -74,11 +64,17 @@ export const FieldConflict = z.object({
   createdAt: z.string(),
 });
 
+/** The chart as it opens (issue 11): one call, from the local cache, offline too. */
 export const PatientSummary = z.object({
   patient: PatientListItem.extend({ address: z.string() }),
   conflicts: z.array(FieldConflict),
+  /** The timeline's first page, newest first; `patients:timeline` pages on from `encountersNext`. */
   encounters: z.array(Encounter),
+  encountersNext: TimelineCursor.nullable(),
+  encounterTotal: z.number().int(),
   diagnoses: z.array(Diagnosis),
+  trends: z.array(Trend),
+  sync: ChartSync,
   allergies: z.array(Allergy),
   prescriptions: z.array(PrescriptionSummary),
   labs: z.array(LabResult),

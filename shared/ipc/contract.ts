@@ -4,6 +4,7 @@ import type { Role } from '../domain/roles';
 import { adminChannels } from './adminChannels';
 import { adminConsoleChannels } from './adminConsoleChannels';
 import { auditChannels } from './auditChannels';
+import { chartChannels } from './chartChannels';
 import { reviewChannels } from './reviewChannels';
 import { faceChannels } from './faceChannels';
 import { SessionInfo } from './sessionInfo';
@@ -174,6 +175,7 @@ export const contract = {
   ...auditChannels,
   ...faceChannels,
   ...emrChannels,
+  ...chartChannels,
   'auth:openReadOnly': channel({
     request: Empty,
     response: SessionInfo,

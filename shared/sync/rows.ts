@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DiagnosisStatus } from './chartWire';
 
 /**
  * Rows as they travel in the change feed: the workstation applies each one as an upsert into the
@@ -41,6 +42,8 @@ export const PatientRow = z.object({
   phone: z.string(),
   address: z.string(), // NEW
   department: z.string(),
+  /** The hospital's medical record number (病案号, issue 11); '' from a server that predates it. */
+  record_number: z.string().default(''),
   version: z.number().int(), // server-assigned; the base for scalar edits (see merge.ts)
 });
 
@@ -65,6 +68,10 @@ export const DiagnosisRow = z.object({
   setting: z.enum(['in-person', 'online']),
   diagnosed_on: isoDate,
   author_id: nullableId, // NEW
+  // Issue 11: the problem list's status, who last changed it and why (shared/sync/chartWire.ts).
+  status: DiagnosisStatus.default('active'),
+  status_changed_by: nullableId.default(null),
+  status_reason: z.string().nullable().default(null),
 });
 
 export const AllergyRow = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chartMutationPayloads } from './chartWire';
 import { wireRowSchemas, type WireTable } from './rows';
 
 /**
@@ -192,6 +193,7 @@ export const mutationPayloads = {
     prescriptionId: uuid,
     reason: text(500),
   }),
+  ...chartMutationPayloads,
 } as const;
 
 export type MutationKind = keyof typeof mutationPayloads;
@@ -214,6 +216,7 @@ export const Mutation = z.discriminatedUnion('kind', [
   z.object({ ...envelope, kind: z.literal('diagnosis.add'), payload: mutationPayloads['diagnosis.add'] }),
   z.object({ ...envelope, kind: z.literal('prescription.submit'), payload: mutationPayloads['prescription.submit'] }),
   z.object({ ...envelope, kind: z.literal('prescription.void'), payload: mutationPayloads['prescription.void'] }),
+  z.object({ ...envelope, kind: z.literal('diagnosis.status.set'), payload: mutationPayloads['diagnosis.status.set'] }),
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 

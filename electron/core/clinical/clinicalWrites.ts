@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { subjectOf } from '../../../shared/audit/subjects';
 import { AppFailure } from '../../../shared/result';
+import type { DiagnosisStatus } from '../../../shared/sync/chartWire';
 import type { Actor } from '../store/audit';
 import { auditLog } from '../store/audit';
 import type { Db } from '../store/database';
@@ -27,6 +28,10 @@ export function clinicalWrites(
   );
   const updateAllergy = db.prepare(
     `UPDATE allergies SET status = @status, status_changed_by = @userId, status_reason = @reason WHERE id = @allergyId`,
+  );
+  const diagnosis = db.prepare<[string], { patient_id: string }>('SELECT patient_id FROM diagnoses WHERE id = ?');
+  const updateDiagnosis = db.prepare(
+    `UPDATE diagnoses SET status = @status, status_changed_by = @userId, status_reason = @reason WHERE id = @diagnosisId`,
   );
   const updateField = {
     phone: db.prepare<[string, string]>('UPDATE patients SET phone = ? WHERE id = ?'),
@@ -68,6 +73,18 @@ export function clinicalWrites(
         outbox.enqueue(actor.userId, 'allergy.status.set', input);
         audit.append(actor, 'allergy.status', subjectOf.patient(current.patient_id), { allergyId: input.allergyId, status: input.status });
         return { allergyId: input.allergyId };
+      })(),
+
+    /** Resolving, refuting or reactivating a problem is a status change with its author and reason. */
+    setDiagnosisStatus: (actor: Actor, input: { diagnosisId: string; status: DiagnosisStatus; reason: string }) =>
+      db.transaction(() => {
+        const current = diagnosis.get(input.diagnosisId);
+        if (!current) throw new AppFailure('NOT_FOUND', 'No diagnosis with that id is stored on this workstation.');
+        access.assertVisible(actor.userId, current.patient_id);
+        updateDiagnosis.run({ ...input, userId: actor.userId });
+        outbox.enqueue(actor.userId, 'diagnosis.status.set', input);
+        audit.append(actor, 'diagnosis.status', subjectOf.patient(current.patient_id), { diagnosisId: input.diagnosisId, status: input.status });
+        return { diagnosisId: input.diagnosisId };
       })(),
 
     /**

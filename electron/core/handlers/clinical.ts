@@ -7,4 +7,5 @@ export const clinicalHandlers = (writes: ClinicalWrites, actorOf: (call: CallCon
     'allergies:add': (request, call) => writes.addAllergy(actorOf(call), request),
     'allergies:setStatus': (request, call) => writes.setAllergyStatus(actorOf(call), request),
     'patients:setContact': (request, call) => writes.setContactField(actorOf(call), request),
-  }) satisfies HandlerGroup<'allergies:add' | 'allergies:setStatus' | 'patients:setContact'>;
+    'diagnoses:setStatus': (request, call) => writes.setDiagnosisStatus(actorOf(call), request),
+  }) satisfies HandlerGroup<'allergies:add' | 'allergies:setStatus' | 'patients:setContact' | 'diagnoses:setStatus'>;

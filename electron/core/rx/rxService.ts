@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RxContextView, VisitCheck, VisitView } from '../../../shared/ipc/rxChannels';
-import { searchFormulary, type Lang, type RxKnowledge } from '../../../shared/rx';
+import { findDrug, searchFormulary, type Lang, type RxKnowledge } from '../../../shared/rx';
 import { drugView, type DrugView } from '../../../shared/rx/dispense';
 import { emptyDraftContent, type DraftContent, type DraftPatientFacts } from '../../../shared/rx/draft';
 import { hospitalDay } from '../../../shared/rx/lifecycle';
@@ -43,9 +43,13 @@ export function rxStore(deps: RxDeps) {
   const review = reviewTables(deps.db);
   /**
    * A prescription as shown: its signature judged against the signer's certificate (issue 8, item
-   * 11), with the pharmacist's outcome as synced (issue 10).
+   * 11), with the pharmacist's outcome as synced (issue 10), and each drug's Chinese name from the
+   * formulary where the row predates structured items (issue 11: the zh-CN chart names drugs in Chinese).
    */
-  const viewOf = (p: PrescriptionRecord) => toPrescriptionView(p, today(), certificates, reviewOutcome(review.decisionsOf(p.id)));
+  const viewOf = (p: PrescriptionRecord) => {
+    const view = toPrescriptionView(p, today(), certificates, reviewOutcome(review.decisionsOf(p.id)));
+    return { ...view, items: view.items.map((item) => (item.drugNameZh ? item : { ...item, drugNameZh: findDrug(deps.knowledge(), item.drugCode ?? item.drug)?.nameZh })) };
+  };
 
   function summaryOf(patientId: string) {
     const summary = patients.summary(patientId);

@@ -3,7 +3,7 @@
  * policy, the idle lock, the re-verification window, the lockout and password-only signing.
  *
  * Whose policy (issue 12): the hospital's, set by an admin on the server and pulled into
- * `hospital_settings` (key `face`, migration 016) at the workstation's next contact; the last one
+ * `hospital_settings` (key `face`, workstation migration 012) at the workstation's next contact; the last one
  * pulled stays in force offline. Until the hospital has set one, the workstation's own applies:
  * the row an admin stored here (`face_settings`, migration 009; only on a workstation with no
  * hospital server, electron/core/admin/hospitalAdmin.ts) or the deployment's initial policy.

@@ -19,6 +19,7 @@ const digest = 'a'.repeat(64);
 const samples: Partial<Record<Channel, unknown>> = {
   'allergies:add': { patientId, allergen: 'penicillin', reaction: 'rash' },
   'allergies:setStatus': { allergyId: 'a-1', status: 'removed', reason: 'entered in error' },
+  'diagnoses:setStatus': { diagnosisId: 'd-1', status: 'resolved', reason: 'entered in error' },
   'patients:setContact': { patientId, field: 'phone', value: '13800000000' },
   'rx:visit:open': { patientId },
   'rx:draft:add': { encounterId: 'e-1', patientId },

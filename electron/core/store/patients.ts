@@ -1,104 +1,100 @@
-import type { PatientListItem, PatientSummary } from '../../../shared/domain/patient';
+import { timelinePageSize, type TimelineCursor, type TimelinePage } from '../../../shared/domain/chart';
+import type { PatientSummary } from '../../../shared/domain/patient';
+import { buildTrends, trendTestNames } from '../../../shared/domain/trends';
+import type { DiagnosisStatus } from '../../../shared/sync/chartWire';
 import type { ReadDb } from './database';
+import { patientSearch, toListItem, type SearchOptions } from './patientSearch';
 
-/** Highest code point: a prefix range `[q, q + top)` covers every string that starts with q. */
-const top = '\u{10FFFF}';
+export { classifySearch } from './patientSearch';
 
-/** Decides how a search text is matched: Latin letters are pinyin, CJK is a name, digits a phone. */
-export function classifySearch(query: string): { kind: 'all' | 'pinyin' | 'name' | 'phone'; text: string } {
-  const text = query.trim().toLowerCase();
-  if (text === '') return { kind: 'all', text };
-  if (/^[a-z\s']+$/.test(text)) return { kind: 'pinyin', text: text.replace(/[\s']/g, '') };
-  if (/^[\d\s-]+$/.test(text)) return { kind: 'phone', text: text.replace(/[\s-]/g, '') };
-  return { kind: 'name', text: text.replace(/\s/g, '') };
-}
-
-const listColumns = `id, name, name_pinyin, sex, birth_date, id_number_masked, phone, department`;
+type Row = Record<string, string | null>;
 
 /**
- * Every search walks one index in its own order and stops at the limit (see the EXPLAIN QUERY PLAN
- * test), so it stays fast at 100,000 patients; user text is only ever a bound parameter. Latin
- * text matches initials first ("zw" finds 张伟 before 张宛...), then the spelled-out pinyin.
+ * The chart, read from the local cache (offline too). Each list walks an index on patient_id; the
+ * timeline pages newest first on (patient_id, date, id), so a patient with hundreds of visits opens
+ * as fast as one with a few.
  */
-const inScope = `(@scopeUser IS NULL OR id IN (SELECT patient_id FROM patient_scope WHERE user_id = @scopeUser))`;
-const searchSql = {
-  all: `SELECT ${listColumns} FROM patients WHERE ${inScope} ORDER BY name_pinyin_compact LIMIT @limit`,
-  initials: `SELECT ${listColumns} FROM patients WHERE name_initials >= @low AND name_initials < @high AND ${inScope}
-             ORDER BY name_initials, name_pinyin_compact LIMIT @limit`,
-  pinyin: `SELECT ${listColumns} FROM patients WHERE name_pinyin_compact >= @low AND name_pinyin_compact < @high AND ${inScope}
-           ORDER BY name_pinyin_compact LIMIT @limit`,
-  name: `SELECT ${listColumns} FROM patients WHERE name >= @low AND name < @high AND ${inScope} ORDER BY name LIMIT @limit`,
-  phone: `SELECT ${listColumns} FROM patients WHERE phone >= @low AND phone < @high AND ${inScope} ORDER BY phone LIMIT @limit`,
-};
-
-interface PatientRow {
-  id: string;
-  name: string;
-  name_pinyin: string;
-  sex: 'male' | 'female';
-  birth_date: string;
-  id_number_masked: string;
-  phone: string;
-  department: string;
-}
-
-const toListItem = (row: PatientRow): PatientListItem => ({
-  id: row.id,
-  name: row.name,
-  namePinyin: row.name_pinyin,
-  sex: row.sex,
-  birthDate: row.birth_date,
-  idNumberMasked: row.id_number_masked,
-  phone: row.phone,
-  department: row.department,
-});
-
 export function patientsTable(db: ReadDb) {
-  const search = mapValues(searchSql, (sql) => db.prepare<[Record<string, unknown>], PatientRow>(sql));
-  const byId = db.prepare<[string], PatientRow & { address: string }>(`SELECT ${listColumns}, address FROM patients WHERE id = ?`);
+  const searcher = patientSearch(db);
+  const byId = db.prepare<[string], Parameters<typeof toListItem>[0] & { address: string }>(
+    `SELECT id, name, name_pinyin, name_pinyin_compact, name_initials, sex, birth_date, id_number_masked, phone, department, record_number, address
+       FROM patients WHERE id = ?`,
+  );
   const conflicts = db.prepare<[string], { id: string; field: string | null; server_value: string | null; client_value: string | null; created_at: string }>(
     `SELECT id, field, server_value, client_value, created_at FROM conflicts WHERE patient_id = ? AND status = 'open' ORDER BY created_at`,
   );
-  const encounters = db.prepare<[string], Record<string, string>>(
-    `SELECT id, date, kind, channel, department, physician_name, chief_complaint
-       FROM encounters WHERE patient_id = ? ORDER BY date DESC, id`,
+  const encounterColumns = `id, date, kind, channel, department, physician_name, chief_complaint`;
+  const firstPage = db.prepare<[string, number], Row>(
+    `SELECT ${encounterColumns} FROM encounters WHERE patient_id = ? ORDER BY date DESC, id DESC LIMIT ?`,
   );
-  const diagnoses = db.prepare<[string], Record<string, string>>(
-    `SELECT id, icd10, label, setting, diagnosed_on FROM diagnoses WHERE patient_id = ? ORDER BY diagnosed_on DESC, id`,
+  const pageAfter = db.prepare<[{ patientId: string; date: string; id: string; limit: number }], Row>(
+    `SELECT ${encounterColumns} FROM encounters
+      WHERE patient_id = @patientId AND (date < @date OR (date = @date AND id < @id))
+      ORDER BY date DESC, id DESC LIMIT @limit`,
   );
-  const allergies = db.prepare<[string], Record<string, string>>(
+  const encounterCount = db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM encounters WHERE patient_id = ?`);
+  const diagnoses = db.prepare<[string], Row>(
+    `SELECT d.id, d.icd10, d.label, d.setting, d.diagnosed_on, d.status, d.status_reason,
+            coalesce(author.display_name, e.physician_name) AS author_name, changer.display_name AS changed_by
+       FROM diagnoses d
+       LEFT JOIN users author ON author.id = d.author_id
+       LEFT JOIN encounters e ON e.id = d.encounter_id
+       LEFT JOIN users changer ON changer.id = d.status_changed_by
+      WHERE d.patient_id = ? ORDER BY d.status = 'active' DESC, d.diagnosed_on DESC, d.id`,
+  );
+  const allergies = db.prepare<[string], Row>(
     `SELECT id, allergen, reaction, status, recorded_on FROM allergies WHERE patient_id = ?
       ORDER BY status, recorded_on DESC, id`,
   );
-  const prescriptions = db.prepare<[string], Record<string, string>>(
+  const prescriptions = db.prepare<[string], Row>(
     `SELECT id, issued_on, status, items FROM prescriptions WHERE patient_id = ? ORDER BY issued_on DESC, id`,
   );
-  const labs = db.prepare<[string], Record<string, string>>(
+  const labs = db.prepare<[string], Row>(
     `SELECT id, taken_on, test, value, unit, flag FROM labs WHERE patient_id = ? ORDER BY taken_on DESC, id LIMIT 100`,
   );
+  const trendLabs = db.prepare<[string, string], { taken_on: string; test: string; value: string; unit: string }>(
+    `SELECT taken_on, test, value, unit FROM labs WHERE patient_id = ? AND test IN (SELECT value FROM json_each(?))`,
+  );
+  const lastSync = db.prepare<[], { value: string }>(`SELECT value FROM sync_state WHERE key = 'last_success_at'`);
+  // Everything unsent that names this patient, in any state (the same test as sync/scopeEviction.ts).
+  const unsent = db.prepare<{ patient: string }, { n: number }>(
+    `SELECT count(*) AS n FROM outbox o
+      WHERE json_extract(o.payload, '$.patientId') = @patient
+         OR json_extract(o.payload, '$.allergyId') IN (SELECT id FROM allergies WHERE patient_id = @patient)
+         OR json_extract(o.payload, '$.diagnosisId') IN (SELECT id FROM diagnoses WHERE patient_id = @patient)
+         OR json_extract(o.payload, '$.prescriptionId') IN (SELECT id FROM prescriptions WHERE patient_id = @patient)`,
+  );
+
+  const toEncounter = (r: Row): PatientSummary['encounters'][number] => ({
+    id: r.id!,
+    date: r.date!,
+    kind: r.kind as 'first-visit' | 'follow-up',
+    channel: r.channel as 'in-person' | 'online',
+    department: r.department!,
+    physicianName: r.physician_name!,
+    chiefComplaint: r.chief_complaint!,
+  });
+  const nextCursor = (entries: PatientSummary['encounters'], limit: number): TimelineCursor | null => {
+    const last = entries.at(-1);
+    return entries.length === limit && last ? { date: last.date, id: last.id } : null;
+  };
 
   return {
-    /**
-     * Up to `limit` matches, and whether there are more (the UI asks to refine rather than page).
-     * `scopeUser` limits them to what that user's server scope delivered (null: no limit).
-     */
-    search(query: string, limit: number, scopeUser: string | null = null): { patients: PatientListItem[]; more: boolean } {
-      const { kind, text } = classifySearch(query);
-      const params = { low: text, high: text + top, limit: limit + 1, scopeUser };
-      let rows: PatientRow[];
-      if (kind === 'all') rows = search.all.all({ limit: limit + 1, scopeUser });
-      else if (kind === 'pinyin') {
-        const seen = new Set<string>();
-        rows = [...search.initials.all(params), ...search.pinyin.all(params)].filter(
-          (row) => !seen.has(row.id) && seen.add(row.id),
-        );
-      } else rows = search[kind].all(params);
-      return { patients: rows.slice(0, limit).map(toListItem), more: rows.length > limit };
+    search: (query: string, limit: number, options?: SearchOptions) => searcher.search(query, limit, options),
+
+    exists: (patientId: string): boolean => byId.get(patientId) !== undefined,
+
+    /** A page of the timeline after `after` (null: from the newest), newest first. */
+    timeline(patientId: string, after: TimelineCursor | null, limit = timelinePageSize): TimelinePage {
+      const rows = after ? pageAfter.all({ patientId, ...after, limit }) : firstPage.all(patientId, limit);
+      const entries = rows.map(toEncounter);
+      return { entries, next: nextCursor(entries, limit), total: encounterCount.get(patientId)?.n ?? 0 };
     },
 
     summary(patientId: string): PatientSummary | null {
       const patient = byId.get(patientId);
       if (!patient) return null;
+      const timeline = this.timeline(patientId, null);
       return {
         patient: { ...toListItem(patient), address: patient.address },
         conflicts: conflicts.all(patientId).map((r) => ({
@@ -108,21 +104,19 @@ export function patientsTable(db: ReadDb) {
           clientValue: r.client_value,
           createdAt: r.created_at,
         })),
-        encounters: encounters.all(patientId).map((r) => ({
-          id: r.id!,
-          date: r.date!,
-          kind: r.kind as 'first-visit' | 'follow-up',
-          channel: r.channel as 'in-person' | 'online',
-          department: r.department!,
-          physicianName: r.physician_name!,
-          chiefComplaint: r.chief_complaint!,
-        })),
+        encounters: timeline.entries,
+        encountersNext: timeline.next,
+        encounterTotal: timeline.total,
         diagnoses: diagnoses.all(patientId).map((r) => ({
           id: r.id!,
           icd10: r.icd10!,
           label: r.label!,
           setting: r.setting as 'in-person' | 'online',
           diagnosedOn: r.diagnosed_on!,
+          status: r.status as DiagnosisStatus,
+          authorName: r.author_name ?? null,
+          statusChangedBy: r.changed_by ?? null,
+          statusReason: r.status_reason ?? null,
         })),
         allergies: allergies.all(patientId).map((r) => ({
           id: r.id!,
@@ -145,12 +139,12 @@ export function patientsTable(db: ReadDb) {
           unit: r.unit!,
           flag: r.flag as 'normal' | 'high' | 'low',
         })),
+        trends: buildTrends(
+          trendLabs.all(patientId, JSON.stringify(trendTestNames)).map((r) => ({ takenOn: r.taken_on, test: r.test, value: r.value, unit: r.unit })),
+        ),
+        sync: { lastSyncedAt: lastSync.get()?.value ?? null, unsent: unsent.get({ patient: patientId })?.n ?? 0 },
       };
     },
   };
 }
 export type PatientsTable = ReturnType<typeof patientsTable>;
-
-function mapValues<K extends string, A, B>(record: Record<K, A>, f: (a: A) => B): Record<K, B> {
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, f(v as A)])) as Record<K, B>;
-}

@@ -20,7 +20,7 @@ export async function seedLocalStore(db: Db, patientCount: number, options: Demo
   const verifiers = await Promise.all(demoUsers.map((user) => makeOfflineVerifier({ deviceLocalId: localId, userId: user.id }, user.password)));
   const offline = offlineVerifiersTable(db, Date.now);
   const insert = {
-    patient: insertInto(db, 'patients', ['id', 'name', 'name_pinyin', 'name_pinyin_compact', 'name_initials', 'sex', 'birth_date', 'id_number_masked', 'phone', 'department']),
+    patient: insertInto(db, 'patients', ['id', 'name', 'name_pinyin', 'name_pinyin_compact', 'name_initials', 'sex', 'birth_date', 'id_number_masked', 'phone', 'department', 'record_number']),
     encounter: insertInto(db, 'encounters', ['id', 'patient_id', 'date', 'kind', 'channel', 'department', 'physician_name', 'chief_complaint']),
     diagnosis: insertInto(db, 'diagnoses', ['id', 'patient_id', 'encounter_id', 'icd10', 'label', 'setting', 'diagnosed_on']),
     allergy: insertInto(db, 'allergies', ['id', 'patient_id', 'allergen', 'reaction', 'status', 'recorded_on']),

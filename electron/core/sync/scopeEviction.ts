@@ -47,6 +47,7 @@ export function scopeEviction(db: Db) {
         OR EXISTS (SELECT 1 FROM outbox o
                     WHERE json_extract(o.payload, '$.patientId') = @patient
                        OR json_extract(o.payload, '$.allergyId') IN (SELECT id FROM allergies WHERE patient_id = @patient)
+                       OR json_extract(o.payload, '$.diagnosisId') IN (SELECT id FROM diagnoses WHERE patient_id = @patient)
                        OR json_extract(o.payload, '$.prescriptionId') IN (SELECT id FROM prescriptions WHERE patient_id = @patient))`,
   );
   const leaveView = db.prepare<[string, string]>('DELETE FROM patient_scope WHERE user_id = ? AND patient_id = ?');

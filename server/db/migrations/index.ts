@@ -11,8 +11,9 @@ import { sql as signingCertificates } from './010_signing_certificates';
 import { sql as reviewFeed } from './011_review_feed';
 import { sql as reviewScope } from './012_review_scope_and_certificates';
 import { sql as stagedChanges } from './013_staged_changes';
-import { sql as hospitalSettingsFeed } from './018_hospital_settings_feed_and_admin_actions';
-import { sql as auditTrail } from './017_audit_trail';
+import { sql as hospitalSettingsFeed } from './014_hospital_settings_feed_and_admin_actions';
+import { sql as auditTrail } from './015_audit_trail';
+import { sql as chart } from './016_chart';
 
 /** Forward-only and numbered: a migration's version is its position here plus one. Never edit one that shipped. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -31,4 +32,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { name: 'staged_changes', sql: stagedChanges },
   { name: 'hospital_settings_feed_and_admin_actions', sql: hospitalSettingsFeed },
   { name: 'audit_trail', sql: auditTrail },
+  { name: 'chart', sql: chart },
 ].map((m, i) => ({ version: i + 1, ...m }));

@@ -9,11 +9,12 @@ import { sql as signingCertificates } from './008_signing_certificates';
 import { sql as faceVerification } from './009_face_verification';
 import { sql as review } from './010_review';
 import { sql as keptPatientsAndCertificates } from './011_kept_patients_and_certificates';
-import { sql as hospitalSettings } from './016_hospital_settings';
+import { sql as hospitalSettings } from './012_hospital_settings';
 import { sql as emrRecords } from './013_emr_records';
+import { sql as chart } from './014_chart';
 
 /** Forward-only, in order; a migration's number is its position here plus one. */
 export const migrations: readonly string[] = [
   initial, syncAndAudit, prescribing, patientScope, hospitalFormulary, syncRecovery, offlineVerifiers, signingCertificates, faceVerification, review,
-  keptPatientsAndCertificates, hospitalSettings, emrRecords,
+  keptPatientsAndCertificates, hospitalSettings, emrRecords, chart,
 ];

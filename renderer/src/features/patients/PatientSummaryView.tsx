@@ -3,6 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { ageOn } from '../../../../shared/domain/age';
 import { errorText } from '../../i18n';
 import { AllergiesPanel } from './AllergiesPanel';
+import { AllergyBanner } from './AllergyBanner';
+import { LabTrends } from './LabTrends';
+import { ProblemList } from './ProblemList';
+import { Timeline } from './Timeline';
 import { ConflictsPanel } from './ConflictsPanel';
 import { usePatients } from './patientsStore';
 import { PatientPrescriptions } from '../rx/PatientPrescriptions';
@@ -24,11 +28,13 @@ export function PatientSummaryView() {
 
   if (rxPatientId === selectedId) return <RxWorkspace />;
 
-  const { patient, allergies, diagnoses, encounters, labs } = summary;
+  const { patient, allergies, diagnoses, labs } = summary;
+  const active = allergies.filter((a) => a.status === 'active');
   return (
     <section className="summary" aria-label={patient.name} data-testid="patient-summary">
       <header className="summary-head">
         <h2>{patient.name}</h2>
+        {patient.recordNumber && <span data-testid="record-number">{t('chart.recordNumber')} {patient.recordNumber}</span>}
         <span>{t(`patients.sex.${patient.sex}`)}</span>
         <span>{t('patients.age', { count: ageOn(patient.birthDate, new Date()) })}</span>
         <span>{patient.birthDate}</span>
@@ -40,33 +46,25 @@ export function PatientSummaryView() {
           <button className="new-prescription" disabled={readOnly} title={readOnly ? t('face.readOnly.why') : undefined} onClick={() => void useRx.getState().open(patient.id)}>{t('rx.newPrescription')}</button>
         )}
       </header>
+      <AllergyBanner allergies={active} />
+      <p className="chart-sync muted" data-testid="chart-sync" data-unsent={summary.sync.unsent}>
+        {summary.sync.lastSyncedAt ? t('chart.sync.last', { at: new Date(summary.sync.lastSyncedAt).toLocaleString() }) : t('chart.sync.never')}
+        {' · '}
+        {summary.sync.unsent > 0 ? t('chart.sync.unsent', { count: summary.sync.unsent }) : t('chart.sync.allSent')}
+      </p>
 
       <ConflictsPanel conflicts={summary.conflicts} />
       <AllergiesPanel patientId={patient.id} allergies={allergies} />
-
-      <Panel title={t('summary.diagnoses')} testId="diagnoses">
-        <List items={diagnoses} empty={t('summary.empty')} render={(d) => (
-          <><code>{d.icd10}</code> {d.label} <span className="muted small">{d.diagnosedOn} · {d.setting === 'in-person' ? t('summary.inPerson') : t('summary.online')}</span></>
-        )} />
-      </Panel>
-
-      <Panel title={t('summary.encounters')} testId="encounters">
-        <List items={encounters} empty={t('summary.empty')} render={(e) => (
-          <>
-            <span>{e.date}</span> {e.kind === 'first-visit' ? t('summary.firstVisit') : t('summary.followUp')} ·{' '}
-            {e.channel === 'in-person' ? t('summary.inPerson') : t('summary.online')} · {e.physicianName}
-            <div className="muted small">{e.chiefComplaint}</div>
-          </>
-        )} />
-      </Panel>
-
+      <ProblemList patientId={patient.id} problems={diagnoses} />
+      <Timeline patientId={patient.id} first={summary.encounters} next={summary.encountersNext} total={summary.encounterTotal} />
       <PatientRecords patientId={patient.id} />
       <PatientPrescriptions patientId={patient.id} />
+      <LabTrends trends={summary.trends} />
 
       <Panel title={t('summary.labs')} testId="labs">
         <List items={labs} empty={t('summary.empty')} render={(l) => (
           <>
-            <span>{l.takenOn}</span> {l.test}: <strong>{l.value}</strong> {l.unit}{' '}
+            <span>{l.takenOn}</span> {t(`chart.trends.test.${l.test}`, { defaultValue: l.test })}: <strong>{l.value}</strong> {l.unit}{' '}
             {l.flag !== 'normal' && <span className={`flag ${l.flag}`}>{t(`summary.flag.${l.flag}`)}</span>}
           </>
         )} />
@@ -75,9 +73,9 @@ export function PatientSummaryView() {
   );
 }
 
-function Panel({ title, testId, tone, children }: { title: string; testId: string; tone?: 'alert' | undefined; children: ReactNode }) {
+function Panel({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
   return (
-    <section className={tone === 'alert' ? 'panel alert' : 'panel'} data-testid={testId}>
+    <section className="panel" data-testid={testId}>
       <h3>{title}</h3>
       {children}
     </section>

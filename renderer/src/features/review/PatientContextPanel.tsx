@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ReviewPatientContext } from '../../../../shared/ipc/reviewChannels';
+import { AllergyBanner } from '../patients/AllergyBanner';
 
 /** Labs a reviewer checks doses against first: kidney function and potassium. */
 const keyLabs = /egfr|potassium|^k$|肾小球|血钾/i;
@@ -15,9 +16,7 @@ export function PatientContextPanel({ patient }: { patient: ReviewPatientContext
         {t(`patients.sex.${patient.sex}`)} · {t('patients.age', { count: patient.ageYears })}
         {patient.weightKg !== null && <> · {t('rx.weightKg', { value: patient.weightKg })}</>}
       </p>
-      <div className={patient.allergies.length ? 'review-allergies alert' : 'review-allergies'} data-testid="review-allergies" role={patient.allergies.length ? 'note' : undefined}>
-        <strong>{t('rx.allergies')}:</strong> {patient.allergies.length ? patient.allergies.join('、') : t('rx.noAllergies')}
-      </div>
+      <AllergyBanner allergies={patient.allergies.map((allergen) => ({ allergen }))} testId="review-allergies" />
       <dl className="facts">
         <dt>{t('summary.diagnoses')}</dt>
         <dd>{patient.diagnoses.length ? patient.diagnoses.map((d) => `${d.code} ${d.label}`).join('；') : t('rx.none')}</dd>

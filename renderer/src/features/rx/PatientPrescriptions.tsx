@@ -18,7 +18,8 @@ const voidable: ReadonlySet<PrescriptionView['status']> = new Set(['queued', 'he
  * pharmacist), each with its reason typed inline under the prescription, never in a modal.
  */
 export function PatientPrescriptions({ patientId }: { patientId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const zh = i18n.language.startsWith('zh');
   const { prescriptions, error, loads, action, load, begin } = usePatientRx();
   const session = useSession((s) => s.session);
   const mayPrescribe = session?.roles.includes('physician') ?? false;
@@ -51,7 +52,7 @@ export function PatientPrescriptions({ patientId }: { patientId: string }) {
               {p.revisedBy && <span className="muted small"> · {t('rx.list.revisedBy')}</span>}
               <ul className="rx-items">
                 {p.items.map((item, i) => (
-                  <li key={i}>{item.drugNameZh ?? item.drug} {item.dose} {item.frequency} · {t('summary.days', { count: item.days })}</li>
+                  <li key={i} lang={zh && item.drugNameZh ? 'zh-CN' : 'en'}>{zh ? item.drugNameZh ?? item.drug : item.drug} {item.dose} {item.frequency} · {t('summary.days', { count: item.days })}</li>
                 ))}
               </ul>
               <ReviewOutcomeLine review={p.review} />

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n';
 import { ConsultationCheck } from '../face/ConsultationCheck';
+import { AllergyBanner } from '../patients/AllergyBanner';
 import { DraftCard } from './DraftCard';
 import { useRx } from './rxStore';
 import { SignedList } from './SignedList';
@@ -24,6 +25,7 @@ export function RxWorkspace() {
         <span className="muted small" data-testid="rx-save-state">{saving ? t('rx.saving') : t('rx.saved')}</span>
         <button className="secondary" onClick={close}>{t('rx.back')}</button>
       </header>
+      <AllergyBanner allergies={context.allergies.map((allergen) => ({ allergen }))} />
       <section className="panel rx-context" data-testid="rx-context">
         <p>
           {t('rx.allergies')}: {context.allergies.length ? context.allergies.join('、') : t('rx.noAllergies')} ·{' '}
