@@ -49,7 +49,7 @@ test('a record is blocked with the missing field named, then signed, verified, a
   assert.ok(!verifyDocument({ ...tampered, signedAt: '2020-01-01T00:00:00.000Z' }, stored.signature));
   assert.throws(() => core.db.prepare(`UPDATE emr_records SET signed_document = '{}' WHERE id = ?`).run(record.id), /RECORD_SIGNED/);
   assert.throws(() => core.db.prepare(`DELETE FROM emr_records WHERE id = ?`).run(record.id), /RECORD_SIGNED/);
-  const audit = core.db.prepare<[string], { action: string }>(`SELECT action FROM audit_log WHERE subject = ?`).all(record.id);
+  const audit = core.db.prepare<[string], { action: string }>(`SELECT action FROM audit_log WHERE subject = ?`).all(`record:${record.id}`);
   assert.deepEqual(audit.map((a) => a.action), ['emr.record.sign']);
 });
 

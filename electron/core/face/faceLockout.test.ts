@@ -33,7 +33,7 @@ describe('face lockout', { skip }, async () => {
     assert.equal(last.reason, 'no-usable-frame');
     assert.equal(last.lockedUntil, new Date(clock.now() + lockoutMs).toISOString());
     assert.equal(await desk.code('face:begin', { purpose: 'sign-in' }), 'FACE_LOCKED_OUT');
-    assert.deepEqual(auditOf(core, 'face.lockout').map((e) => [e.subject, e.detail.failures]), [[userId('doctor'), 5]]);
+    assert.deepEqual(auditOf(core, 'face.lockout').map((e) => [e.subject, e.detail.failures]), [[`user:${userId('doctor')}`, 5]]);
     assert.equal(auditOf(core, 'face.attempt').filter((e) => e.detail.accepted === false).length, 5, 'every attempt audited');
   });
 

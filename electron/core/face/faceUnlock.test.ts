@@ -41,7 +41,7 @@ describe('idle lock and face unlock', { skip }, async () => {
     assert.equal((await desk.ok('auth:current', {}))?.locked, true);
     const other = await desk.ok('auth:signIn', { account: 'doctor2', password: 'doctor2-demo-2026' });
     assert.deepEqual([other.account, other.mode, other.locked], ['doctor2', 'read-only', false]);
-    const [ended] = auditOf(core, 'session.end');
+    const ended = auditOf(core, 'session.end').at(-1);
     assert.deepEqual([ended?.user_id, ended?.detail.reason, ended?.detail.nextUserId], [userId('doctor'), 'other-user-signed-in-at-locked-screen', userId('doctor2')]);
   });
 });

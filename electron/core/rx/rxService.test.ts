@@ -45,7 +45,7 @@ test('a clean ordinary prescription raises nothing, signs, and is queued with a 
   const kinds = outboxTable(core.db).all().map((e) => e.mutation.kind);
   assert.ok(kinds.indexOf('encounter.add') < kinds.indexOf('prescription.submit'));
   assert.equal(auditLog(core.db).verify().ok, true);
-  const entries = core.db.prepare(`SELECT action, subject, session_id FROM audit_log WHERE subject = ?`).all(draft.id) as { action: string; session_id: string }[];
+  const entries = core.db.prepare(`SELECT action, subject, session_id FROM audit_log WHERE subject = ?`).all(`prescription:${draft.id}`) as { action: string; session_id: string }[];
   assert.deepEqual(entries.map((e) => e.action), ['prescription.sign']);
   assert.ok(entries[0]!.session_id);
   // A signed draft is closed, and a second sign of it is refused.
