@@ -50,22 +50,7 @@ const rollBackMutation = `ROLLBACK TO SAVEPOINT ${mutationSavepoint}`;
  * refusal is recorded in the same transaction. Any other error goes up to the caller, which ends
  * the group.
  */
-/**
- * Thrown instead of rolling back when a mutation runs without its savepoint (push.ts, the first
- * attempt at a group): a refusal or a replay needs one, so the group starts over with savepoints.
- */
-export class NeedsSavepoints extends Error {
-  constructor(why: string) {
-    super(`push group: ${why}; applying it again with a savepoint per mutation`);
-    this.name = 'NeedsSavepoints';
-  }
-}
-
-/**
- * `savepoint: false` is the first attempt at a group (push.ts): nothing to roll back to, so a
- * refusal or a replay throws `NeedsSavepoints` and the whole group's transaction is rolled back.
- */
-export async function applyMutation(tx: Queryable, auth: Authenticated, { mutation, now }: Pending, savepoint = true): Promise<PushResult> {
+export async function applyMutation(tx: Queryable, auth: Authenticated, { mutation, now }: Pending): Promise<PushResult> {
   const skew = clockSkew(mutation.clientTime, now);
   const ctx: MutationContext = {
     tx, user: auth.user, deviceId: auth.deviceId, now, scopeGrown: [],
@@ -76,14 +61,12 @@ export async function applyMutation(tx: Queryable, auth: Authenticated, { mutati
     outcome = await (handlers[mutation.kind] as Handler<Mutation['kind']>)(ctx, mutation);
   } catch (error) {
     if (!(error instanceof Rejected)) throw error;
-    if (!savepoint) throw new NeedsSavepoints(`refused (${error.reason})`);
     await tx.exec(rollBackMutation);
     return recordRejection(tx, auth, mutation, skew, error);
   }
   // Reads only, then appends: after the handler's own appends, as the feed's lock order asks.
   for (const patientId of ctx.scopeGrown) await backfillChart(tx, patientId, auth.user.id);
   if (await claim(tx, auth, mutation, skew, outcome)) return { mutationId: mutation.mutationId, ...outcome };
-  if (!savepoint) throw new NeedsSavepoints('a replay');
   await tx.exec(rollBackMutation);
   return previousAnswer(tx, auth, mutation);
 }

@@ -4,7 +4,7 @@ import { DEADLOCK_DETECTED, LOCK_NOT_AVAILABLE, SERIALIZATION_FAILURE, sqlState 
 import { HttpError } from '../http/errors';
 import type { Authenticated } from '../auth/tokens';
 import { deferFeedNumbering, numberStagedChanges } from '../feed/staged';
-import { answerStored, applyMutation, mutationSavepoint, NeedsSavepoints, type Pending, type StoredMutation } from './mutation';
+import { answerStored, applyMutation, mutationSavepoint, type Pending, type StoredMutation } from './mutation';
 
 /**
  * Mutations per transaction. On PostgreSQL a commit (its WAL flush) is most of the cost of a short
@@ -87,30 +87,11 @@ async function storedMutations(db: Database, batch: PushRequest['batch']): Promi
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-/**
- * Commits the group, or its first few mutations (at least one), and returns their results in order.
- *
- * A group is first tried without savepoints: a savepoint is one more round trip per mutation, on a
- * loaded server a fifth of a mutation's statements, and is only ever rolled back to for a refusal,
- * a replay that got past the known-id check, or a lock the group should not wait for, all rare.
- * Any of those rolls the whole attempt back (NeedsSavepoints; nothing of it committed, and a
- * handler's only effects are its statements), and the group is applied again as described above.
- */
+/** Commits the group, or its first few mutations (at least one), and returns their results in order. */
 async function commitGroup(db: Database, auth: Authenticated, group: readonly Pending[]): Promise<PushResult[]> {
-  if (group.length > 1) {
-    try {
-      return await retryingConflicts(() => db.transaction((tx) => applyGroupWithoutSavepoints(tx, auth, group)));
-    } catch (error) {
-      if (!(error instanceof NeedsSavepoints)) throw error;
-    }
-  }
-  return retryingConflicts(() => db.transaction((tx) => applyGroup(tx, auth, group)));
-}
-
-async function retryingConflicts<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await run();
+      return await db.transaction((tx) => applyGroup(tx, auth, group));
     } catch (error) {
       const state = sqlState(error);
       // Unlikely (see pushBatch), but always safe to retry: nothing of the group committed.
@@ -118,22 +99,6 @@ async function retryingConflicts<T>(run: () => Promise<T>): Promise<T> {
       throw error;
     }
   }
-}
-
-async function applyGroupWithoutSavepoints(tx: Queryable, auth: Authenticated, group: readonly Pending[]): Promise<PushResult[]> {
-  const results: PushResult[] = [];
-  deferFeedNumbering(tx);
-  for (const [index, pending] of group.entries()) {
-    if (index === 1) await tx.exec(`SET LOCAL lock_timeout = '${heldLockWait}'`);
-    try {
-      results.push(await applyMutation(tx, auth, pending, false));
-    } catch (error) {
-      if (index > 0 && sqlState(error) === LOCK_NOT_AVAILABLE) throw new NeedsSavepoints('a lock held elsewhere');
-      throw error;
-    }
-  }
-  await tx.exec(`SET LOCAL lock_timeout TO DEFAULT`);
-  return withFeedSeqs(results, await numberStagedChanges(tx));
 }
 
 async function applyGroup(tx: Queryable, auth: Authenticated, group: readonly Pending[]): Promise<PushResult[]> {
@@ -152,10 +117,7 @@ async function applyGroup(tx: Queryable, auth: Authenticated, group: readonly Pe
   }
   // The numbering waits for the counter as long as it must: whoever holds it is committing.
   if (group.length > 1) await tx.exec(`SET LOCAL lock_timeout TO DEFAULT`);
-  return withFeedSeqs(results, await numberStagedChanges(tx));
-}
-
-function withFeedSeqs(results: readonly PushResult[], seqs: ReadonlyMap<number, number>): PushResult[] {
+  const seqs = await numberStagedChanges(tx);
   return results.map((result) => withFeedSeq(result, seqs));
 }
 
