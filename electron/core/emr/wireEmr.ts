@@ -1,6 +1,5 @@
 import { readTemplateFiles } from '../../../common/emr/templateFiles';
 import type { TemplateResource } from '../../../shared/emr/catalogue';
-import { Language } from '../../../shared/ipc';
 import type { CallContext } from '../dispatch';
 import type { SigningProofs } from '../face/signingProofs';
 import { emrHandlers } from '../handlers/emr';
@@ -9,7 +8,8 @@ import type { Signer } from '../signing/signer';
 import type { Actor } from '../store/audit';
 import type { Db } from '../store/database';
 import type { PatientAccess } from '../store/patientScope';
-import { prefsTable } from '../store/prefs';
+import { messageLanguage, prefsTable } from '../store/prefs';
+import { deviceSyncFacts } from '../sync/syncState';
 import { emrSigning } from './emrSigning';
 import { emrStore } from './emrService';
 
@@ -30,7 +30,6 @@ export interface EmrWiring {
 /** The structured-record services of one core. */
 export function emrHandlerGroup(w: EmrWiring) {
   const prefs = prefsTable(w.db);
-  const lastSuccess = w.db.prepare<[], { value: string }>(`SELECT value FROM sync_state WHERE key = 'last_success_at'`);
   let shipped: TemplateResource[] | null = null;
   const deps = {
     db: w.db,
@@ -38,8 +37,7 @@ export function emrHandlerGroup(w: EmrWiring) {
     deviceId: w.deviceId,
     // Read once, on first use: the files ship with the app.
     templates: () => (shipped ??= readTemplateFiles(w.templatesDir)),
-    // Field errors follow the UI language (Chinese by default).
-    lang: () => (Language.catch('zh-CN').parse(prefs.get('language')) === 'en' ? ('en' as const) : ('zh' as const)),
+    lang: () => messageLanguage(prefs),
   };
   const store = emrStore(deps);
   const signing = emrSigning({
@@ -48,7 +46,7 @@ export function emrHandlerGroup(w: EmrWiring) {
     sessions: w.sessions,
     signer: w.signer,
     faceProofs: w.faceProofs,
-    deviceSync: () => ({ lastSuccessAt: lastSuccess.get()?.value ?? null, serverConfigured: w.serverConfigured }),
+    deviceSync: deviceSyncFacts(w.db, w.serverConfigured),
   });
   return emrHandlers(store, signing, w.actorOf, w.access);
 }

@@ -6,7 +6,7 @@ import type { Signer } from '../signing/signer';
 import type { Actor } from '../store/audit';
 import type { Db } from '../store/database';
 import type { ServerClient } from '../sync/serverClient';
-import { syncStateTable } from '../sync/syncState';
+import { deviceSyncFacts, syncStateTable } from '../sync/syncState';
 import { reviewNotices } from './reviewNotices';
 import { reviewServer } from './reviewServer';
 import { reviewService } from './reviewService';
@@ -26,7 +26,6 @@ export interface ReviewWiring {
 
 /** The review services of one core: its handlers, and what a pull announces to whom. */
 export function reviewGroup(w: ReviewWiring) {
-  const lastSuccess = w.db.prepare<[], { value: string }>(`SELECT value FROM sync_state WHERE key = 'last_success_at'`);
   const notices = reviewNotices(w.db, w.now);
   const service = reviewService({
     db: w.db,
@@ -35,7 +34,7 @@ export function reviewGroup(w: ReviewWiring) {
     sessions: w.sessions,
     signer: w.signer,
     faceProofs: w.faceProofs,
-    deviceSync: () => ({ lastSuccessAt: lastSuccess.get()?.value ?? null, serverConfigured: w.serverConfigured }),
+    deviceSync: deviceSyncFacts(w.db, w.serverConfigured),
   });
   return {
     handlers: reviewHandlers(service, notices, w.actorOf),

@@ -1,5 +1,3 @@
-import { Language } from '../../../shared/ipc';
-import type { Lang } from '../../../shared/rx';
 import type { CallContext } from '../dispatch';
 import { rxHandlers } from '../handlers/rx';
 import type { SigningProofs } from '../face/signingProofs';
@@ -8,7 +6,8 @@ import type { Signer } from '../signing/signer';
 import type { Actor } from '../store/audit';
 import type { Db } from '../store/database';
 import type { PatientAccess } from '../store/patientScope';
-import { prefsTable } from '../store/prefs';
+import { messageLanguage, prefsTable } from '../store/prefs';
+import { deviceSyncFacts } from '../sync/syncState';
 import type { KnowledgeSource } from './knowledgeSource';
 import { rxSigning } from './rxSigning';
 import { rxStore } from './rxService';
@@ -31,14 +30,12 @@ export interface RxWiring {
 /** The prescribing services of one core. */
 export function rxHandlerGroup(w: RxWiring) {
   const prefs = prefsTable(w.db);
-  const lastSuccess = w.db.prepare<[], { value: string }>(`SELECT value FROM sync_state WHERE key = 'last_success_at'`);
   const deps = {
     db: w.db,
     now: w.now,
     deviceId: w.deviceId,
     knowledge: () => w.knowledge.current(),
-    // Alert messages follow the UI language (Chinese by default).
-    lang: (): Lang => (Language.catch('zh-CN').parse(prefs.get('language')) === 'en' ? 'en' : 'zh'),
+    lang: () => messageLanguage(prefs),
   };
   const store = rxStore(deps);
   const signing = rxSigning({
@@ -47,7 +44,7 @@ export function rxHandlerGroup(w: RxWiring) {
     sessions: w.sessions,
     signer: w.signer,
     faceProofs: w.faceProofs,
-    deviceSync: () => ({ lastSuccessAt: lastSuccess.get()?.value ?? null, serverConfigured: w.serverConfigured }),
+    deviceSync: deviceSyncFacts(w.db, w.serverConfigured),
   });
   return rxHandlers(store, signing, w.actorOf, w.access);
 }

@@ -1,3 +1,4 @@
+import { Language } from '../../../shared/ipc';
 import type { Db } from './database';
 
 /** Device preferences that are not patient data (the UI language). */
@@ -12,3 +13,6 @@ export function prefsTable(db: Db) {
   };
 }
 export type PrefsTable = ReturnType<typeof prefsTable>;
+
+/** The language of messages main writes for the screen (alerts, field errors): the UI's, Chinese by default. */
+export const messageLanguage = (prefs: PrefsTable): 'zh' | 'en' => (Language.catch('zh-CN').parse(prefs.get('language')) === 'en' ? 'en' : 'zh');

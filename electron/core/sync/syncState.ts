@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FeedRewindView } from '../../../shared/ipc/adminChannels';
+import type { DeviceSyncFacts } from '../session/signingFreshness';
 import type { Db } from '../store/database';
 
 const Token = z.object({ token: z.string(), expiresAt: z.string() });
@@ -77,3 +78,9 @@ export function syncStateTable(db: Db) {
   };
 }
 export type SyncStateTable = ReturnType<typeof syncStateTable>;
+
+/** What the signing rule needs to know of this device's sync (session/signingFreshness.ts), read fresh at each signature. */
+export function deviceSyncFacts(db: Db, serverConfigured: boolean): () => DeviceSyncFacts {
+  const state = syncStateTable(db);
+  return () => ({ lastSuccessAt: state.lastSuccessAt(), serverConfigured });
+}
