@@ -5,20 +5,10 @@ import { verifyDocument } from '../../../shared/signing/documentSignature';
 import { caller } from '../rx/rxTestKit';
 import { emrRecordsTable } from '../store/emrRecords';
 import { doctor, seededCore } from '../testing/fixtures';
+import { completeHypertensionFollowUp } from './emrTestKit';
 
 const htnUrl = 'https://caredesk.example.cn/fhir/Questionnaire/hypertension-follow-up';
-const complete = {
-  'chief-complaint': ['血压复查'],
-  sbp: [152],
-  dbp: [94],
-  weight: [70],
-  height: [175],
-  adherence: ['regular'],
-  'adverse-reaction': [false],
-  'visit-class': ['uncontrolled'],
-  diagnosis: ['I10'],
-  plan: ['继续氨氯地平 5 mg qd'],
-};
+const complete = completeHypertensionFollowUp;
 
 const core = await seededCore(20);
 const doc = caller(core, 'c1');

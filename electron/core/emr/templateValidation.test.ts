@@ -5,6 +5,7 @@ import { compileCatalogue } from '../../../shared/emr/catalogue';
 import { evaluateForm } from '../../../shared/emr/evaluate';
 import { compileTemplate, TemplateError, type Template } from '../../../shared/emr/template';
 import { checkRecord } from '../../../shared/emr/validation';
+import { completeHypertensionFollowUp } from './emrTestKit';
 
 const templates = compileCatalogue(readTemplateFiles());
 const byId = (id: string): Template => templates.find((t) => t.id === id)!;
@@ -14,18 +15,7 @@ const child = byId('child-growth-follow-up');
 const dm = byId('t2dm-follow-up');
 const codes = (t: Template, answers: Parameters<typeof checkRecord>[1]) => checkRecord(t, answers, 'en').errors.map((e) => `${e.linkId}:${e.code}`);
 
-const completeHtn = {
-  'chief-complaint': ['血压复查'],
-  sbp: [152],
-  dbp: [94],
-  weight: [70],
-  height: [175],
-  adherence: ['regular'],
-  'adverse-reaction': [false],
-  'visit-class': ['uncontrolled'],
-  diagnosis: ['I10'],
-  plan: ['继续氨氯地平 5 mg qd'],
-};
+const completeHtn = completeHypertensionFollowUp;
 
 test('the four shipped templates compile, each with sources and the ICD-10 picker resolved', () => {
   assert.deepEqual(templates.map((t) => t.id).sort(), ['child-growth-follow-up', 'hypertension-follow-up', 'outpatient-general', 't2dm-follow-up']);
