@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond npm: Debian's Chromium (Playwright drives it; no browser
-# download), CJK fonts for the Chinese UI, and PostgreSQL 15 for the server tests.
+# download), CJK fonts for the Chinese UI, PostgreSQL 15 for the server tests, and pdftotext
+# (poppler-utils) so the tests can read what an exported PDF says.
 set -euo pipefail
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation fonts-noto-cjk)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
+[ -x /usr/bin/pdftotext ] || missing+=(poppler-utils)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if command -v apt-get >/dev/null && [ "$(id -u)" -eq 0 ]; then
