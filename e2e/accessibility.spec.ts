@@ -1,14 +1,18 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
-import { expect } from './support/expect';
+import { expect, test, type Page } from '@playwright/test';
 import { createCore } from '../electron/core/core';
 import { keyFileSource } from '../electron/core/store/keyring';
-import { launchApp } from './support/app';
+import { launchApp, type RunningApp } from './support/app';
 import { RxPage, SignInPage, WorkspacePage } from './support/pages';
+import { setUpFile } from './support/world';
 
-const app = await launchApp();
+let app: RunningApp;
+let patient: { name: string; record_number: string };
+setUpFile(async () => {
+  app = await launchApp();
+  patient = aChartPatient();
+});
 
 /** A hypertensive patient: allergies banner, problem list, trends and prescriptions all show. */
 function aChartPatient() {
@@ -31,8 +35,6 @@ async function assertAccessible(page: Page, selector: string, screen: string) {
   const summary = violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
   assert.deepEqual(summary, [], `${screen}: WCAG 2 A/AA violations`);
 }
-
-const patient = aChartPatient();
 
 test('the chart passes WCAG 2 A/AA, in Chinese and in English, and opens by keyboard alone', async () => {
   await new SignInPage(app.page).signIn('doctor', 'doctor-demo-2026');

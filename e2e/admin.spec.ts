@@ -1,15 +1,20 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { test } from 'node:test';
+import { expect, test } from '@playwright/test';
 import { Mutation } from '../shared/sync/wire';
 import { createCore } from '../electron/core/core';
 import { keyFileSource } from '../electron/core/store/keyring';
 import { outboxTable } from '../electron/core/store/outbox';
-import { launchApp } from './support/app';
-import { expect } from './support/expect';
+import { launchApp, type RunningApp } from './support/app';
 import { AdminPage, SignInPage } from './support/pages';
+import { setUpFile } from './support/world';
 
-const app = await launchApp({ patients: 50 });
+let app: RunningApp;
+let stranded: { held: string; quarantined: string };
+setUpFile(async () => {
+  app = await launchApp({ patients: 50 });
+  stranded = await strandTwoChanges();
+});
 
 /** The store the app runs on, opened beside it (WAL lets both in), as a test fixture. */
 async function withStore<T>(use: (core: ReturnType<typeof createCore>) => T): Promise<T> {
@@ -22,17 +27,19 @@ async function withStore<T>(use: (core: ReturnType<typeof createCore>) => T): Pr
 }
 
 /** Two changes a physician made: the server refused one for good; then the device was revoked. */
-const stranded = await withStore((core) => {
-  const outbox = outboxTable(core.db);
-  const doctorId = core.db.prepare<[], { id: string }>(`SELECT id FROM users WHERE account = 'doctor'`).get()!.id;
-  const patients = core.db.prepare<[], { id: string }>(`SELECT id FROM patients ORDER BY id LIMIT 2`).all();
-  const [held, quarantined] = patients.map(({ id }) =>
-    outbox.enqueue(doctorId, 'allergy.add', { id: crypto.randomUUID(), patientId: id, allergen: 'e2e-secret-allergen', reaction: '皮疹', recordedOn: '2026-11-25' }),
-  );
-  outbox.hold(held!.mutationId, 'FORBIDDEN: outside the user scope');
-  outbox.quarantineAll('this device has been revoked by an administrator');
-  return { held: held!.mutationId, quarantined: quarantined!.mutationId };
-});
+function strandTwoChanges() {
+  return withStore((core) => {
+    const outbox = outboxTable(core.db);
+    const doctorId = core.db.prepare<[], { id: string }>(`SELECT id FROM users WHERE account = 'doctor'`).get()!.id;
+    const patients = core.db.prepare<[], { id: string }>(`SELECT id FROM patients ORDER BY id LIMIT 2`).all();
+    const [held, quarantined] = patients.map(({ id }) =>
+      outbox.enqueue(doctorId, 'allergy.add', { id: crypto.randomUUID(), patientId: id, allergen: 'e2e-secret-allergen', reaction: '皮疹', recordedOn: '2026-11-25' }),
+    );
+    outbox.hold(held!.mutationId, 'FORBIDDEN: outside the user scope');
+    outbox.quarantineAll('this device has been revoked by an administrator');
+    return { held: held!.mutationId, quarantined: quarantined!.mutationId };
+  });
+}
 
 test('the admin signs in to the device screen, which says plainly that no server is configured', async () => {
   await new SignInPage(app.page).signIn('admin', 'admin-demo-2026');

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { launchApp } from './support/app';
+import { test } from '@playwright/test';
+import { launchApp, type RunningApp } from './support/app';
+import { setUpFile } from './support/world';
 
-const app = await launchApp({ patients: 20 });
+let app: RunningApp;
+setUpFile(async () => {
+  app = await launchApp({ patients: 20 });
+});
 
 type Watched = Window & { violations?: Set<string>; injected?: boolean };
 

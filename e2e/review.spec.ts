@@ -1,47 +1,57 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { after, test } from 'node:test';
-import { startFlakyLink } from '../electron/core/sync/testing/flakyLink';
+import { expect, test } from '@playwright/test';
+import { startFlakyLink, type FlakyLink } from '../electron/core/sync/testing/flakyLink';
 import { demo, TestHospital } from '../server/test-support/hospital';
-import { expect } from './support/expect';
 import { launchApp, type RunningApp } from './support/app';
 import { PrescriptionsPanel, RxPage, SignInPage, WorkspacePage } from './support/pages';
 import { ReviewNotices, ReviewPage } from './support/reviewPages';
+import { atFileEnd, setUpFile } from './support/world';
 
 /**
  * Issue 10's proof: one real hospital server (PGlite), a physician's workstation and two
  * pharmacists' workstations (a workstation holds one session, so each person has their own).
  */
-const hospital = await TestHospital.start('pglite', { patients: 60 });
-await hospital.app.listen({ port: 0, host: '127.0.0.1' });
-const port = (hospital.app.server.address() as AddressInfo).port;
-const serverUrl = `http://127.0.0.1:${port}`;
-// Pharmacist 2's workstation reaches the server through a link the test cuts (offline, read-only).
-const link2 = await startFlakyLink({ host: '127.0.0.1', port });
-// TestHospital's clock stands still from its start unless a test moves it (server/test-support/hospital.ts),
-// and three workstations on a busy machine outlast the 5-minute window of the request proofs
-// (server/auth/requestProof.ts): here it follows the wall clock, as a real server's does.
-const wallClock = setInterval(() => {
-  hospital.clock = Date.now();
-}, 1000);
-after(async () => {
-  clearInterval(wallClock);
-  await link2.close();
-  await hospital.stop();
-});
-
+let hospital: TestHospital;
+let link2: FlakyLink;
 /** An adult cardiology patient with hypertension diagnosed in person: amlodipine is an ordinary prescription for them. */
-const [patient] = await hospital.db.query<{ id: string; name: string; name_initials: string }>(
-  `SELECT p.id, p.name, p.name_initials FROM patients p JOIN diagnoses d ON d.patient_id = p.id
-    WHERE p.department = 'cardiology' AND d.icd10 LIKE 'I10%' AND d.setting = 'in-person' AND p.birth_date < '1990-01-01'
-      AND p.name NOT IN (SELECT name FROM patients GROUP BY name HAVING count(*) > 1)
-    ORDER BY p.id LIMIT 1`,
-);
-assert.ok(patient, 'the demo hospital has such a patient');
+let patient: { id: string; name: string; name_initials: string };
+let clinic: RunningApp, pharmacy1: RunningApp, pharmacy2: RunningApp;
+let physician: { workspace: WorkspacePage; rx: RxPage; chart: PrescriptionsPanel; notices: ReviewNotices };
+let review1: ReviewPage, review2: ReviewPage;
+setUpFile(async () => {
+  hospital = await TestHospital.start('pglite', { patients: 60 });
+  atFileEnd(() => hospital.stop());
+  await hospital.app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (hospital.app.server.address() as AddressInfo).port;
+  const serverUrl = `http://127.0.0.1:${port}`;
+  // Pharmacist 2's workstation reaches the server through a link the test cuts (offline, read-only).
+  link2 = await startFlakyLink({ host: '127.0.0.1', port });
+  atFileEnd(() => link2.close());
+  // TestHospital's clock stands still from its start unless a test moves it (server/test-support/hospital.ts),
+  // and three workstations on a busy machine outlast the 5-minute window of the request proofs
+  // (server/auth/requestProof.ts): here it follows the wall clock, as a real server's does.
+  const wallClock = setInterval(() => {
+    hospital.clock = Date.now();
+  }, 1000);
+  atFileEnd(() => clearInterval(wallClock));
 
-const worker = { intervalMs: 300, minBackoffMs: 200, maxBackoffMs: 600 };
-const launch = (deviceName: string, url = serverUrl) => launchApp({ sync: { serverUrl: url, deviceName, worker } });
-const [clinic, pharmacy1, pharmacy2] = [await launch('e2e-clinic'), await launch('e2e-pharmacy-1'), await launch('e2e-pharmacy-2', link2.url)];
+  const [found] = await hospital.db.query<{ id: string; name: string; name_initials: string }>(
+    `SELECT p.id, p.name, p.name_initials FROM patients p JOIN diagnoses d ON d.patient_id = p.id
+      WHERE p.department = 'cardiology' AND d.icd10 LIKE 'I10%' AND d.setting = 'in-person' AND p.birth_date < '1990-01-01'
+        AND p.name NOT IN (SELECT name FROM patients GROUP BY name HAVING count(*) > 1)
+      ORDER BY p.id LIMIT 1`,
+  );
+  assert.ok(found, 'the demo hospital has such a patient');
+  patient = found;
+
+  const worker = { intervalMs: 300, minBackoffMs: 200, maxBackoffMs: 600 };
+  const launch = (deviceName: string, url = serverUrl) => launchApp({ sync: { serverUrl: url, deviceName, worker } });
+  [clinic, pharmacy1, pharmacy2] = [await launch('e2e-clinic'), await launch('e2e-pharmacy-1'), await launch('e2e-pharmacy-2', link2.url)];
+  physician = { workspace: new WorkspacePage(clinic.page), rx: new RxPage(clinic.page), chart: new PrescriptionsPanel(clinic.page), notices: new ReviewNotices(clinic.page) };
+  review1 = new ReviewPage(pharmacy1.page);
+  review2 = new ReviewPage(pharmacy2.page);
+});
 const pharmacist2 = { account: 'pharmacist2', password: 'pharmacist2-demo-2026' };
 
 /** Signs in on a new workstation: refused until hospital IT approves it, then online. */
@@ -56,11 +66,6 @@ async function firstSignIn(app: RunningApp, deviceName: string, account: { accou
   await app.page.locator('[data-testid="sync-indicator"][data-link="online"]').waitFor();
 }
 
-
-
-const physician = { workspace: new WorkspacePage(clinic.page), rx: new RxPage(clinic.page), chart: new PrescriptionsPanel(clinic.page), notices: new ReviewNotices(clinic.page) };
-const review1 = new ReviewPage(pharmacy1.page);
-const review2 = new ReviewPage(pharmacy2.page);
 let firstId = '';
 let revisedId = '';
 const doseNote = '老年患者建议减量至每次 2.5 mg';

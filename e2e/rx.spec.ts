@@ -1,16 +1,23 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { expect, test } from '@playwright/test';
 import { verifyDocument } from '../electron/core/signing/signer';
 import { openDatabase } from '../electron/core/store/database';
 import { keyFileSource } from '../electron/core/store/keyring';
 import { outboxTable } from '../electron/core/store/outbox';
 import { withoutSignature } from '../shared/rx/document';
-import { expect } from './support/expect';
-import { launchApp } from './support/app';
+import { launchApp, type RunningApp } from './support/app';
 import { PrescriptionsPanel, RxPage, SignInPage, WorkspacePage } from './support/pages';
+import { setUpFile } from './support/world';
 
-const app = await launchApp();
+let app: RunningApp;
+let workspace: WorkspacePage;
+let rx: RxPage;
+setUpFile(async () => {
+  app = await launchApp();
+  workspace = new WorkspacePage(app.page);
+  rx = new RxPage(app.page);
+});
 
 /** Reads the store the running app writes (WAL: a second reader is fine). */
 function withStore<T>(read: (db: ReturnType<typeof openDatabase>) => T): T {
@@ -36,9 +43,6 @@ function patientWith(category: string) {
       .get(category)!,
   );
 }
-
-const workspace = new WorkspacePage(app.page);
-const rx = new RxPage(app.page);
 
 async function openPatient(patient: { name: string; name_initials: string }) {
   await workspace.searchFor(patient.name_initials);

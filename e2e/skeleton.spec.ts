@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { expect } from './support/expect';
+import { expect, test } from '@playwright/test';
 import { createCore } from '../electron/core/core';
 import { keyFileSource } from '../electron/core/store/keyring';
-import { launchApp } from './support/app';
+import { launchApp, type RunningApp } from './support/app';
 import { SignInPage, WorkspacePage } from './support/pages';
+import { setUpFile } from './support/world';
 
-const app = await launchApp();
+let app: RunningApp;
+setUpFile(async () => {
+  app = await launchApp();
+});
 
 /** A seeded patient to look for, read from the store the app is using. */
 function aPatientWithAllergy() {

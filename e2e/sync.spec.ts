@@ -1,25 +1,29 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { after, test } from 'node:test';
-import { startFlakyLink } from '../electron/core/sync/testing/flakyLink';
+import { expect, test } from '@playwright/test';
+import { startFlakyLink, type FlakyLink } from '../electron/core/sync/testing/flakyLink';
 import { demo, TestHospital } from '../server/test-support/hospital';
-import { expect } from './support/expect';
-import { launchApp } from './support/app';
+import { launchApp, type RunningApp } from './support/app';
 import { RxPage, SignInPage, WorkspacePage } from './support/pages';
+import { atFileEnd, setUpFile } from './support/world';
 
 /** A hospital server on PGlite, reached through a link the test can cut, and a fresh workstation. */
-const hospital = await TestHospital.start('pglite', { patients: 30 });
-await hospital.app.listen({ port: 0, host: '127.0.0.1' });
-const link = await startFlakyLink({ host: '127.0.0.1', port: (hospital.app.server.address() as AddressInfo).port });
-// Short rounds, so that the background worker (not the test) notices the link within a second.
-const app = await launchApp({ sync: { serverUrl: link.url, deviceName: 'e2e-ws', worker: { intervalMs: 300, minBackoffMs: 200, maxBackoffMs: 600 } } });
-after(async () => {
-  await link.close();
-  await hospital.stop();
+let hospital: TestHospital;
+let link: FlakyLink;
+let app: RunningApp;
+let signIn: SignInPage;
+let workspace: WorkspacePage;
+setUpFile(async () => {
+  hospital = await TestHospital.start('pglite', { patients: 30 });
+  atFileEnd(() => hospital.stop());
+  await hospital.app.listen({ port: 0, host: '127.0.0.1' });
+  link = await startFlakyLink({ host: '127.0.0.1', port: (hospital.app.server.address() as AddressInfo).port });
+  atFileEnd(() => link.close());
+  // Short rounds, so that the background worker (not the test) notices the link within a second.
+  app = await launchApp({ sync: { serverUrl: link.url, deviceName: 'e2e-ws', worker: { intervalMs: 300, minBackoffMs: 200, maxBackoffMs: 600 } } });
+  signIn = new SignInPage(app.page);
+  workspace = new WorkspacePage(app.page);
 });
-
-const signIn = new SignInPage(app.page);
-const workspace = new WorkspacePage(app.page);
 const indicator = () => app.page.getByTestId('sync-indicator');
 
 test('a new workstation waits for hospital IT, then downloads its department by itself', async () => {

@@ -1,15 +1,17 @@
-// Runs test suites with Node's test runner (TypeScript through tsx) and ends with one plain
-// summary line over all of them. Node 20's --test takes no globs, so the files are listed here.
+// Runs the test suites and ends with one plain summary line over all of them.
+//   unit: Node's test runner (TypeScript through tsx); Node 20's --test takes no globs, so the
+//         files are listed here.
+//   e2e:  Playwright's runner (playwright.config.ts): traces of failed tests and an HTML report
+//         under test-results/.
 //   node scripts/run-tests.mjs unit e2e          every suite named
 //   node scripts/run-tests.mjs unit -- store     only files whose path contains "store"
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const suites = {
-  unit: { concurrency: 2, matches: (file) => file.endsWith('.test.ts') && !file.startsWith('e2e/') },
-  // Each e2e file runs a browser and a host of its own: one at a time on a 2-core machine.
-  e2e: { concurrency: 1, matches: (file) => file.startsWith('e2e/') && file.endsWith('.spec.ts') },
+  unit: { run: runNodeTests, matches: (file) => file.endsWith('.test.ts') && !file.startsWith('e2e/') },
+  e2e: { run: runPlaywright, matches: (file) => file.startsWith('e2e/') && file.endsWith('.spec.ts') },
 };
 
 const args = process.argv.slice(2);
@@ -41,9 +43,33 @@ function run(suite) {
     .filter(suites[suite].matches)
     .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)));
   if (files.length === 0) return Promise.resolve({ passed: 0, failed: 0, code: 0 });
+  return suites[suite].run(files);
+}
+
+/** Playwright's runner over the spec files, counted from its JSON report. */
+function runPlaywright(files) {
+  const results = 'test-results/e2e-results.json';
+  rmSync(results, { force: true });
+  const child = spawn(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', ...files], { stdio: 'inherit' });
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      let stats = { expected: 0, unexpected: 0, flaky: 0 };
+      try {
+        stats = JSON.parse(readFileSync(results, 'utf8')).stats;
+      } catch {
+        console.error(`no Playwright report at ${results}`);
+      }
+      // A flaky test passed only on a retry: counted as failed, there are no retries here anyway.
+      resolve({ passed: stats.expected, failed: stats.unexpected + stats.flaky, code: code ?? 1 });
+    }),
+  );
+}
+
+/** Node's test runner, two files at a time. */
+function runNodeTests(files) {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--import', failOnUnhandled, '--test', `--test-concurrency=${suites[suite].concurrency}`, '--test-reporter=spec', ...files],
+    ['--import', 'tsx', '--import', failOnUnhandled, '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let output = '';

@@ -1,13 +1,13 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { createCore, type CoreOptions } from '../../electron/core/core';
 import { keyFileSource } from '../../electron/core/store/keyring';
 import { seedLocalStore } from '../../electron/core/store/seed';
-import { freshDataDir } from '../../electron/core/testing/fixtures';
 import { defaultRendererDir, startWorkstationHost } from '../../electron/host/startHost';
+import { atFileEnd } from './world';
 
 export const chromiumPath = process.env.CAREDESK_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -60,7 +60,8 @@ export async function launchApp(
   } = {},
 ): Promise<RunningApp> {
   if (!existsSync(join(defaultRendererDir, 'host.html'))) await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
-  const dataDir = freshDataDir('caredesk-e2e');
+  const dataDir = mkdtempSync(join(tmpdir(), 'caredesk-e2e-'));
+  atFileEnd(() => rmSync(dataDir, { recursive: true, force: true }));
   if (!options.sync) {
     const core = createCore({ dataDir, key: keyFileSource(dataDir).loadOrCreateKey(), log: () => {} });
     await seedLocalStore(core.db, options.patients ?? 300, { seed: 11, today: '2026-11-25' });
@@ -69,7 +70,7 @@ export async function launchApp(
 
   const host = await startWorkstationHost({ dataDir, facePolicy: options.facePolicy ?? { passwordOnlySigning: true }, ...(options.sync ? { sync: options.sync } : {}) });
   const browsers: Browser[] = [];
-  after(async () => {
+  atFileEnd(async () => {
     for (const browser of browsers) await browser.close();
     await host.close();
   });

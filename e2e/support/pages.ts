@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page } from '@playwright/test';
 
 /** Page objects: tests say what a person does, these say where it is on screen. */
 export class SignInPage {

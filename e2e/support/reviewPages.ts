@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page } from '@playwright/test';
 
 /** The pharmacist's review queue and screen (renderer/src/features/review). */
 export class ReviewPage {
