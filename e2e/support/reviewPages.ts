@@ -48,5 +48,5 @@ export class ReviewPage {
 export class ReviewNotices {
   constructor(readonly page: Page) {}
   readonly notices = () => this.page.getByTestId('review-notices');
-  readonly notice = (prescriptionId: string) => this.notices().locator(`[data-prescription-id="${prescriptionId}"]`);
+  readonly notice = (prescriptionId: string) => this.notices().locator(`li[data-prescription-id="${prescriptionId}"]`);
 }

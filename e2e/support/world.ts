@@ -12,10 +12,19 @@ export function atFileEnd(close: () => unknown): void {
   closers.push(close);
 }
 
+/**
+ * Starting a hospital and several workstations takes minutes on a loaded 2-core machine; the setup
+ * is not what a spec measures, so it gets its own generous limit.
+ */
+const setUpTimeoutMs = 600_000;
+
 /** Sets up the file's world (assigning the spec's own `let`s) before its first test. */
 export function setUpFile(setUp: () => Promise<void>, options: { timeoutMs?: number } = {}): void {
   test.describe.configure({ mode: 'serial', ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}) });
-  test.beforeAll(setUp);
+  test.beforeAll(async () => {
+    test.setTimeout(setUpTimeoutMs);
+    await setUp();
+  });
   test.afterAll(async () => {
     while (closers.length > 0) await closers.pop()!();
   });

@@ -16,6 +16,7 @@ interface PageRow {
   high_alert: boolean;
   overridden: boolean;
   unacknowledged: number;
+  /** The arrival check's alert codes, as many times as the check raised each. */
   alerts: string[];
   claimed_by: string | null;
   claimed_by_name: string | null;
@@ -47,10 +48,8 @@ export async function reviewQueue(q: Queryable, user: AccountRecord, query: Revi
               greatest(0, extract(epoch FROM $1::timestamptz - coalesce(r.submitted_at, r.issued_on::date::timestamptz)) * 1000)::bigint AS waiting_ms,
               -- 《处方管理办法》第十八条: valid on the day of issue and the validity days after it.
               r.issued_on::date + r.validity_days - 1 < $5::date AS expired,
-              coalesce((r.signed_payload::jsonb #>> '{checkedWith,visit,emergency}')::boolean, false) AS emergency,
-              coalesce(jsonb_array_length(r.overrides::jsonb), 0) > 0 AS overridden,
-              coalesce(r.arrival_unacknowledged, 0) AS unacknowledged,
-              coalesce((SELECT array_agg(DISTINCT a ->> 'code' ORDER BY a ->> 'code') FROM jsonb_array_elements(r.arrival_check::jsonb -> 'alerts') a), '{}') AS alerts,
+              r.queue_emergency AS emergency, r.queue_overridden AS overridden,
+              coalesce(r.arrival_unacknowledged, 0) AS unacknowledged, r.queue_alerts AS alerts,
               c.pharmacist_id AS claimed_by, c.expires_at AS claim_expires_at
          FROM prescriptions r
          JOIN patients p ON p.id = r.patient_id
@@ -59,13 +58,13 @@ export async function reviewQueue(q: Queryable, user: AccountRecord, query: Revi
         WHERE r.status = 'submitted'),
      filtered AS (
        SELECT * FROM queue
-        WHERE ($2::text IS NULL OR department = $2) AND ($3::text IS NULL OR author_id = $3) AND ($4::text IS NULL OR $4 = ANY (alerts))),
+        WHERE ($2::text IS NULL OR department = $2) AND ($3::text IS NULL OR author_id = $3) AND ($4::text IS NULL OR alerts ? $4)),
      page AS (
-       SELECT f.*, 'HIGH_ALERT' = ANY (f.alerts) AS high_alert, u.display_name AS author_name, cu.display_name AS claimed_by_name
+       SELECT f.*, f.alerts ? 'HIGH_ALERT' AS high_alert, u.display_name AS author_name, cu.display_name AS claimed_by_name
          FROM filtered f
          LEFT JOIN users u ON u.id = f.author_id
          LEFT JOIN users cu ON cu.id = f.claimed_by
-        ORDER BY f.emergency DESC, 'HIGH_ALERT' = ANY (f.alerts) DESC, (f.age < $6 OR f.age >= $7) DESC,
+        ORDER BY f.emergency DESC, f.alerts ? 'HIGH_ALERT' DESC, (f.age < $6 OR f.age >= $7) DESC,
                  (f.overridden OR f.unacknowledged > 0) DESC, f.waiting_ms DESC, f.id COLLATE "C"
         LIMIT $10)
      SELECT json_build_object(
@@ -78,7 +77,7 @@ export async function reviewQueue(q: Queryable, user: AccountRecord, query: Revi
          'departments', (SELECT coalesce(json_agg(DISTINCT department ORDER BY department), '[]') FROM queue),
          'physicians', (SELECT coalesce(json_agg(json_build_object('id', u.id, 'name', u.display_name) ORDER BY u.display_name, u.id), '[]')
                           FROM users u WHERE u.id IN (SELECT author_id FROM queue)),
-         'alerts', (SELECT coalesce(json_agg(DISTINCT a ORDER BY a), '[]') FROM queue, unnest(queue.alerts) a))) AS answer`,
+         'alerts', (SELECT coalesce(json_agg(DISTINCT a ORDER BY a), '[]') FROM queue, jsonb_array_elements_text(queue.alerts) a))) AS answer`,
     [now, query.department ?? null, query.physicianId ?? null, query.alert ?? null, today, settings.childUnderYears, settings.elderlyFromYears,
       settings.amberMs, settings.redMs, query.limit ?? queuePageSize],
   );
@@ -110,7 +109,7 @@ function itemOf(row: PageRow, settings: { amberMs: number; redMs: number; childU
       overridden: row.overridden,
       unacknowledged: row.unacknowledged,
     },
-    alerts: row.alerts,
+    alerts: [...new Set(row.alerts)].sort(),
     claim: row.claimed_by && row.claim_expires_at
       ? { pharmacistId: row.claimed_by, pharmacistName: row.claimed_by_name ?? '', expiresAt: new Date(row.claim_expires_at).toISOString() }
       : null,
