@@ -14,7 +14,7 @@ import { sql as stagedChanges } from './013_staged_changes';
 import { sql as hospitalSettingsFeed } from './014_hospital_settings_feed_and_admin_actions';
 import { sql as auditTrail } from './015_audit_trail';
 import { sql as chart } from './016_chart';
-import { sql as reviewQueueFacts } from './023_review_queue_facts';
+import { sql as reviewQueueFacts } from './017_review_queue_facts';
 
 /** Forward-only and numbered: a migration's version is its position here plus one. Never edit one that shipped. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
