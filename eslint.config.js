@@ -7,7 +7,7 @@ const nodeBuiltins = { group: ['node:*'], message: 'shared/ and renderer/ are ru
 const layer = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.tmp/**', '.caredesk/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.tmp/**', '.caredesk/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
