@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { demo, TestHospital } from '../server/test-support/hospital';
+import { demo, type TestHospital } from '../server/test-support/hospital';
 import { launchApp, type RunningApp } from './support/app';
 import { AdminConsolePage, FaceAdminPage, SignInPage } from './support/pages';
-import { atFileEnd, setUpFile } from './support/world';
+import { startHospital } from './support/hospital';
+import { setUpFile } from './support/world';
 
 /**
  * The admin console (issue 12) on a workstation connected to a hospital server: the hospital is run
@@ -13,10 +13,9 @@ import { atFileEnd, setUpFile } from './support/world';
 let hospital: TestHospital;
 let desk: RunningApp;
 setUpFile(async () => {
-  hospital = await TestHospital.start('pglite', { patients: 10 });
-  atFileEnd(() => hospital.stop());
-  await hospital.app.listen({ port: 0, host: '127.0.0.1' });
-  desk = await launchApp({ sync: { serverUrl: `http://127.0.0.1:${(hospital.app.server.address() as AddressInfo).port}`, deviceName: 'e2e-admin-desk', worker: { intervalMs: 2_000 } } });
+  let port: number;
+  ({ hospital, port } = await startHospital(10));
+  desk = await launchApp({ sync: { serverUrl: `http://127.0.0.1:${port}`, deviceName: 'e2e-admin-desk', worker: { intervalMs: 2_000 } } });
 });
 /** The server's id of the admin's workstation, once it registered. */
 let deskDeviceId = '';

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { startFlakyLink, type FlakyLink } from '../electron/core/sync/testing/flakyLink';
-import { demo, TestHospital } from '../server/test-support/hospital';
+import { demo, type TestHospital } from '../server/test-support/hospital';
 import { launchApp, type RunningApp } from './support/app';
 import { PrescriptionsPanel, RxPage, SignInPage, WorkspacePage } from './support/pages';
 import { ReviewNotices, ReviewPage } from './support/reviewPages';
+import { startHospital } from './support/hospital';
 import { atFileEnd, setUpFile } from './support/world';
 
 /**
@@ -20,10 +20,8 @@ let clinic: RunningApp, pharmacy1: RunningApp, pharmacy2: RunningApp;
 let physician: { workspace: WorkspacePage; rx: RxPage; chart: PrescriptionsPanel; notices: ReviewNotices };
 let review1: ReviewPage, review2: ReviewPage;
 setUpFile(async () => {
-  hospital = await TestHospital.start('pglite', { patients: 60 });
-  atFileEnd(() => hospital.stop());
-  await hospital.app.listen({ port: 0, host: '127.0.0.1' });
-  const port = (hospital.app.server.address() as AddressInfo).port;
+  let port: number;
+  ({ hospital, port } = await startHospital(60));
   const serverUrl = `http://127.0.0.1:${port}`;
   // Pharmacist 2's workstation reaches the server through a link the test cuts (offline, read-only).
   link2 = await startFlakyLink({ host: '127.0.0.1', port });

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { startFlakyLink, type FlakyLink } from '../electron/core/sync/testing/flakyLink';
-import { demo, TestHospital } from '../server/test-support/hospital';
+import { demo, type TestHospital } from '../server/test-support/hospital';
 import { launchApp, type RunningApp } from './support/app';
 import { RxPage, SignInPage, WorkspacePage } from './support/pages';
+import { startHospital } from './support/hospital';
 import { atFileEnd, setUpFile } from './support/world';
 
 /** A hospital server on PGlite, reached through a link the test can cut, and a fresh workstation. */
@@ -14,10 +14,9 @@ let app: RunningApp;
 let signIn: SignInPage;
 let workspace: WorkspacePage;
 setUpFile(async () => {
-  hospital = await TestHospital.start('pglite', { patients: 30 });
-  atFileEnd(() => hospital.stop());
-  await hospital.app.listen({ port: 0, host: '127.0.0.1' });
-  link = await startFlakyLink({ host: '127.0.0.1', port: (hospital.app.server.address() as AddressInfo).port });
+  let port: number;
+  ({ hospital, port } = await startHospital(30));
+  link = await startFlakyLink({ host: '127.0.0.1', port });
   atFileEnd(() => link.close());
   // Short rounds, so that the background worker (not the test) notices the link within a second.
   app = await launchApp({ sync: { serverUrl: link.url, deviceName: 'e2e-ws', worker: { intervalMs: 300, minBackoffMs: 200, maxBackoffMs: 600 } } });

@@ -6,6 +6,7 @@ import { dbVariants } from '../../../server/test-support/databases';
 import type { CoreEvent } from '../core';
 import { caller, item } from '../rx/rxTestKit';
 import { demo, startClinic, type TestWorkstation } from '../sync/testing/clinic';
+import { cardiacPatient, signAmlodipine } from './reviewTestKit';
 
 /**
  * Pharmacist review through the real server and the real sync engine (issue 10): the workstation's
@@ -17,28 +18,6 @@ for (const { kind, skip } of dbVariants) {
     const clinic = async () => started!;
 
     const reason = 'inappropriate.dose-or-frequency';
-    /** An adult cardiac patient with no allergy, as synced to `ws`, `skip` into the list so tests do not share one. */
-    function cardiacPatient(ws: TestWorkstation, skipRows: number): { id: string; icd10: string } {
-      const [found] = ws.query<{ id: string; icd10: string }>(
-        `SELECT p.id, d.icd10 FROM patients p JOIN diagnoses d ON d.patient_id = p.id
-          WHERE d.icd10 LIKE 'I%' AND d.setting = 'in-person' AND p.birth_date < '2000-01-01' AND p.id NOT IN (SELECT patient_id FROM allergies)
-          ORDER BY p.id LIMIT 1 OFFSET ?`,
-        skipRows,
-      );
-      assert.ok(found, 'the demo department has such a patient');
-      return found;
-    }
-    async function signAmlodipine(ws: TestWorkstation, patient: { id: string; icd10: string }, doseMg = 5): Promise<string> {
-      const doc = caller(ws.core, ws.connection);
-      const visit = await doc.ok('rx:visit:open', { patientId: patient.id });
-      const draft = visit.drafts[0]!;
-      const content = { ...draft.content, items: [item('amlodipine', doseMg, 'mg', 'qd', 28, patient.icd10)] };
-      const saved = await doc.ok('rx:draft:save', { draftId: draft.id, content });
-      const overrides = Object.fromEntries(saved.check.alerts.filter((a) => a.severity === 'override').map((a) => [a.key, '患者既往耐受此剂量']));
-      if (Object.keys(overrides).length > 0) await doc.ok('rx:draft:save', { draftId: draft.id, content: { ...content, overrides } });
-      const preview = await doc.ok('rx:sign:preview', { draftId: draft.id });
-      return (await doc.ok('rx:sign', { draftId: draft.id, digest: preview.digest })).id;
-    }
     const decide = (ws: TestWorkstation, prescriptionId: string, fields: { decision: 'approve' | 'return' | 'intervene'; reasons?: string[]; note?: string; decisionId?: string }) =>
       caller(ws.core, ws.connection).ok('review:decide', { decisionId: fields.decisionId ?? randomUUID(), prescriptionId, password: demo.pharmacist.password, ...fields });
     const claim = (ws: TestWorkstation, prescriptionId: string) => ws.call('review:claim', { requestId: randomUUID(), prescriptionId });

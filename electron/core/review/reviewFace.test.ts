@@ -9,9 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { FACE_CONSENT_VERSION } from '../../../shared/face/consent';
 import { framesOf, skip } from '../face/faceTestKit';
-import { caller, item } from '../rx/rxTestKit';
+import { caller } from '../rx/rxTestKit';
 import { usersTable } from '../store/users';
-import { demo, startClinic, type TestWorkstation } from '../sync/testing/clinic';
+import { demo, startClinic } from '../sync/testing/clinic';
+import { cardiacPatient, signAmlodipine } from './reviewTestKit';
 
 describe('a review decision under the default face policy [pglite]', { skip }, async () => {
   const { hospital, workstation } = await startClinic('pglite', 60);
@@ -31,24 +32,8 @@ describe('a review decision under the default face policy [pglite]', { skip }, a
     return pharmacist.ok('face:finish', { attemptId: begun.attemptId });
   }
 
-  async function signedAmlodipine(ws: TestWorkstation, offset: number): Promise<string> {
-    const [patient] = ws.query<{ id: string; icd10: string }>(
-      `SELECT p.id, d.icd10 FROM patients p JOIN diagnoses d ON d.patient_id = p.id
-        WHERE d.icd10 LIKE 'I%' AND d.setting = 'in-person' AND p.birth_date < '2000-01-01' AND p.id NOT IN (SELECT patient_id FROM allergies)
-        ORDER BY p.id LIMIT 1 OFFSET ?`,
-      offset,
-    );
-    assert.ok(patient, 'the demo department has such a patient');
-    const doc = caller(ws.core, ws.connection);
-    const visit = await doc.ok('rx:visit:open', { patientId: patient.id });
-    const draft = visit.drafts[0]!;
-    await doc.ok('rx:draft:save', { draftId: draft.id, content: { ...draft.content, items: [item('amlodipine', 5, 'mg', 'qd', 28, patient.icd10)] } });
-    const preview = await doc.ok('rx:sign:preview', { draftId: draft.id });
-    return (await doc.ok('rx:sign', { draftId: draft.id, digest: preview.digest })).id;
-  }
-
-  const first = await signedAmlodipine(doctor, 0);
-  const second = await signedAmlodipine(doctor, 1);
+  const first = await signAmlodipine(doctor, cardiacPatient(doctor, 0));
+  const second = await signAmlodipine(doctor, cardiacPatient(doctor, 1));
   await doctor.sync();
 
   // The admin enrolls the pharmacist at this desk (the pharmacist present and consenting); the
