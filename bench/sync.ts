@@ -1,38 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../electron/core/core';
-import { buildServer } from '../server/app';
-import { testCa } from '../server/signing/ca';
-import { openDatabase } from '../server/db/open';
-import type { Database } from '../server/db/types';
-import { generateDemoPatients } from '../shared/demo/generate';
-import { seedDemoHospital } from '../server/demo/seed';
 import { demoUsers } from '../shared/demo/users';
 import { clinician } from '../electron/core/sync/testing/mixedWork';
 import { report, type BenchSize } from './report';
-
-const fastHash = { N: 1024, r: 8, p: 1, keyLength: 32 };
+import { startBenchServer, type BenchServer, type StatementCounts } from './syncServer';
 
 /**
  * Sync between a hospital server and fresh workstations over loopback HTTP: the first full
  * download, catching up after an outage, and pushing work done offline. The server's database is
- * PostgreSQL when CAREDESK_BENCH_DATABASE_URL is set, else the embedded PGlite.
+ * PostgreSQL when CAREDESK_BENCH_DATABASE_URL is set, else the embedded PGlite. The server runs in
+ * a process of its own (syncServer.ts; CAREDESK_BENCH_SERVER=shared puts it in this one).
  */
 export async function syncBench(size: BenchSize): Promise<void> {
   const patients = size === 'full' ? 10_000 : 200;
   const changes = size === 'full' ? 1_000 : 50;
   const scratch = mkdtempSync(join(tmpdir(), 'caredesk-bench-sync-'));
   const url = process.env.CAREDESK_BENCH_DATABASE_URL;
-  const db = await openDatabase(url ? { url } : { dataDir: join(scratch, 'server') });
-  const app = buildServer({ db, autoApproveDevices: true, logger: false, hashParams: fastHash, ca: testCa });
   const stations: Core[] = [];
+  let server: BenchServer | null = null;
   try {
-    await seedDemoHospital(db, patients, { seed: 3, hashParams: fastHash, department: 'cardiology' });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const serverUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    server = await startBenchServer({ patients, ...(url ? { url } : { dataDir: join(scratch, 'server') }) });
+    const serverUrl = server.url;
     const doctor = demoUsers.find((u) => u.account === 'doctor')!;
     const station = async () => {
       const core = createCore({
@@ -52,6 +43,7 @@ export async function syncBench(size: BenchSize): Promise<void> {
       if (!signedIn.ok) throw new Error(signedIn.error.message);
     };
     report('sync.database', url ? 1 : 0, url ? 'postgres' : 'pglite');
+    report('sync.server_process', server.process === 'child' ? 1 : 0, server.process);
 
     // The physician's whole scope, into an empty workstation.
     const a = await station();
@@ -59,7 +51,7 @@ export async function syncBench(size: BenchSize): Promise<void> {
     await a.sync!.syncNow();
     const initialSeconds = (performance.now() - t) / 1000;
     const received = rowCount(a);
-    const rawPerSecond = await rawInsertRate(db, patients);
+    const rawPerSecond = await server.rawInsertRate();
     report('sync.initial_patients', countOf(a, 'patients'), 'patients');
     report('sync.initial_records', received, 'records');
     report('sync.initial_s', initialSeconds, 's', 30);
@@ -79,12 +71,22 @@ export async function syncBench(size: BenchSize): Promise<void> {
     // outlast the client's timeout and is sent again (answered from the stored outcomes).
     for (let round = 0; b.sync!.current().pending > 0 && round < 10; round++) await b.sync!.syncNow();
     if (b.sync!.current().pending !== 0) throw new Error(`the other workstation did not deliver its changes: ${JSON.stringify(b.sync!.current())}`);
+    // Rounds until every change is in, as the worker retries a round that lost its link (a pull
+    // that outlasted the client's timeout on a loaded machine): the time covers them all, and a
+    // change still missing after them is a real failure.
+    const caughtUp = () => a.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM allergies WHERE allergen LIKE 'bench-catchup-%'`).get()!.n;
     t = performance.now();
-    await a.sync!.syncNow();
-    const caughtUp = a.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM allergies WHERE allergen LIKE 'bench-catchup-%'`).get()!.n;
-    if (caughtUp !== ids.length) throw new Error(`caught up ${caughtUp} of ${ids.length} changes`);
+    let catchupRounds = 0;
+    for (; caughtUp() < ids.length && catchupRounds < 5; catchupRounds++) {
+      await a.sync!.syncNow();
+      const status = a.sync!.current();
+      if (status.link !== 'online') process.stderr.write(`sync bench: a catch-up round went ${status.link} (${status.linkReason ?? 'no reason'}); retrying\n`);
+    }
+    const catchupSeconds = (performance.now() - t) / 1000;
+    if (caughtUp() !== ids.length) throw new Error(`caught up ${caughtUp()} of ${ids.length} changes in ${catchupRounds} rounds: ${JSON.stringify(a.sync!.current())}`);
     report('sync.catchup_changes', ids.length, 'changes');
-    report('sync.catchup_s', (performance.now() - t) / 1000, 's', 3);
+    report('sync.catchup_rounds', catchupRounds, 'rounds');
+    report('sync.catchup_s', catchupSeconds, 's', 3);
 
     // Work done offline on four workstations of one physician, pushed by all four at once: the
     // mixed kinds that are unsafe to replay (phone edits, allergy adds, removals and reinstatements,
@@ -105,6 +107,7 @@ export async function syncBench(size: BenchSize): Promise<void> {
     // four pushes, a push can outlast the client's timeout and be sent again (answered from the
     // stored outcomes, server/sync/push.ts).
     const pending = () => writers.reduce((sum, core) => sum + core.sync!.current().pending, 0);
+    const before = await server.statements();
     t = performance.now();
     let rounds = 0;
     for (; pending() > 0 && rounds < 10; rounds++) await Promise.all(writers.map((core) => core.sync!.syncNow()));
@@ -115,12 +118,23 @@ export async function syncBench(size: BenchSize): Promise<void> {
     report('sync.push_workstations', writers.length, 'workstations');
     report('sync.push_per_s', queued / pushSeconds, 'mutations/s', 1000);
     report('sync.push_to_raw_ratio', queued / pushSeconds / rawPerSecond, 'x');
+    // What the server sent its database for the pushes alone (resent batches included), per mutation.
+    const push = pushRoute(await server.statements(), before);
+    report('sync.push_statements_per_mutation', push.statements / queued, 'statements');
+    report('sync.push_round_trips_per_mutation', push.roundTrips / queued, 'round trips');
   } finally {
     for (const core of stations) await core.close();
-    await app.close();
-    await db.close();
+    await server?.close();
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+function pushRoute(after: StatementCounts, before: StatementCounts): { statements: number; roundTrips: number } {
+  const route = '/sync/push';
+  return {
+    statements: (after[route]?.statements ?? 0) - (before[route]?.statements ?? 0),
+    roundTrips: (after[route]?.roundTrips ?? 0) - (before[route]?.roundTrips ?? 0),
+  };
 }
 
 const countOf = (core: Core, table: string) => core.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()!.n;
@@ -128,19 +142,3 @@ const rowCount = (core: Core) =>
   ['patients', 'encounters', 'diagnoses', 'allergies', 'prescriptions', 'labs', 'users'].reduce((sum, table) => sum + countOf(core, table), 0);
 const patientIds = (core: Core, n: number) =>
   core.db.prepare<[number], { id: string }>('SELECT id FROM patients ORDER BY id LIMIT ?').all(n).map((r) => r.id);
-
-/**
- * The floor under any sync: the same kind of rows inserted straight into the server's database,
- * 500 to a statement, into scratch tables shaped like the real ones.
- */
-async function rawInsertRate(db: Database, patients: number): Promise<number> {
-  await db.exec(`CREATE TEMP TABLE IF NOT EXISTS raw_labs (LIKE labs); CREATE TEMP TABLE IF NOT EXISTS raw_patients (LIKE patients INCLUDING DEFAULTS)`);
-  const rows = [...generateDemoPatients(patients, { seed: 99 })].flatMap((p) => p.labs.map((l) => [l.id, l.patient_id, l.taken_on, l.test, l.value, l.unit, l.flag] as const));
-  const started = performance.now();
-  for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows.slice(i, i + 500);
-    const values = chunk.map((_, j) => `(${Array.from({ length: 7 }, (_, k) => `$${j * 7 + k + 1}`).join(', ')})`);
-    await db.transaction((tx) => tx.query(`INSERT INTO raw_labs (id, patient_id, taken_on, test, value, unit, flag) VALUES ${values.join(', ')}`, chunk.flat()));
-  }
-  return rows.length / ((performance.now() - started) / 1000);
-}

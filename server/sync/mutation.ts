@@ -33,68 +33,77 @@ export interface Pending {
 export const mutationSavepoint = 'mutation';
 const rollBackMutation = `ROLLBACK TO SAVEPOINT ${mutationSavepoint}`;
 
+/** A mutation's id with the outcome to store: its group claims them all at once (claimMutations). */
+export interface Claim {
+  mutation: Mutation;
+  skewMs: number | null;
+  skewed: boolean;
+  outcome: Outcome;
+}
+
+/** A mutation's answer, and what its group must claim for it (null: a retryable refusal, not recorded). */
+export interface Applied {
+  result: PushResult;
+  claim: Claim | null;
+}
+
 /**
- * One mutation, inside its group's transaction, after the caller opened `mutationSavepoint`.
- *
- * The happy path, in as few statements as the guarantees allow (each statement is a round trip,
- * and on PGlite a parse and plan too): the handler's own statements, then ONE insert that claims
- * the mutation id and stores its outcome. At most once rests on the unique index on that id, and
- * on the claim coming last: a replay (from an earlier batch, from earlier in this very group, or a
- * second copy racing the first) runs its handler, then finds the id taken; everything since the
- * savepoint is rolled back (so its handler's writes, feed entries and counter increment vanish)
- * and the stored outcome is answered. A claim waiting on another transaction's uncommitted claim
- * cannot close a cycle: that transaction is either about to commit, or is in a later mutation of
- * its group, where it waits for no lock for more than a moment (push.ts).
+ * One mutation, inside its group's transaction, after the caller opened `mutationSavepoint`: the
+ * handler's own statements and nothing else. The id is claimed with the group's other ids in one
+ * statement at the group's end (claimMutations), before its feed entries are numbered.
  *
  * A handler that refuses throws `Rejected`: its writes are rolled back to the savepoint, and the
- * refusal is recorded in the same transaction. Any other error goes up to the caller, which ends
- * the group.
+ * refusal is claimed with the group (a final one) or only answered (a retryable one: its
+ * dependency is in a later batch, and the same mutation may apply later). Any other error goes up
+ * to the caller, which ends the group.
  */
-export async function applyMutation(tx: Queryable, auth: Authenticated, { mutation, now }: Pending): Promise<PushResult> {
+export async function applyMutation(tx: Queryable, auth: Authenticated, { mutation, now }: Pending): Promise<Applied> {
   const skew = clockSkew(mutation.clientTime, now);
   const ctx: MutationContext = {
     tx, user: auth.user, deviceId: auth.deviceId, now, scopeGrown: [],
     meta: { mutationId: mutation.mutationId, authorId: auth.user.id, deviceId: auth.deviceId, clientTime: mutation.clientTime, clockSkewed: skew.flagged },
   };
+  const claimOf = (outcome: Outcome): Claim => ({ mutation, skewMs: Number.isFinite(skew.skewMs) ? skew.skewMs : null, skewed: skew.flagged, outcome });
   let outcome: Outcome;
   try {
     outcome = await (handlers[mutation.kind] as Handler<Mutation['kind']>)(ctx, mutation);
   } catch (error) {
     if (!(error instanceof Rejected)) throw error;
     await tx.exec(rollBackMutation);
-    return recordRejection(tx, auth, mutation, skew, error);
+    const refusal: Outcome = { status: 'rejected', reason: error.reason, message: error.message, retryable: error.retryable };
+    if (!error.retryable) return { result: { mutationId: mutation.mutationId, ...refusal }, claim: claimOf(refusal) };
+    // Not recorded, unless the id was used meanwhile (a replay committed after the batch's first read).
+    const [used] = await tx.query(`SELECT 1 FROM mutations WHERE id = $1`, [mutation.mutationId]);
+    return { result: used ? await previousAnswer(tx, auth, mutation) : { mutationId: mutation.mutationId, ...refusal }, claim: null };
   }
   // Reads only, then appends: after the handler's own appends, as the feed's lock order asks.
   for (const patientId of ctx.scopeGrown) await backfillChart(tx, patientId, auth.user.id);
-  if (await claim(tx, auth, mutation, skew, outcome)) return { mutationId: mutation.mutationId, ...outcome };
-  await tx.exec(rollBackMutation);
-  return previousAnswer(tx, auth, mutation);
+  return { result: { mutationId: mutation.mutationId, ...outcome }, claim: claimOf(outcome) };
 }
 
 /**
- * A refusal, after the handler's writes were rolled back. If the id was used already (a replay),
- * the stored outcome is the answer. A retryable refusal (its dependency is in a later batch) is
- * not recorded, so the same mutation may apply later; a final one is stored with its id.
+ * Records a group's ids with their outcomes, in one statement; returns the ids found taken. At
+ * most once rests on the unique index on the id, and on the claim coming after the handlers: a
+ * replay committed after the batch's first read (a second copy racing the first) ran its handler
+ * here, then finds its id taken, and the caller rolls the whole group back (its writes, feed
+ * entries and all) and answers that id from the stored outcome. Ids are claimed in id order, so two
+ * groups claiming some of the same ids wait for each other in one direction only.
  */
-async function recordRejection(tx: Queryable, auth: Authenticated, mutation: Mutation, skew: ReturnType<typeof clockSkew>, error: Rejected): Promise<PushResult> {
-  const outcome: Outcome = { status: 'rejected', reason: error.reason, message: error.message, retryable: error.retryable };
-  if (error.retryable) {
-    const [used] = await tx.query(`SELECT 1 FROM mutations WHERE id = $1`, [mutation.mutationId]);
-    return used ? previousAnswer(tx, auth, mutation) : { mutationId: mutation.mutationId, ...outcome };
-  }
-  if (await claim(tx, auth, mutation, skew, outcome)) return { mutationId: mutation.mutationId, ...outcome };
-  return previousAnswer(tx, auth, mutation);
-}
-
-/** Records the id with its outcome; false if the id was taken (by a commit this one waited for, or earlier in this group). */
-async function claim(tx: Queryable, auth: Authenticated, mutation: Mutation, skew: ReturnType<typeof clockSkew>, outcome: Outcome): Promise<boolean> {
-  const claimed = await tx.query(
+export async function claimMutations(tx: Queryable, auth: Authenticated, claims: readonly Claim[]): Promise<string[]> {
+  if (claims.length === 0) return [];
+  const rows = claims.map((c) => ({
+    id: c.mutation.mutationId, kind: c.mutation.kind, client_time: c.mutation.clientTime, clock_skew_ms: c.skewMs, clock_skewed: c.skewed, outcome: c.outcome,
+  }));
+  const claimed = await tx.query<{ id: string }>(
     `INSERT INTO mutations (id, device_id, user_id, kind, client_time, clock_skew_ms, clock_skewed, outcome)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [mutation.mutationId, auth.deviceId, auth.user.id, mutation.kind, mutation.clientTime, Number.isFinite(skew.skewMs) ? skew.skewMs : null, skew.flagged,
-      JSON.stringify(outcome)],
+     SELECT c.id, $2, $3, c.kind, c.client_time, c.clock_skew_ms, c.clock_skewed, c.outcome
+       FROM jsonb_to_recordset($1::jsonb) AS c(id text, kind text, client_time text, clock_skew_ms bigint, clock_skewed boolean, outcome jsonb)
+      ORDER BY c.id
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [JSON.stringify(rows), auth.deviceId, auth.user.id],
   );
-  return claimed.length > 0;
+  const won = new Set(claimed.map((row) => row.id));
+  return rows.filter((row) => !won.has(row.id)).map((row) => row.id);
 }
 
 /** A mutation the server already holds, as `answerStored` reads it. */

@@ -4,7 +4,7 @@ import { DEADLOCK_DETECTED, LOCK_NOT_AVAILABLE, SERIALIZATION_FAILURE, sqlState 
 import { HttpError } from '../http/errors';
 import type { Authenticated } from '../auth/tokens';
 import { deferFeedNumbering, numberStagedChanges } from '../feed/staged';
-import { answerStored, applyMutation, mutationSavepoint, type Pending, type StoredMutation } from './mutation';
+import { answerStored, applyMutation, claimMutations, mutationSavepoint, type Claim, type Pending, type StoredMutation } from './mutation';
 
 /**
  * Mutations per transaction. On PostgreSQL a commit (its WAL flush) is most of the cost of a short
@@ -23,9 +23,12 @@ const heldLockWait = '10ms';
 
 /**
  * Applies a batch in order, in groups of up to `groupSize` mutations per transaction, each mutation
- * in a savepoint of its own (mutation.ts). A refused or replayed mutation rolls back to its
- * savepoint alone, and the group goes on. A group commits whole or not at all, ids and outcomes
- * with the writes, so a crash mid-batch leaves every mutation either fully applied (and recorded)
+ * in a savepoint of its own (mutation.ts). A refused mutation rolls back to its savepoint alone,
+ * and the group goes on. The group's ids are claimed in one statement at its end, with their
+ * outcomes, just before its feed entries are numbered: one statement per group instead of one per
+ * mutation. An id found taken there (a replay that committed since the batch's first read) rolls
+ * the group back, and the group runs again with that id answered from the stored outcome. A group
+ * commits whole or not at all, ids and outcomes with the writes, so a crash mid-batch leaves every mutation either fully applied (and recorded)
  * or not at all: re-pushing the batch then finishes the job without duplicates.
  *
  * A group numbers its feed entries at its end, all at once (feed/staged.ts): the feed counter
@@ -37,7 +40,7 @@ const heldLockWait = '10ms';
  *
  * What groups do weaken is the lock order that keeps single mutations from deadlocking (patient
  * row first, feed counter last: context.ts). From its second mutation on, a group takes new locks
- * while holding earlier mutations' ones (a patient row, claimed ids), and another
+ * while holding earlier mutations' ones (patient rows, inserted ids), and another
  * writer may hold the new one while it waits for one of ours. So from the second mutation on, a
  * group waits for no lock longer than `heldLockWait` (lock_timeout): past that, the mutation is
  * rolled back to its savepoint, the group commits what it has, and the mutation opens the next
@@ -57,7 +60,7 @@ export async function pushBatch(db: Database, auth: Authenticated, request: Push
   if (request.deviceId !== auth.deviceId) {
     throw new HttpError(403, 'DEVICE_MISMATCH', 'deviceId is not the device this token was issued to');
   }
-  const stored = await storedMutations(db, request.batch);
+  const stored = await storedMutations(db, request.batch.map((m) => m.mutationId));
   const results: PushResult[] = [];
   while (results.length < request.batch.length) {
     const known = stored.get(request.batch[results.length]!.mutationId);
@@ -69,7 +72,18 @@ export async function pushBatch(db: Database, auth: Authenticated, request: Push
     const rest = request.batch.slice(results.length, results.length + groupSize);
     const end = rest.findIndex((mutation) => stored.has(mutation.mutationId));
     const group = (end === -1 ? rest : rest.slice(0, end)).map((mutation) => ({ mutation, now: now() }));
-    results.push(...(await commitGroup(db, auth, group)));
+    const committed = await commitGroup(db, auth, group);
+    if ('taken' in committed) {
+      // Replays committed since the first read: the group was rolled back; they are answered from
+      // what is stored now, and the group runs again without them.
+      const taken = await storedMutations(db, committed.taken);
+      if (taken.size !== committed.taken.length) throw new Error('push: a claimed mutation id is not stored');
+      for (const [id, row] of taken) stored.set(id, row);
+      continue;
+    }
+    results.push(...committed.results);
+    // A later copy of one of these ids in this batch is a replay of what just committed.
+    for (const claim of committed.claimed) stored.set(claim.id, claim);
   }
   return { results };
 }
@@ -82,17 +96,28 @@ export async function pushBatch(db: Database, auth: Authenticated, request: Push
  * slow on every retry. The answer is the one the claim path gives (mutation.ts answerStored); an
  * id that commits after this read still goes through its handler and finds the claim taken.
  */
-async function storedMutations(db: Database, batch: PushRequest['batch']): Promise<Map<string, StoredMutation>> {
-  const rows = await db.query<StoredMutation>(`SELECT id, user_id, outcome FROM mutations WHERE id = ANY($1::text[])`, [batch.map((m) => m.mutationId)]);
+async function storedMutations(db: Database, ids: readonly string[]): Promise<Map<string, StoredMutation>> {
+  const rows = await db.query<StoredMutation>(`SELECT id, user_id, outcome FROM mutations WHERE id = ANY($1::text[])`, [ids]);
   return new Map(rows.map((row) => [row.id, row]));
 }
 
+/** A committed group's answers in order and the ids it stored; or the ids found taken when it claimed them (nothing committed). */
+type GroupOutcome = { results: PushResult[]; claimed: StoredMutation[] } | { taken: string[] };
+
+/** Signals, through the transaction, that the group must roll back: some of its ids were taken. */
+class ClaimsTaken extends Error {
+  constructor(readonly ids: string[]) {
+    super(`push: ${ids.length} mutation id(s) claimed meanwhile`);
+  }
+}
+
 /** Commits the group, or its first few mutations (at least one), and returns their results in order. */
-async function commitGroup(db: Database, auth: Authenticated, group: readonly Pending[]): Promise<PushResult[]> {
+async function commitGroup(db: Database, auth: Authenticated, group: readonly Pending[]): Promise<GroupOutcome> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction((tx) => applyGroup(tx, auth, group));
     } catch (error) {
+      if (error instanceof ClaimsTaken) return { taken: error.ids };
       const state = sqlState(error);
       // Unlikely (see pushBatch), but always safe to retry: nothing of the group committed.
       if ((state === SERIALIZATION_FAILURE || state === DEADLOCK_DETECTED) && attempt < 5) continue;
@@ -101,24 +126,48 @@ async function commitGroup(db: Database, auth: Authenticated, group: readonly Pe
   }
 }
 
-async function applyGroup(tx: Queryable, auth: Authenticated, group: readonly Pending[]): Promise<PushResult[]> {
+async function applyGroup(tx: Queryable, auth: Authenticated, group: readonly Pending[]): Promise<GroupOutcome> {
   const results: PushResult[] = [];
+  const claims: Claim[] = [];
+  // Ids claimed earlier in this group: a second copy is a replay of the first, answered with its outcome.
+  const claimedHere = new Map<string, Claim>();
   deferFeedNumbering(tx);
-  for (const [index, pending] of group.entries()) {
-    await tx.exec(openSavepoint(index));
+  let savepoints = 0;
+  for (const pending of group) {
+    const earlier = claimedHere.get(pending.mutation.mutationId);
+    if (earlier) {
+      results.push({ mutationId: pending.mutation.mutationId, status: 'duplicate', original: earlier.outcome });
+      continue;
+    }
+    await tx.exec(openSavepoint(savepoints++));
     try {
-      results.push(await applyMutation(tx, auth, pending));
+      const { result, claim } = await applyMutation(tx, auth, pending);
+      results.push(result);
+      if (claim) {
+        claims.push(claim);
+        claimedHere.set(claim.mutation.mutationId, claim);
+      }
     } catch (error) {
-      if (index === 0 || sqlState(error) !== LOCK_NOT_AVAILABLE) throw error;
+      // The group's first mutation (its first savepoint) holds nothing yet: it waits as long as it must.
+      if (savepoints === 1 || sqlState(error) !== LOCK_NOT_AVAILABLE) throw error;
       // It would wait while the group holds locks: commit the group so far; it opens the next one.
       await tx.exec(`ROLLBACK TO SAVEPOINT ${mutationSavepoint}`);
       break;
     }
   }
-  // The numbering waits for the counter as long as it must: whoever holds it is committing.
-  if (group.length > 1) await tx.exec(`SET LOCAL lock_timeout TO DEFAULT`);
+  // The claims and the numbering wait as long as they must: whoever holds a claimed id or the
+  // counter is at its own group's end, committing.
+  if (savepoints > 1) await tx.exec(`SET LOCAL lock_timeout TO DEFAULT`);
+  const taken = await claimMutations(tx, auth, claims);
+  if (taken.length > 0) throw new ClaimsTaken(taken);
   const seqs = await numberStagedChanges(tx);
-  return results.map((result) => withFeedSeq(result, seqs));
+  const answered = results.map((result) => withFeedSeq(result, seqs));
+  const byId = new Map(answered.filter((result) => result.status !== 'duplicate').map((result) => [result.mutationId, result]));
+  const claimed = claims.map((claim): StoredMutation => {
+    const { mutationId: _, ...outcome } = byId.get(claim.mutation.mutationId) as PushResult & Outcome;
+    return { id: claim.mutation.mutationId, user_id: auth.user.id, outcome };
+  });
+  return { results: answered, claimed };
 }
 
 /**

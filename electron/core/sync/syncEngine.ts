@@ -2,7 +2,7 @@ import type { IssuedCertificate } from '../../../shared/signing/certificate';
 import { subjectOf } from '../../../shared/audit/subjects';
 import { createPrivateKey, sign } from 'node:crypto';
 import { maxAuditBatch } from '../../../shared/audit/chain';
-import { tokenChallengeMessage, type AccountView, type PullResponse, type PushResult, type WireTable } from '../../../shared/sync';
+import { maxPullLimit, tokenChallengeMessage, type AccountView, type PullResponse, type PushResult, type WireTable } from '../../../shared/sync';
 import { rememberServerDeviceId, type DeviceIdentity } from '../device/deviceIdentity';
 import type { Actor } from '../store/audit';
 import { auditLog } from '../store/audit';
@@ -67,7 +67,9 @@ export class SyncEngine {
     private readonly device: DeviceIdentity,
     private readonly deviceName: string,
     private readonly now: () => number = Date.now,
-    private readonly pullPageSize = 1000,
+    // The largest page the server gives: a first download commits once per page, and a commit
+    // (its WAL frames, each page encrypted) cost more than the rows' inserts did (issue 8).
+    private readonly pullPageSize = maxPullLimit,
     private readonly log: (line: string) => void = (line) => console.error(line),
   ) {
     this.outbox = outboxTable(db, now);
