@@ -4,7 +4,7 @@ import { DEADLOCK_DETECTED, LOCK_NOT_AVAILABLE, SERIALIZATION_FAILURE, sqlState 
 import { HttpError } from '../http/errors';
 import type { Authenticated } from '../auth/tokens';
 import { deferFeedNumbering, numberStagedChanges } from '../feed/staged';
-import { answerStored, applyMutation, mutationSavepoint, type Pending, type StoredMutation } from './mutation';
+import { answerStored, applyMutation, mutationSavepoint, type MutationServices, type Pending, type StoredMutation } from './mutation';
 
 /**
  * Mutations per transaction. On PostgreSQL a commit (its WAL flush) is most of the cost of a short
@@ -53,7 +53,7 @@ const heldLockWait = '10ms';
  * committed, so the whole group is retried. Any other error goes up to the route (503 when the
  * database is unavailable); groups already committed stay, and the client resends the batch.
  */
-export async function pushBatch(db: Database, auth: Authenticated, request: PushRequest, now: () => Date): Promise<PushResponse> {
+export async function pushBatch(db: Database, auth: Authenticated, request: PushRequest, now: () => Date, services: MutationServices): Promise<PushResponse> {
   if (request.deviceId !== auth.deviceId) {
     throw new HttpError(403, 'DEVICE_MISMATCH', 'deviceId is not the device this token was issued to');
   }
@@ -69,7 +69,7 @@ export async function pushBatch(db: Database, auth: Authenticated, request: Push
     const rest = request.batch.slice(results.length, results.length + groupSize);
     const end = rest.findIndex((mutation) => stored.has(mutation.mutationId));
     const group = (end === -1 ? rest : rest.slice(0, end)).map((mutation) => ({ mutation, now: now() }));
-    results.push(...(await commitGroup(db, auth, group)));
+    results.push(...(await commitGroup(db, auth, group, services)));
   }
   return { results };
 }
@@ -88,10 +88,10 @@ async function storedMutations(db: Database, batch: PushRequest['batch']): Promi
 }
 
 /** Commits the group, or its first few mutations (at least one), and returns their results in order. */
-async function commitGroup(db: Database, auth: Authenticated, group: readonly Pending[]): Promise<PushResult[]> {
+async function commitGroup(db: Database, auth: Authenticated, group: readonly Pending[], services: MutationServices): Promise<PushResult[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction((tx) => applyGroup(tx, auth, group));
+      return await db.transaction((tx) => applyGroup(tx, auth, group, services));
     } catch (error) {
       const state = sqlState(error);
       // Unlikely (see pushBatch), but always safe to retry: nothing of the group committed.
@@ -101,13 +101,13 @@ async function commitGroup(db: Database, auth: Authenticated, group: readonly Pe
   }
 }
 
-async function applyGroup(tx: Queryable, auth: Authenticated, group: readonly Pending[]): Promise<PushResult[]> {
+async function applyGroup(tx: Queryable, auth: Authenticated, group: readonly Pending[], services: MutationServices): Promise<PushResult[]> {
   const results: PushResult[] = [];
   deferFeedNumbering(tx);
   for (const [index, pending] of group.entries()) {
     await tx.exec(openSavepoint(index));
     try {
-      results.push(await applyMutation(tx, auth, pending));
+      results.push(await applyMutation(tx, auth, pending, services));
     } catch (error) {
       if (index === 0 || sqlState(error) !== LOCK_NOT_AVAILABLE) throw error;
       // It would wait while the group holds locks: commit the group so far; it opens the next one.
