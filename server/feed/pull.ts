@@ -3,11 +3,13 @@ import type { Role } from '../../shared/domain/roles';
 import { globalTables } from '../../shared/sync/rows';
 import type { Queryable } from '../db/types';
 import type { FaceTemplateKey } from '../face/templateKey';
-import { deliverFaceTemplates } from './faceTemplates';
+import { deliverFaceTemplates, deviceAudience } from './faceTemplates';
 import { keptPatients, reviewScopePatients, scopeDigest } from './reviewScope';
 
 export interface PullScope {
   userId: string;
+  /** The device pulling: it also receives changes addressed to it (`device:<id>`, feed/faceTemplates.ts). */
+  deviceId: string;
   roles: readonly Role[];
   department: string;
   scopeEpoch: number;
@@ -27,7 +29,8 @@ export interface PullScope {
  *    they wrote about. A patient leaving that scope is named by its absence from `keptPatients`;
  *  - a change with an `audience` goes to that user only, whatever the rules above: the chart of a
  *    patient whose access the user just gained (feed/backfill.ts), the user's roaming face
- *    template (feed/faceTemplates.ts).
+ *    template (feed/faceTemplates.ts); one with the audience `device:<id>` goes to every user
+ *    pulling on that device (a withdrawn template's tombstone for the device that enrolled it).
  * Scope is decided on the current department, so a move takes effect at the next pull; the epoch
  * tells the client to restart from 0 (see wire.ts).
  * One statement: it sees one snapshot, and because seq order is commit order a change can only
@@ -48,11 +51,11 @@ export async function pullChanges(db: Queryable, scope: PullScope, query: PullQu
                 OR c.patient_id IN (SELECT id FROM patients WHERE department = $2::text)
                 OR c.patient_id IN (SELECT patient_id FROM patient_access WHERE user_id = $3)
                 OR ($4 AND c.review AND c.patient_id IN (SELECT unnest($8::text[])))))
-          OR c.audience = $3)
+          OR c.audience = $3 OR c.audience = $9)
         AND ($7::text[] IS NULL OR c.table_name = ANY($7::text[]))
       ORDER BY c.seq
       LIMIT $5`,
-    [cursor, physicianDepartment, scope.userId, pharmacist, query.limit + 1, globalTables, query.tables ?? null, reviewScope],
+    [cursor, physicianDepartment, scope.userId, pharmacist, query.limit + 1, globalTables, query.tables ?? null, reviewScope, deviceAudience(scope.deviceId)],
   );
   const hasMore = rows.length > query.limit;
   const page = hasMore ? rows.slice(0, query.limit) : rows;

@@ -18,6 +18,6 @@ export function syncRoutes(app: FastifyInstance, deps: ServerDeps): void {
     const auth = authOf(request);
     const query = parse(PullQuery, request.query, 'query');
     const { user } = auth;
-    return pullChanges(deps.db, { userId: user.id, roles: user.roles, department: user.department, scopeEpoch: user.scopeEpoch, now: deps.now() }, query, deps.faceTemplateKey);
+    return pullChanges(deps.db, { userId: user.id, deviceId: auth.deviceId, roles: user.roles, department: user.department, scopeEpoch: user.scopeEpoch, now: deps.now() }, query, deps.faceTemplateKey);
   });
 }

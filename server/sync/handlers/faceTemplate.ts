@@ -3,6 +3,7 @@ import type { FaceTemplateState } from '../../../shared/sync/faceWire';
 import type { Mutation, Outcome } from '../../../shared/sync/wire';
 import { appendChanges } from '../../feed/append';
 import { sealTemplate } from '../../face/templateKey';
+import { deviceAudience } from '../../feed/faceTemplates';
 import { Rejected, type MutationContext } from '../context';
 
 type ConsentChange = Extract<Mutation, { kind: 'face.roaming.consent' }>;
@@ -34,12 +35,15 @@ export async function changeRoamingConsent(ctx: MutationContext, m: ConsentChang
   // The copy goes in this transaction; the row stays as the tombstone every device of the user pulls.
   await ctx.tx.query(`DELETE FROM face_template_ciphertexts WHERE user_id = $1`, [p.userId]);
   const state: FaceTemplateState = p.scope === 'enrollment' ? 'enrollment-withdrawn' : 'roaming-withdrawn';
-  const withdrawn = await ctx.tx.query(
-    `UPDATE face_templates SET state = $2, version = version + 1, updated_at = $3 WHERE id = $1 AND state <> 'enrollment-withdrawn' RETURNING id`,
+  const [withdrawn] = await ctx.tx.query<{ source_device_id: string }>(
+    `UPDATE face_templates SET state = $2, version = version + 1, updated_at = $3 WHERE id = $1 AND state <> 'enrollment-withdrawn' RETURNING source_device_id`,
     [p.userId, state, ctx.now],
   );
-  if (withdrawn.length === 0) return { status: 'applied', seq: null };
-  return { status: 'applied', seq: await appendChanges(ctx.tx, 'face_templates', [p.userId], { ...ctx.meta, audience: p.userId }) };
+  if (!withdrawn) return { status: 'applied', seq: null };
+  const seq = await appendChanges(ctx.tx, 'face_templates', [p.userId], { ...ctx.meta, audience: p.userId });
+  // The enrolling device deletes its own template too, whoever signs in there (feed/faceTemplates.ts).
+  if (p.scope === 'roaming' || withdrawn.source_device_id === ctx.deviceId) return { status: 'applied', seq };
+  return { status: 'applied', seq: await appendChanges(ctx.tx, 'face_templates', [p.userId], { ...ctx.meta, audience: deviceAudience(withdrawn.source_device_id) }) };
 }
 
 export async function roamTemplate(ctx: MutationContext, m: TemplateUpload): Promise<Outcome> {

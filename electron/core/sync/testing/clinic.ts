@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { after } from 'node:test';
 import { TestHospital, demo } from '../../../../server/test-support/hospital';
 import type { DbKind } from '../../../../server/test-support/databases';
-import { createCore, type Core } from '../../core';
+import { createCore, type Core, type CoreOptions } from '../../core';
 import { freshDataDir } from '../../testing/fixtures';
 import type { SyncWorkerOptions } from '../syncWorker';
 import { startFlakyLink, type FlakyLink } from './flakyLink';
@@ -42,15 +42,16 @@ export async function startClinic(kind: DbKind = 'pglite', patients = 30, option
   /** A new device, approved by the hospital's admin, with `account` signed in. */
   async function workstation(
     account: { account: string; password: string },
-    options: { clockOffsetMs?: number; pullPageSize?: number; worker?: Partial<SyncWorkerOptions> } = {},
+    options: { clockOffsetMs?: number; pullPageSize?: number; worker?: Partial<SyncWorkerOptions>; facePolicy?: CoreOptions['facePolicy'] } = {},
   ): Promise<TestWorkstation> {
     const link = await startFlakyLink({ host: '127.0.0.1', port });
     const core = createCore({
       dataDir: freshDataDir('caredesk-ws'),
       key: randomBytes(32),
       log: () => {},
-      // Sync tests write as their users by password: a site allowing password-only signing (issue 9, FacePolicy).
-      facePolicy: { passwordOnlySigning: true },
+      // Sync tests write as their users by password: a site allowing password-only signing (issue 9,
+      // FacePolicy), unless a test of face sync asks for a face policy.
+      facePolicy: options.facePolicy ?? { passwordOnlySigning: true },
       // The workstation's clock reads the hospital's test clock, off by as much as a test asks.
       now: () => hospital.clock + (options.clockOffsetMs ?? 0),
       sync: { serverUrl: link.url, deviceName: `ws-${stations.length + 1}`, background: false, pullPageSize: options.pullPageSize, ...(options.worker ? { worker: options.worker } : {}) },
