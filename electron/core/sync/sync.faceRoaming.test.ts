@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { FACE_CONSENT_VERSION, FACE_ROAMING_CONSENT_VERSION } from '../../../shared/face/consent';
 import type { ResponseOf } from '../../../shared/ipc';
-import type { Mutation, PushResponse } from '../../../shared/sync/wire';
+import type { Mutation } from '../../../shared/sync/wire';
 import { dbVariants } from '../../../server/test-support/databases';
 import { framesOf, skip as noPhotos } from '../face/faceTestKit';
 import { caller } from '../rx/rxTestKit';
@@ -86,19 +86,19 @@ for (const variant of dbVariants) {
       });
       const answer = await server.push(ws, [upload(crypto.randomUUID())]);
       assert.equal(answer.status, 200);
-      const [result] = (answer.body as PushResponse).results;
+      const [result] = (answer.body).results;
       assert.deepEqual(result && 'reason' in result ? [result.status, result.reason] : result, ['rejected', 'CONSENT_MISSING']);
       // A consent given and then withdrawn is no consent either.
       const consent = (action: 'give' | 'withdraw'): Mutation => ({
         mutationId: crypto.randomUUID(), clientTime: new Date(server.clock).toISOString(), kind: 'face.roaming.consent',
         payload: { userId: doctor2Id, action, version: FACE_ROAMING_CONSENT_VERSION, scope: 'roaming' },
       });
-      const withdrawn = (await server.push(ws, [consent('give'), consent('withdraw'), upload(crypto.randomUUID())])).body as PushResponse;
+      const withdrawn = (await server.push(ws, [consent('give'), consent('withdraw'), upload(crypto.randomUUID())])).body;
       assert.deepEqual(withdrawn.results.map((r) => ('reason' in r ? r.reason : r.status)), ['applied', 'applied', 'CONSENT_MISSING']);
       assert.deepEqual([await count('face_templates', doctor2Id), await count('face_template_ciphertexts', doctor2Id), (await feedEntries(doctor2Id)).length], [0, 0, 0]);
       // Nobody else's template: another clinician is refused whatever they hold.
       const other = await server.workstation('doctor', demo.doctor.password, 'other-ws');
-      const forged = (await server.push(other, [{ ...consent('give'), mutationId: crypto.randomUUID() }])).body as PushResponse;
+      const forged = (await server.push(other, [{ ...consent('give'), mutationId: crypto.randomUUID() }])).body;
       assert.deepEqual(forged.results.map((r) => ('reason' in r ? r.reason : r.status)), ['FORBIDDEN']);
     });
 
