@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { buildServer } from '../server/app';
 import { testCa } from '../server/signing/ca';
+import { testFaceTemplateKey } from '../server/face/templateKey';
 import { openDatabase } from '../server/db/open';
 import { seedDemoHospital } from '../server/demo/seed';
 
@@ -21,7 +22,7 @@ export async function startEmbeddedHospital(dataDir: string, patients: number, l
   if (await seedDemoHospital(db, patients)) {
     log(`Demo hospital created: ${patients} patients (${((performance.now() - started) / 1000).toFixed(1)} s).`);
   }
-  const app = buildServer({ db, autoApproveDevices: true, logger: false, ca: testCa });
+  const app = buildServer({ db, autoApproveDevices: true, logger: false, ca: testCa, faceTemplateKey: testFaceTemplateKey });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {

@@ -58,7 +58,7 @@ export async function runEnroll(args: string[], modelsDir: string): Promise<numb
     const at = new Date().toISOString();
     core.db.transaction(() => {
       audit.append(actor, 'face.consent', subjectOf.user(user.id), { version: flags.consent, accepted: true, roaming: false, source: 'registration-photo' });
-      faceTemplatesTable(core.db).put({ userId: user.id, modelId: faceTemplateModelId, descriptor, captures: 1, consentVersion: flags.consent, enrolledBy: admin.id, enrolledAt: at });
+      faceTemplatesTable(core.db).enroll({ userId: user.id, modelId: faceTemplateModelId, descriptor, captures: 1, consentVersion: flags.consent, enrolledBy: admin.id, enrolledAt: at });
       audit.append(actor, 'face.enroll', subjectOf.user(user.id), { accepted: true, captures: 1, modelId: faceTemplateModelId, consentVersion: flags.consent, source: 'registration-photo' });
     })();
     process.stdout.write(`${JSON.stringify({ enrolled: user.account, captures: 1, consentVersion: flags.consent })}\n`);

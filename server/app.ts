@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Database } from './db/types';
 import type { HospitalCa } from './signing/ca';
+import type { FaceTemplateKey } from './face/templateKey';
 import type { hashPassword } from '../common/auth/password';
 import { defaultTokenTtlMs } from './auth/tokens';
 import type { ServerDeps } from './http/deps';
@@ -30,6 +31,11 @@ export interface BuildServerOptions {
   autoApproveDevices?: boolean;
   /** The hospital CA (signing/ca.ts): the hospital's key file in production, `testCa` in tests and the demo. */
   ca: HospitalCa;
+  /**
+   * The key roaming face templates are encrypted with (face/templateKey.ts): the hospital's key
+   * file in production, `testFaceTemplateKey` in tests and the demo. Absent: templates do not roam.
+   */
+  faceTemplateKey?: FaceTemplateKey;
   /** Largest accepted request body; a full push batch of 500 mutations fits with room to spare. */
   bodyLimit?: number;
 }
@@ -56,6 +62,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     hashParams: options.hashParams,
     autoApproveDevices: options.autoApproveDevices ?? false,
     ca: options.ca,
+    faceTemplateKey: options.faceTemplateKey ?? null,
   };
   installErrorHandling(app);
   keepBodyDigests(app);

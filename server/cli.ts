@@ -8,12 +8,13 @@ import { createBootstrapCode } from './auth/bootstrap';
 import { openDatabase } from './db/open';
 import { seedDemoHospital } from './demo/seed';
 import { caFromKeyFile, testCa, type HospitalCa } from './signing/ca';
+import { faceKeyFromFile, testFaceTemplateKey, type FaceTemplateKey } from './face/templateKey';
 import { HttpError } from './http/errors';
 import { importFormulary } from './rx/formulary';
 
 const usage = `usage: caredesk server [--port N] [--host 127.0.0.1] [--data-dir DIR | --database-url URL]
                        [--seed N] [--init-admin] [--auto-approve-devices] [--tls-cert FILE --tls-key FILE]
-                       (--ca-key FILE | --test-ca)
+                       (--ca-key FILE | --test-ca) [--face-template-key FILE]
   --data-dir      embedded PGlite database (default ~/.caredesk/server); for demos and single-clinic trials
   --database-url  PostgreSQL (also DATABASE_URL); for everything else
   --seed N        if the database is empty: demo accounts and N demo patients
@@ -21,6 +22,10 @@ const usage = `usage: caredesk server [--port N] [--host 127.0.0.1] [--data-dir 
   --auto-approve-devices  demo only, loopback only: approve devices as they register
   --ca-key FILE   the hospital CA's SM2 key, JSON { privateKey, publicKey } (also CAREDESK_CA_KEY_FILE)
   --test-ca       demos and tests only, loopback only: a CA generated and kept in the database
+                  (and a generated face template key, unless --face-template-key is given)
+  --face-template-key FILE  32 bytes as 64 hex characters: encrypts users' roaming face templates
+                  at rest (also CAREDESK_FACE_TEMPLATE_KEY_FILE); without it (and without --test-ca)
+                  templates do not roam and stay on the workstations that enrolled them
   plain HTTP is served on loopback only; any other --host needs --tls-cert and --tls-key
 
        caredesk server import-formulary FILE --as ADMIN [--data-dir DIR | --database-url URL]
@@ -45,7 +50,7 @@ export async function runServerCommand(args: string[]): Promise<number> {
       options: {
         port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'database-url': { type: 'string' },
         seed: { type: 'string' }, 'init-admin': { type: 'boolean' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
-        'auto-approve-devices': { type: 'boolean' }, 'ca-key': { type: 'string' }, 'test-ca': { type: 'boolean' }, help: { type: 'boolean' },
+        'auto-approve-devices': { type: 'boolean' }, 'ca-key': { type: 'string' }, 'test-ca': { type: 'boolean' }, 'face-template-key': { type: 'string' }, help: { type: 'boolean' },
       },
     }));
   } catch (error) {
@@ -84,6 +89,13 @@ export async function runServerCommand(args: string[]): Promise<number> {
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
+  const faceKeyFile = values['face-template-key'] ?? process.env.CAREDESK_FACE_TEMPLATE_KEY_FILE;
+  let faceTemplateKey: FaceTemplateKey | undefined;
+  try {
+    faceTemplateKey = faceKeyFile ? faceKeyFromFile(faceKeyFile) : values['test-ca'] ? testFaceTemplateKey : undefined;
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
   const target = databaseTarget(values);
   if (!target) return fail('give --data-dir or --database-url, not both');
 
@@ -96,7 +108,7 @@ export async function runServerCommand(args: string[]): Promise<number> {
       ? `caredesk server: one-time admin bootstrap code (24 h): ${code}\n  POST /bootstrap/admin { code, account, password, displayName, device: { name, publicKey } }\n`
       : 'caredesk server: an admin already exists; no bootstrap code issued\n');
   }
-  const app = buildServer({ db, autoApproveDevices, ca, logger: { level: process.env.CAREDESK_LOG_LEVEL ?? 'info' }, ...(tls ? { tls } : {}) });
+  const app = buildServer({ db, autoApproveDevices, ca, ...(faceTemplateKey ? { faceTemplateKey } : {}), logger: { level: process.env.CAREDESK_LOG_LEVEL ?? 'info' }, ...(tls ? { tls } : {}) });
   const address = await app.listen({ port, host });
   process.stdout.write(`caredesk server listening on ${address}\n`);
   return new Promise((resolve) => {

@@ -42,7 +42,8 @@ import type { ServerTrust } from './sync/serverTrust';
 import { SyncEngine } from './sync/syncEngine';
 import { SyncWorker, defaultSyncWorkerOptions, type SyncWorkerOptions } from './sync/syncWorker';
 import { openDatabase, readOnly, type Db } from './store/database';
-import { onOutboxWrite } from './store/outbox';
+import { onOutboxWrite, outboxTable } from './store/outbox';
+import { faceRoaming } from './face/roaming';
 import { patientAccess } from './store/patientScope';
 import { patientsTable } from './store/patients';
 import { recentPatientsTable } from './store/recentPatients';
@@ -171,6 +172,7 @@ export function createCore(options: CoreOptions): Core {
     audit,
     engine: faceEngineHost(options.face, log),
     proofs: faceProofs,
+    roaming: faceRoaming({ db, templates: faceTemplates, outbox: outboxTable(db, now), audit, serverConfigured: Boolean(options.sync) }),
   });
   // With a hospital server, each user reads only the patients their server scope delivered.
   const access = patientAccess(db, Boolean(options.sync));

@@ -6,6 +6,7 @@ import { PatientSearch } from './features/patients/PatientSearch';
 import { PatientSummaryView } from './features/patients/PatientSummaryView';
 import { usePatients } from './features/patients/patientsStore';
 import { LanguageSwitch } from './features/prefs/LanguageSwitch';
+import { MyFaceTemplate } from './features/face/MyFaceTemplate';
 import { isPharmacistMode, resetReview } from './features/review/reviewMode';
 import { ReviewNotices } from './features/review/ReviewNotices';
 import { ReviewWorkspace } from './features/review/ReviewWorkspace';
@@ -30,6 +31,7 @@ export function Workspace() {
           {session.displayName} · {session.roles.map((r) => t(`roles.${r}`)).join('/')} ·{' '}
           {t(`departments.${session.department}`, { defaultValue: session.department })}
         </span>
+        {!isAdminOnly(session.roles) && <MyFaceTemplate userId={session.userId} />}
         <LanguageSwitch />
         <button className="secondary" onClick={leave}>{t('app.signOut')}</button>
       </header>

@@ -16,6 +16,8 @@ const conversions: Partial<Record<string, string>> = {
   'review_decisions.intervention': 't.intervention::text',
   'review_decisions.signature_certificate_id': "(t.signed_document::jsonb #>> '{signature,certificateId}')",
   'hospital_settings.value': 't.value::text',
+  // Never in the feed: the pull decrypts a template into its answer (feed/faceTemplates.ts).
+  'face_templates.descriptor': 'NULL::jsonb',
   'hospital_settings.updated_at': `to_char(t.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
 };
 

@@ -2,10 +2,14 @@ import type { Change, PullQuery, PullResponse } from '../../shared/sync/wire';
 import type { Role } from '../../shared/domain/roles';
 import { globalTables } from '../../shared/sync/rows';
 import type { Queryable } from '../db/types';
+import type { FaceTemplateKey } from '../face/templateKey';
+import { deliverFaceTemplates, deviceAudience } from './faceTemplates';
 import { keptPatients, reviewScopePatients, scopeDigest } from './reviewScope';
 
 export interface PullScope {
   userId: string;
+  /** The device pulling: it also receives changes addressed to it (`device:<id>`, feed/faceTemplates.ts). */
+  deviceId: string;
   roles: readonly Role[];
   department: string;
   scopeEpoch: number;
@@ -24,13 +28,15 @@ export interface PullScope {
  *    (waiting for review, or reviewed by them within the window: reviewScope.ts), plus patients
  *    they wrote about. A patient leaving that scope is named by its absence from `keptPatients`;
  *  - a change with an `audience` goes to that user only, whatever the rules above: the chart of a
- *    patient whose access the user just gained (feed/backfill.ts).
+ *    patient whose access the user just gained (feed/backfill.ts), the user's roaming face
+ *    template (feed/faceTemplates.ts); one with the audience `device:<id>` goes to every user
+ *    pulling on that device (a withdrawn template's tombstone for the device that enrolled it).
  * Scope is decided on the current department, so a move takes effect at the next pull; the epoch
  * tells the client to restart from 0 (see wire.ts).
  * One statement: it sees one snapshot, and because seq order is commit order a change can only
  * ever appear after the highest seq already returned.
  */
-export async function pullChanges(db: Queryable, scope: PullScope, query: PullQuery): Promise<PullResponse> {
+export async function pullChanges(db: Queryable, scope: PullScope, query: PullQuery, faceTemplateKey: FaceTemplateKey | null): Promise<PullResponse> {
   const reset = query.scopeEpoch !== scope.scopeEpoch;
   const cursor = reset ? 0 : query.cursor;
   const physicianDepartment = scope.roles.includes('physician') ? scope.department : null;
@@ -45,16 +51,18 @@ export async function pullChanges(db: Queryable, scope: PullScope, query: PullQu
                 OR c.patient_id IN (SELECT id FROM patients WHERE department = $2::text)
                 OR c.patient_id IN (SELECT patient_id FROM patient_access WHERE user_id = $3)
                 OR ($4 AND c.review AND c.patient_id IN (SELECT unnest($8::text[])))))
-          OR c.audience = $3)
+          OR c.audience = $3 OR c.audience = $9)
         AND ($7::text[] IS NULL OR c.table_name = ANY($7::text[]))
       ORDER BY c.seq
       LIMIT $5`,
-    [cursor, physicianDepartment, scope.userId, pharmacist, query.limit + 1, globalTables, query.tables ?? null, reviewScope],
+    [cursor, physicianDepartment, scope.userId, pharmacist, query.limit + 1, globalTables, query.tables ?? null, reviewScope, deviceAudience(scope.deviceId)],
   );
   const hasMore = rows.length > query.limit;
   const page = hasMore ? rows.slice(0, query.limit) : rows;
   // The feed only holds rows built from wire schemas (projection.ts), so this shape is trusted.
-  const changes = page.map((r) => ({ seq: r.seq, table: r.table_name, row: r.row, clientTime: r.client_time, clockSkewed: r.clock_skewed }) as Change);
+  const fromFeed = page.map((r) => ({ seq: r.seq, table: r.table_name, row: r.row, clientTime: r.client_time, clockSkewed: r.clock_skewed }) as Change);
+  // Roaming templates are decrypted into the answer, never kept in the feed (faceTemplates.ts).
+  const changes = await deliverFaceTemplates(db, scope.userId, fromFeed, faceTemplateKey, scope.now);
   const nextCursor = page.at(-1)?.seq ?? cursor;
   // The feed's newest seq (its primary key, so an index lookup): the far end of a progress bar,
   // and with the identity and the marks, how a client notices a feed that went back in time.

@@ -1,5 +1,6 @@
 import type { Database } from '../db/types';
 import type { HospitalCa } from '../signing/ca';
+import type { FaceTemplateKey } from '../face/templateKey';
 import type { hashPassword } from '../../common/auth/password';
 
 /** What every route module gets from `buildServer`. */
@@ -13,4 +14,6 @@ export interface ServerDeps {
   autoApproveDevices: boolean;
   /** The hospital CA that certifies signing keys (signing/ca.ts). */
   ca: HospitalCa;
+  /** Roaming face templates' key at rest (face/templateKey.ts); null: templates do not roam. */
+  faceTemplateKey: FaceTemplateKey | null;
 }

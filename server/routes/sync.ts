@@ -11,13 +11,13 @@ export function syncRoutes(app: FastifyInstance, deps: ServerDeps): void {
   app.post('/sync/push', async (request) => {
     const auth = authOf(request);
     const body = parse(PushRequest, request.body, 'body');
-    return pushBatch(deps.db, auth, body, deps.now);
+    return pushBatch(deps.db, auth, body, deps.now, { faceTemplateKey: deps.faceTemplateKey });
   });
 
   app.get('/sync/pull', async (request) => {
     const auth = authOf(request);
     const query = parse(PullQuery, request.query, 'query');
     const { user } = auth;
-    return pullChanges(deps.db, { userId: user.id, roles: user.roles, department: user.department, scopeEpoch: user.scopeEpoch, now: deps.now() }, query);
+    return pullChanges(deps.db, { userId: user.id, deviceId: auth.deviceId, roles: user.roles, department: user.department, scopeEpoch: user.scopeEpoch, now: deps.now() }, query, deps.faceTemplateKey);
   });
 }

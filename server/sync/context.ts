@@ -3,6 +3,7 @@ import type { RejectReason } from '../../shared/sync/wire';
 import type { AccountRecord } from '../auth/accounts';
 import type { Queryable } from '../db/types';
 import type { ChangeMeta } from '../feed/append';
+import type { FaceTemplateKey } from '../face/templateKey';
 
 /** What a mutation handler gets: the open transaction, who is writing, and the feed metadata. */
 export interface MutationContext {
@@ -13,6 +14,8 @@ export interface MutationContext {
   meta: ChangeMeta;
   /** Patients this mutation newly brought into the writer's scope: their chart is backfilled (feed/backfill.ts). */
   scopeGrown: string[];
+  /** The key roaming face templates are sealed with; null on a server configured without one. */
+  faceTemplateKey: FaceTemplateKey | null;
 }
 
 /** Thrown by a handler to refuse a mutation; anything it wrote is rolled back to a savepoint. */

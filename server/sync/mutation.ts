@@ -10,6 +10,8 @@ import { addDiagnosis, addEncounter } from './handlers/clinical';
 import { setDiagnosisStatus } from './handlers/diagnosisStatus';
 import { submitPrescription } from './handlers/prescription';
 import { voidPrescription } from './handlers/prescriptionVoid';
+import { changeRoamingConsent, roamTemplate } from './handlers/faceTemplate';
+import type { FaceTemplateKey } from '../face/templateKey';
 
 type Handler<K extends Mutation['kind']> = (ctx: MutationContext, m: Extract<Mutation, { kind: K }>) => Promise<Outcome>;
 const handlers: { [K in Mutation['kind']]: Handler<K> } = {
@@ -21,12 +23,19 @@ const handlers: { [K in Mutation['kind']]: Handler<K> } = {
   'diagnosis.status.set': setDiagnosisStatus,
   'prescription.submit': submitPrescription,
   'prescription.void': voidPrescription,
+  'face.roaming.consent': changeRoamingConsent,
+  'face.template.roam': roamTemplate,
 };
 
 /** A mutation of the batch with the server time it is applied at (kept when its group is retried). */
 export interface Pending {
   mutation: Mutation;
   now: Date;
+}
+
+/** What the server's configuration gives the handlers. */
+export interface MutationServices {
+  faceTemplateKey: FaceTemplateKey | null;
 }
 
 /** The savepoint each mutation runs in; the caller (push.ts) opens it before `applyMutation`. */
@@ -57,10 +66,10 @@ export interface Applied {
  * dependency is in a later batch, and the same mutation may apply later). Any other error goes up
  * to the caller, which ends the group.
  */
-export async function applyMutation(tx: Queryable, auth: Authenticated, { mutation, now }: Pending): Promise<Applied> {
+export async function applyMutation(tx: Queryable, auth: Authenticated, { mutation, now }: Pending, services: MutationServices): Promise<Applied> {
   const skew = clockSkew(mutation.clientTime, now);
   const ctx: MutationContext = {
-    tx, user: auth.user, deviceId: auth.deviceId, now, scopeGrown: [],
+    tx, user: auth.user, deviceId: auth.deviceId, now, scopeGrown: [], faceTemplateKey: services.faceTemplateKey,
     meta: { mutationId: mutation.mutationId, authorId: auth.user.id, deviceId: auth.deviceId, clientTime: mutation.clientTime, clockSkewed: skew.flagged },
   };
   const claimOf = (outcome: Outcome): Claim => ({ mutation, skewMs: Number.isFinite(skew.skewMs) ? skew.skewMs : null, skewed: skew.flagged, outcome });

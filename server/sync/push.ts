@@ -4,7 +4,7 @@ import { DEADLOCK_DETECTED, LOCK_NOT_AVAILABLE, SERIALIZATION_FAILURE, sqlState 
 import { HttpError } from '../http/errors';
 import type { Authenticated } from '../auth/tokens';
 import { deferFeedNumbering, numberStagedChanges } from '../feed/staged';
-import { answerStored, applyMutation, claimMutations, mutationSavepoint, type Claim, type Pending, type StoredMutation } from './mutation';
+import { answerStored, applyMutation, claimMutations, mutationSavepoint, type Claim, type MutationServices, type Pending, type StoredMutation } from './mutation';
 
 /**
  * Mutations per transaction. On PostgreSQL a commit (its WAL flush) is most of the cost of a short
@@ -56,7 +56,7 @@ const heldLockWait = '10ms';
  * committed, so the whole group is retried. Any other error goes up to the route (503 when the
  * database is unavailable); groups already committed stay, and the client resends the batch.
  */
-export async function pushBatch(db: Database, auth: Authenticated, request: PushRequest, now: () => Date): Promise<PushResponse> {
+export async function pushBatch(db: Database, auth: Authenticated, request: PushRequest, now: () => Date, services: MutationServices): Promise<PushResponse> {
   if (request.deviceId !== auth.deviceId) {
     throw new HttpError(403, 'DEVICE_MISMATCH', 'deviceId is not the device this token was issued to');
   }
@@ -72,7 +72,7 @@ export async function pushBatch(db: Database, auth: Authenticated, request: Push
     const rest = request.batch.slice(results.length, results.length + groupSize);
     const end = rest.findIndex((mutation) => stored.has(mutation.mutationId));
     const group = (end === -1 ? rest : rest.slice(0, end)).map((mutation) => ({ mutation, now: now() }));
-    const committed = await commitGroup(db, auth, group);
+    const committed = await commitGroup(db, auth, group, services);
     if ('taken' in committed) {
       // Replays committed since the first read: the group was rolled back; they are answered from
       // what is stored now, and the group runs again without them.
@@ -112,10 +112,10 @@ class ClaimsTaken extends Error {
 }
 
 /** Commits the group, or its first few mutations (at least one), and returns their results in order. */
-async function commitGroup(db: Database, auth: Authenticated, group: readonly Pending[]): Promise<GroupOutcome> {
+async function commitGroup(db: Database, auth: Authenticated, group: readonly Pending[], services: MutationServices): Promise<GroupOutcome> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction((tx) => applyGroup(tx, auth, group));
+      return await db.transaction((tx) => applyGroup(tx, auth, group, services));
     } catch (error) {
       if (error instanceof ClaimsTaken) return { taken: error.ids };
       const state = sqlState(error);
@@ -126,7 +126,7 @@ async function commitGroup(db: Database, auth: Authenticated, group: readonly Pe
   }
 }
 
-async function applyGroup(tx: Queryable, auth: Authenticated, group: readonly Pending[]): Promise<GroupOutcome> {
+async function applyGroup(tx: Queryable, auth: Authenticated, group: readonly Pending[], services: MutationServices): Promise<GroupOutcome> {
   const results: PushResult[] = [];
   const claims: Claim[] = [];
   // Ids claimed earlier in this group: a second copy is a replay of the first, answered with its outcome.
@@ -141,7 +141,7 @@ async function applyGroup(tx: Queryable, auth: Authenticated, group: readonly Pe
     }
     await tx.exec(openSavepoint(savepoints++));
     try {
-      const { result, claim } = await applyMutation(tx, auth, pending);
+      const { result, claim } = await applyMutation(tx, auth, pending, services);
       results.push(result);
       if (claim) {
         claims.push(claim);

@@ -6,6 +6,7 @@ import type { Role } from '../../shared/domain/roles';
 import type { Mutation, PullResponse, PushResponse } from '../../shared/sync/wire';
 import { buildServer } from '../app';
 import { testCa } from '../signing/ca';
+import { testFaceTemplateKey } from '../face/templateKey';
 import { createBootstrapCode } from '../auth/bootstrap';
 import { seedDemoHospital } from '../demo/seed';
 import type { Database } from '../db/types';
@@ -66,7 +67,7 @@ export class TestHospital {
     if (options.patients !== undefined) await seedDemoHospital(testDb.db, options.patients, { seed: 7, today: demoToday, hashParams: testHashParams });
     const clock = { at: Date.now() };
     const db = restorable(testDb);
-    const app = buildServer({ db, now: () => new Date(clock.at), hashParams: testHashParams, ca: testCa });
+    const app = buildServer({ db, now: () => new Date(clock.at), hashParams: testHashParams, ca: testCa, faceTemplateKey: testFaceTemplateKey });
     return new TestHospital(testDb, db, app, clock);
   }
 

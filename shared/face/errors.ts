@@ -26,6 +26,8 @@ export const faceErrorCodes = [
   'FACE_ATTEMPT_STALE',
   /** Enrollment needs the user's separate consent to the current consent text version. */
   'FACE_CONSENT_REQUIRED',
+  /** Roaming needs a hospital server: a workstation without one keeps its templates to itself. */
+  'FACE_ROAMING_UNAVAILABLE',
   'FACE_ENGINE_UNAVAILABLE',
   /** Frame checks (electron/core/face/jpegFrame.ts) and the engine's own refusal. */
   'FRAME_TOO_LARGE',

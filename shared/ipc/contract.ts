@@ -7,6 +7,7 @@ import { auditChannels } from './auditChannels';
 import { chartChannels } from './chartChannels';
 import { reviewChannels } from './reviewChannels';
 import { faceChannels } from './faceChannels';
+import { faceRoamingChannels } from './faceRoamingChannels';
 import { SessionInfo } from './sessionInfo';
 import { rxChannels } from './rxChannels';
 import { emrChannels } from './emrChannels';
@@ -174,6 +175,7 @@ export const contract = {
   ...reviewChannels,
   ...auditChannels,
   ...faceChannels,
+  ...faceRoamingChannels,
   ...emrChannels,
   ...chartChannels,
   'auth:openReadOnly': channel({

@@ -13,7 +13,7 @@
  *   face:begin {purpose:'sign-in'}       -> FaceBegun   (finishes the pending sign-in)
  *   face:begin {purpose:'unlock'}        -> FaceBegun   (the locked session's own user only)
  *   face:begin {purpose:'step-up'}       -> FaceBegun   (refreshes verifiedAt; its id may go with rx:sign)
- *   face:begin {purpose:'enroll', userId, consent:{version, accepted:true}} -> FaceBegun (admin session)
+ *   face:begin {purpose:'enroll', userId, consent:{version, accepted:true}, roaming?:{version, accepted:true}} -> FaceBegun (admin session)
  *        FaceBegun = {attemptId, purpose, challenge:{kind:'blink'|'turn-left'|'turn-right'|'none', expiresAt},
  *                     prompt, capturesNeeded (enroll: 3, else 0)}
  *   face:frame {attemptId, jpeg: base64}  -> {guidance: FaceGuidance|null, frames, capturesDone}
@@ -28,7 +28,8 @@
  *   rx:sign gains faceAttemptId: an accepted step-up finished <= 60 s ago, single use (FACE_ATTEMPT_USED).
  * Channels marked `requiresVerifiedSession` refuse a read-only session with READ_ONLY_SESSION; every
  * non-public channel refuses a locked session with SESSION_LOCKED (dispatch.ts, one place).
- * Templates stay on the enrolling workstation: roaming through the server is not built (issue 9).
+ * A template stays on the enrolling workstation unless the user separately consents to roaming
+ * (`roaming` at enrollment, or later in faceRoamingChannels.ts).
  */
 import { z } from 'zod';
 import { Role } from '../domain/roles';
@@ -58,7 +59,8 @@ export const FaceBeginRequest = z.discriminatedUnion('purpose', [
   z.object({ purpose: z.literal('sign-in'), account: z.string().trim().min(1).max(64).optional() }).strict(),
   z.object({ purpose: z.literal('unlock') }).strict(),
   z.object({ purpose: z.literal('step-up') }).strict(),
-  z.object({ purpose: z.literal('enroll'), userId: id, consent: FaceConsent }).strict(),
+  /** `roaming`: the user's separate, unticked-by-default consent to roam the template (faceRoamingChannels.ts). */
+  z.object({ purpose: z.literal('enroll'), userId: id, consent: FaceConsent, roaming: FaceConsent.optional() }).strict(),
 ]);
 
 export const FaceBegun = z.object({

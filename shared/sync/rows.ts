@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DiagnosisStatus } from './chartWire';
+import { FaceTemplateRow } from './faceWire';
 
 /**
  * Rows as they travel in the change feed: the workstation applies each one as an upsert into the
@@ -225,14 +226,19 @@ export const wireRowSchemas = {
   review_decisions: ReviewDecisionRow,
   signing_certificates: CertificateRow,
   hospital_settings: HospitalSettingRow,
+  face_templates: FaceTemplateRow,
 } as const;
 
 export type WireTable = keyof typeof wireRowSchemas;
 export const wireTables = Object.keys(wireRowSchemas) as WireTable[];
 export type WireRow<T extends WireTable> = z.infer<(typeof wireRowSchemas)[T]>;
 
-/** Tables every device receives whatever its user's scope: no patient data, the same for all. */
-export const globalTables: readonly WireTable[] = ['users', 'formulary', 'signing_certificates', 'hospital_settings'];
+/**
+ * Tables not scoped by patient: every device receives them whatever its user's scope. Except
+ * `face_templates`, whose every change names its user as the audience (the server's changes table
+ * refuses one without: server migration 017), so only that user's devices receive it.
+ */
+export const globalTables: readonly WireTable[] = ['users', 'formulary', 'signing_certificates', 'hospital_settings', 'face_templates'];
 
 /** Column order per table, for building INSERT/upsert statements on either side. */
 export const wireColumns = Object.fromEntries(

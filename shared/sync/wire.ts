@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { chartMutationPayloads } from './chartWire';
+import { faceMutationPayloads } from './faceWire';
 import { wireRowSchemas, type WireTable } from './rows';
 
 /**
@@ -194,6 +195,7 @@ export const mutationPayloads = {
     reason: text(500),
   }),
   ...chartMutationPayloads,
+  ...faceMutationPayloads,
 } as const;
 
 export type MutationKind = keyof typeof mutationPayloads;
@@ -217,6 +219,8 @@ export const Mutation = z.discriminatedUnion('kind', [
   z.object({ ...envelope, kind: z.literal('prescription.submit'), payload: mutationPayloads['prescription.submit'] }),
   z.object({ ...envelope, kind: z.literal('prescription.void'), payload: mutationPayloads['prescription.void'] }),
   z.object({ ...envelope, kind: z.literal('diagnosis.status.set'), payload: mutationPayloads['diagnosis.status.set'] }),
+  z.object({ ...envelope, kind: z.literal('face.roaming.consent'), payload: mutationPayloads['face.roaming.consent'] }),
+  z.object({ ...envelope, kind: z.literal('face.template.roam'), payload: mutationPayloads['face.template.roam'] }),
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 
@@ -234,6 +238,8 @@ export const rejectReasons = [
   'IMMUTABLE', // an id of a signed document resent with different content
   'ID_TAKEN', // a row or mutation id already used by something else
   'DEPENDENCY_MISSING', // retryable: refers to a row not yet pushed (e.g. an encounter in a later batch)
+  'CONSENT_MISSING', // a face template without the user's recorded roaming consent (faceWire.ts)
+  'ROAMING_UNAVAILABLE', // this server holds no face template key: templates do not roam here
 ] as const;
 export const RejectReason = z.enum(rejectReasons);
 export type RejectReason = z.infer<typeof RejectReason>;
@@ -301,6 +307,7 @@ export const Change = z.discriminatedUnion('table', [
   changeFor('review_decisions'),
   changeFor('signing_certificates'),
   changeFor('hospital_settings'),
+  changeFor('face_templates'),
 ]);
 export type Change = z.infer<typeof Change>;
 

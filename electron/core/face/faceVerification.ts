@@ -25,6 +25,7 @@ import type { FaceEngineHost } from './faceEngineHost';
 import { faceTemplateModelId } from './faceModel';
 import { checkFrame, FrameError } from './jpegFrame';
 import type { AcceptedAttempts } from './signingProofs';
+import type { FaceRoaming, RoamingActor } from './roaming';
 
 export interface FaceVerificationDeps {
   db: Db;
@@ -38,6 +39,7 @@ export interface FaceVerificationDeps {
   audit: AuditLog;
   engine: FaceEngineHost;
   proofs: AcceptedAttempts;
+  roaming: FaceRoaming;
 }
 
 /** An admin has this long to take the captures of one enrollment. */
@@ -45,7 +47,9 @@ const ENROLLMENT_MS = 2 * 60_000;
 
 type Open =
   | { kind: 'verify'; id: string; connectionId: string; purpose: Exclude<FacePurpose, 'enroll'>; user: UserRow; attempt: FaceAttempt }
-  | { kind: 'enroll'; id: string; connectionId: string; purpose: 'enroll'; user: UserRow; admin: Session; enrollment: Enrollment; expiresAt: number; consentVersion: string };
+  | { kind: 'enroll'; id: string; connectionId: string; purpose: 'enroll'; user: UserRow; admin: Session; enrollment: Enrollment; expiresAt: number; consentVersion: string;
+      /** The user's separate roaming consent (its version), ticked or not. */
+      roamingConsentVersion: string | null };
 
 type Begin = ParsedRequestOf<'face:begin'>;
 type Outcome = ResponseOf<'face:finish'>;
@@ -137,11 +141,13 @@ export function faceVerification(deps: FaceVerificationDeps) {
       if (request.consent.version !== FACE_CONSENT_VERSION) {
         throw new AppFailure('FACE_CONSENT_REQUIRED', `The user must accept the current consent text (${FACE_CONSENT_VERSION}) before enrollment.`);
       }
+      if (request.roaming) deps.roaming.checkEnrollmentConsent(request.roaming.version);
       const face = await deps.engine.client();
       closeOpenOf(connectionId);
       const id = randomUUID();
       const expiresAt = now + ENROLLMENT_MS;
-      open.set(id, { kind: 'enroll', id, connectionId, purpose: 'enroll', user, admin, enrollment: new Enrollment(face, policy.threshold), expiresAt, consentVersion: request.consent.version });
+      open.set(id, { kind: 'enroll', id, connectionId, purpose: 'enroll', user, admin, enrollment: new Enrollment(face, policy.threshold), expiresAt, consentVersion: request.consent.version,
+        roamingConsentVersion: request.roaming?.version ?? null });
       return { attemptId: id, purpose: 'enroll', challenge: { kind: 'none', expiresAt: iso(expiresAt) }, prompt: 'look-at-camera', capturesNeeded: enrollmentCaptures.min };
     }
     const user = subjectOf(connectionId, request);
@@ -248,8 +254,14 @@ export function faceVerification(deps: FaceVerificationDeps) {
     const at = iso(deps.now());
     deps.db.transaction(() => {
       deps.audit.append(actor, 'face.consent', auditSubject('user', a.user.id), { version: a.consentVersion, accepted: true, roaming: false });
-      deps.templates.put({ userId: a.user.id, modelId: faceTemplateModelId, descriptor: result.descriptor, captures: result.captures, consentVersion: a.consentVersion, enrolledBy: a.admin.userId, enrolledAt: at });
+      const replaced = deps.templates.get(a.user.id);
+      const template = deps.templates.enroll({
+        userId: a.user.id, modelId: faceTemplateModelId, descriptor: result.descriptor, captures: result.captures, consentVersion: a.consentVersion,
+        enrolledBy: a.admin.userId, enrolledAt: at, roamingConsentVersion: a.roamingConsentVersion,
+      });
       deps.audit.append(actor, 'face.enroll', auditSubject('user', a.user.id), { accepted: true, captures: result.captures, modelId: faceTemplateModelId, consentVersion: a.consentVersion });
+      // The roaming consent is its own entry, after the enrollment it concerns (roaming.ts).
+      deps.roaming.afterEnrollment({ actor, authorId: a.admin.userId, by: 'admin' }, template, replaced);
     })();
     return { ...base, accepted: true, reason: null };
   }
@@ -283,15 +295,43 @@ export function faceVerification(deps: FaceVerificationDeps) {
     };
   }
 
-  /** The user themselves, or an admin, withdraws consent: the template is deleted and the withdrawal recorded. */
+  /**
+   * The user themselves, or an admin, withdraws consent: the template is deleted and the withdrawal
+   * recorded; one that roamed is deleted on the server and the user's other devices too (roaming.ts).
+   */
   function withdraw(session: Session, userId: string): { withdrawn: boolean } {
-    if (session.userId !== userId && !session.roles.includes('admin')) throw new AppFailure('FORBIDDEN', 'Only the user or an administrator can withdraw a face enrollment.');
+    const who = roamingActor(session, userId);
     return deps.db.transaction(() => {
+      const removed = deps.templates.get(userId);
       const withdrawn = deps.templates.delete(userId);
       deps.lockouts.succeed(userId);
-      deps.audit.append(deps.sessions.actorOf(session), 'face.withdraw', auditSubject('user', userId), { withdrawn, by: session.userId === userId ? 'self' : 'admin' });
+      deps.audit.append(who.actor, 'face.withdraw', auditSubject('user', userId), { withdrawn, by: who.by });
+      deps.roaming.afterEnrollmentWithdrawn(who, removed);
       return { withdrawn };
     })();
+  }
+
+  /** Who changes a user's face consent: the user, or an admin (enrollment.ts, roaming.ts). */
+  function roamingActor(session: Session, userId: string): RoamingActor {
+    if (session.userId !== userId && !session.roles.includes('admin')) throw new AppFailure('FORBIDDEN', 'Only the user or an administrator can change a face enrollment\'s consent.');
+    return { actor: deps.sessions.actorOf(session), authorId: session.userId, by: session.userId === userId ? 'self' : 'admin' };
+  }
+
+  /** The "my face template" panel: the user's own roaming consent, given or withdrawn; an admin may withdraw it. */
+  function roamingStatus(session: Session, userId: string): ResponseOf<'face:roaming:get'> {
+    roamingActor(session, userId);
+    return deps.roaming.status(userId);
+  }
+  function setRoaming(session: Session, userId: string, consent: ParsedRequestOf<'face:roaming:set'>['consent']): ResponseOf<'face:roaming:get'> {
+    const who = roamingActor(session, userId);
+    if (consent) {
+      // A consent is the user's own: an admin records one only at enrollment, with the user present.
+      if (who.by !== 'self') throw new AppFailure('FORBIDDEN', 'Only the user gives their roaming consent, from their own session.');
+      deps.roaming.give(who, userId, consent.version);
+    } else {
+      deps.roaming.withdraw(who, userId);
+    }
+    return deps.roaming.status(userId);
   }
 
   function enrollmentList(): ResponseOf<'face:enrollment:list'> {
@@ -308,7 +348,7 @@ export function faceVerification(deps: FaceVerificationDeps) {
     };
   }
 
-  return { begin, frame, finish, cancel, status, withdraw, enrollmentList, policy: () => deps.policy.current(), close: () => deps.engine.close() };
+  return { begin, frame, finish, cancel, status, withdraw, roamingStatus, setRoaming, enrollmentList, policy: () => deps.policy.current(), close: () => deps.engine.close() };
 }
 export type FaceVerification = ReturnType<typeof faceVerification>;
 

@@ -17,6 +17,8 @@ export const faceHandlers = (face: FaceVerification, sessions: SessionService, s
     'face:cancel': ({ attemptId }, { connectionId }) => face.cancel(connectionId, attemptId),
     'face:status': (_request, { connectionId }) => face.status(connectionId),
     'face:withdraw': ({ userId }, call) => face.withdraw(sessionOf(call), userId),
+    'face:roaming:get': ({ userId }, call) => face.roamingStatus(sessionOf(call), userId),
+    'face:roaming:set': ({ userId, consent }, call) => face.setRoaming(sessionOf(call), userId, consent),
     'face:enrollment:list': () => face.enrollmentList(),
     'face:policy:get': () => face.policy(),
     // The hospital's policy where a server is configured (issue 12), else this workstation's.
@@ -29,6 +31,8 @@ export const faceHandlers = (face: FaceVerification, sessions: SessionService, s
     | 'face:cancel'
     | 'face:status'
     | 'face:withdraw'
+    | 'face:roaming:get'
+    | 'face:roaming:set'
     | 'face:enrollment:list'
     | 'face:policy:get'
     | 'face:policy:set'

@@ -25,7 +25,7 @@ test('the store file, its WAL and a cached face template hold no plaintext patie
   const correctedPhone = '13987654321';
   core.db.prepare(`UPDATE patients SET phone = ? WHERE id = ?`).run(correctedPhone, patients[0]!.id);
   const descriptor = Array.from({ length: 1024 }, (_, i) => Math.sin(i + 0.5));
-  faceTemplatesTable(core.db).put({
+  faceTemplatesTable(core.db).enroll({
     userId: 'u-doctor', modelId: 'faceres', descriptor, captures: 5, consentVersion: 'v1', enrolledBy: 'u-admin', enrolledAt: '2026-12-02T04:00:00Z',
   });
   const wal = readdirSync(core.dataDir, { recursive: true }).map(String).find((name) => name.endsWith('-wal'));

@@ -1,5 +1,7 @@
 import { keepLocal, wireColumns, wireTables, type Change, type WireTable } from '../../../shared/sync';
 import type { Db } from '../store/database';
+import { faceTemplatesTable } from '../store/faceTemplates';
+import { roamedTemplateApplier, type RoamedTemplateEvent } from '../face/roaming';
 
 /**
  * Applies pulled rows as upserts (a users row's retired `password_hash` is never stored, whatever
@@ -15,9 +17,11 @@ import type { Db } from '../store/database';
  * edit not yet pushed stays until a newer copy arrives). A row this workstation wrote itself has
  * no seq until its echo arrives, so any copy from the feed replaces it.
  */
-export function changeApplier(db: Db) {
+export function changeApplier(db: Db, onFaceTemplate?: (event: RoamedTemplateEvent) => void) {
+  // A roaming face template is not a cached row: it joins this device's own templates (face/roaming.ts).
+  const roamed = roamedTemplateApplier(faceTemplatesTable(db), onFaceTemplate);
   const upserts = Object.fromEntries(
-    wireTables.map((table) => {
+    wireTables.filter((table) => table !== 'face_templates').map((table) => {
       const columns = wireColumns[table] as string[];
       const kept = new Set<string>(keepLocal[table] ?? []);
       const updates = columns
@@ -42,13 +46,14 @@ export function changeApplier(db: Db) {
         },
       ];
     }),
-  ) as Record<WireTable, (row: Record<string, unknown>, seq: number) => void>;
+  ) as Record<Exclude<WireTable, 'face_templates'>, (row: Record<string, unknown>, seq: number) => void>;
 
   /** Returns the tables that changed, for the UI's cache refresh. */
   return function apply(changes: readonly Change[]): Set<WireTable> {
     const touched = new Set<WireTable>();
     for (const change of changes) {
-      upserts[change.table](change.row, change.seq);
+      if (change.table === 'face_templates') roamed(change.row, change.seq);
+      else upserts[change.table](change.row, change.seq);
       touched.add(change.table);
     }
     return touched;

@@ -75,7 +75,9 @@ export class SyncEngine {
     this.outbox = outboxTable(db, now);
     this.state = syncStateTable(db);
     this.audit = auditLog(db, now);
-    this.apply = changeApplier(db);
+    // A roaming template arriving or leaving is on this device's audit record (never the template).
+    this.apply = changeApplier(db, (event) =>
+      this.audit.append(this.systemActor(), event.change === 'received' ? 'face.roaming-received' : 'face.roaming-removed', subjectOf.user(event.userId), { version: event.version, state: event.state }));
     this.scope = patientScopeTable(db);
     this.verifiers = offlineVerifiersTable(db, now);
     this.eviction = scopeEviction(db);

@@ -15,6 +15,7 @@ import { sql as hospitalSettingsFeed } from './014_hospital_settings_feed_and_ad
 import { sql as auditTrail } from './015_audit_trail';
 import { sql as chart } from './016_chart';
 import { sql as reviewQueueFacts } from './017_review_queue_facts';
+import { sql as roamingFaceTemplates } from './018_roaming_face_templates';
 
 /** Forward-only and numbered: a migration's version is its position here plus one. Never edit one that shipped. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -35,4 +36,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { name: 'audit_trail', sql: auditTrail },
   { name: 'chart', sql: chart },
   { name: 'review_queue_facts', sql: reviewQueueFacts },
+  { name: 'roaming_face_templates', sql: roamingFaceTemplates },
 ].map((m, i) => ({ version: i + 1, ...m }));

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FACE_CONSENT_VERSION } from '../../../../shared/face/consent';
+import { FACE_CONSENT_VERSION, FACE_ROAMING_CONSENT_VERSION } from '../../../../shared/face/consent';
 import type { ResponseOf } from '../../../../shared/ipc';
 import type { AppError } from '../../../../shared/result';
 import { invoke } from '../../api';
 import { errorText } from '../../i18n';
 import { FaceStep } from '../face/FaceStep';
+import { RoamingConsentText } from '../face/RoamingConsentText';
 import { ConsentText } from './ConsentText';
 
 type EnrollmentRow = ResponseOf<'face:enrollment:list'>['users'][number];
@@ -20,6 +21,8 @@ export function FaceEnrollmentPanel() {
   const [users, setUsers] = useState<EnrollmentRow[]>([]);
   const [userId, setUserId] = useState('');
   const [consented, setConsented] = useState(false);
+  // Roaming is a second, separate consent: unticked at every enrollment, never implied by the first.
+  const [roaming, setRoaming] = useState(false);
   const [capturing, setCapturing] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -34,13 +37,17 @@ export function FaceEnrollmentPanel() {
   const choose = (id: string) => {
     setUserId(id);
     setConsented(false);
+    setRoaming(false);
     setCapturing(false);
     setDone(null);
     setError(null);
   };
   const request = useMemo(
-    () => ({ purpose: 'enroll' as const, userId, consent: { version: FACE_CONSENT_VERSION, accepted: true as const } }),
-    [userId],
+    () => ({
+      purpose: 'enroll' as const, userId, consent: { version: FACE_CONSENT_VERSION, accepted: true as const },
+      ...(roaming ? { roaming: { version: FACE_ROAMING_CONSENT_VERSION, accepted: true as const } } : {}),
+    }),
+    [userId, roaming],
   );
   const withdraw = async (row: EnrollmentRow) => {
     setError(null);
@@ -73,6 +80,11 @@ export function FaceEnrollmentPanel() {
             <input type="checkbox" name="enroll-consent" checked={consented} onChange={(e) => setConsented(e.target.checked)} />
             {t('enroll.consentCheck', { name: user.displayName })}
           </label>
+          <RoamingConsentText version={FACE_ROAMING_CONSENT_VERSION} />
+          <label className="consent-check">
+            <input type="checkbox" name="enroll-roaming-consent" checked={roaming} onChange={(e) => setRoaming(e.target.checked)} />
+            {t('faceRoaming.consentCheck')}
+          </label>
           <div className="rx-actions">
             <button type="button" className="enroll-start" disabled={!consented} onClick={() => { setDone(null); setCapturing(true); }}>{t('enroll.start')}</button>
             {user.enrolled && <button type="button" className="secondary enroll-withdraw" onClick={() => void withdraw(user)}>{t('enroll.withdraw')}</button>}
@@ -85,6 +97,7 @@ export function FaceEnrollmentPanel() {
           onAccepted={() => {
             setCapturing(false);
             setConsented(false);
+            setRoaming(false);
             setDone(t('enroll.done', { name: user.displayName }));
             void load();
           }}
