@@ -8,6 +8,7 @@ import { setPatientField } from './handlers/patient';
 import { addAllergy, setAllergyStatus } from './handlers/allergy';
 import { addDiagnosis, addEncounter } from './handlers/clinical';
 import { setDiagnosisStatus } from './handlers/diagnosisStatus';
+import { storeSignedRecord } from './handlers/emrRecord';
 import { submitPrescription } from './handlers/prescription';
 import { voidPrescription } from './handlers/prescriptionVoid';
 
@@ -21,6 +22,8 @@ const handlers: { [K in Mutation['kind']]: Handler<K> } = {
   'diagnosis.status.set': setDiagnosisStatus,
   'prescription.submit': submitPrescription,
   'prescription.void': voidPrescription,
+  'emr.record.sign': storeSignedRecord,
+  'emr.record.amend': storeSignedRecord,
 };
 
 /** A mutation of the batch with the server time it is applied at (kept when its group is retried). */

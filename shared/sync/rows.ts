@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DiagnosisStatus } from './chartWire';
+import { EmrRecordRow, EmrTemplateRow } from './emrWire';
 
 /**
  * Rows as they travel in the change feed: the workstation applies each one as an upsert into the
@@ -225,6 +226,8 @@ export const wireRowSchemas = {
   review_decisions: ReviewDecisionRow,
   signing_certificates: CertificateRow,
   hospital_settings: HospitalSettingRow,
+  emr_records: EmrRecordRow,
+  emr_templates: EmrTemplateRow,
 } as const;
 
 export type WireTable = keyof typeof wireRowSchemas;
@@ -232,7 +235,7 @@ export const wireTables = Object.keys(wireRowSchemas) as WireTable[];
 export type WireRow<T extends WireTable> = z.infer<(typeof wireRowSchemas)[T]>;
 
 /** Tables every device receives whatever its user's scope: no patient data, the same for all. */
-export const globalTables: readonly WireTable[] = ['users', 'formulary', 'signing_certificates', 'hospital_settings'];
+export const globalTables: readonly WireTable[] = ['users', 'formulary', 'signing_certificates', 'hospital_settings', 'emr_templates'];
 
 /** Column order per table, for building INSERT/upsert statements on either side. */
 export const wireColumns = Object.fromEntries(

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { chartMutationPayloads } from './chartWire';
+import { emrMutationPayloads, emrRejectReasons } from './emrWire';
+import { PrescriptionSignature } from './signatureWire';
 import { wireRowSchemas, type WireTable } from './rows';
 
 /**
@@ -92,22 +94,7 @@ export const CheckedWith = z.object({
   patientFacts: z.object({ weightKg: z.number().positive().max(500).nullable(), pregnant: z.boolean().nullable(), lactating: z.boolean().nullable() }),
 });
 
-/**
- * The prescriber's signature over the prescription (issue 4, DESIGN.md "Trust"): SM2 (GM/T 0003)
- * with SM3 (GM/T 0004) over the canonical JSON (shared/domain/canonical.ts) of the payload without
- * this `signature` field. `value` is r || s (64 bytes, hex); `publicKey` is the uncompressed point
- * (04 || x || y, hex); `signerUid` is the distinguishing id hashed into Z (GM/T 0009's default
- * 1234567812345678). `certificateId` is null until the hospital CA issues certificates: then it
- * names the certificate that binds `publicKey` to the prescriber.
- */
-export const PrescriptionSignature = z.object({
-  algorithm: z.literal('SM2-SM3'),
-  signerUid: z.string().min(1).max(64),
-  publicKey: z.string().regex(/^04[0-9a-f]{128}$/, 'expected an uncompressed SM2 public key in hex'),
-  certificateId: z.string().max(200).nullable(),
-  value: z.string().regex(/^[0-9a-f]{128}$/, 'expected r || s in hex'),
-});
-export type PrescriptionSignature = z.infer<typeof PrescriptionSignature>;
+export { PrescriptionSignature } from './signatureWire';
 
 /** Payload per mutation kind. Ids of new rows are made by the client (UUIDs), never reused. */
 export const mutationPayloads = {
@@ -194,6 +181,7 @@ export const mutationPayloads = {
     reason: text(500),
   }),
   ...chartMutationPayloads,
+  ...emrMutationPayloads,
 } as const;
 
 export type MutationKind = keyof typeof mutationPayloads;
@@ -217,6 +205,8 @@ export const Mutation = z.discriminatedUnion('kind', [
   z.object({ ...envelope, kind: z.literal('prescription.submit'), payload: mutationPayloads['prescription.submit'] }),
   z.object({ ...envelope, kind: z.literal('prescription.void'), payload: mutationPayloads['prescription.void'] }),
   z.object({ ...envelope, kind: z.literal('diagnosis.status.set'), payload: mutationPayloads['diagnosis.status.set'] }),
+  z.object({ ...envelope, kind: z.literal('emr.record.sign'), payload: mutationPayloads['emr.record.sign'] }),
+  z.object({ ...envelope, kind: z.literal('emr.record.amend'), payload: mutationPayloads['emr.record.amend'] }),
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 
@@ -234,6 +224,7 @@ export const rejectReasons = [
   'IMMUTABLE', // an id of a signed document resent with different content
   'ID_TAKEN', // a row or mutation id already used by something else
   'DEPENDENCY_MISSING', // retryable: refers to a row not yet pushed (e.g. an encounter in a later batch)
+  ...emrRejectReasons,
 ] as const;
 export const RejectReason = z.enum(rejectReasons);
 export type RejectReason = z.infer<typeof RejectReason>;
@@ -301,6 +292,8 @@ export const Change = z.discriminatedUnion('table', [
   changeFor('review_decisions'),
   changeFor('signing_certificates'),
   changeFor('hospital_settings'),
+  changeFor('emr_records'),
+  changeFor('emr_templates'),
 ]);
 export type Change = z.infer<typeof Change>;
 
