@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { Answers } from '../../../shared/emr/answers';
 import { RecordDocument } from '../../../shared/emr/record';
 import { postgresUrl } from '../../../server/test-support/databases';
 import { completeHypertensionFollowUp } from '../emr/emrTestKit';
@@ -30,7 +31,7 @@ async function firstPatient(ws: TestWorkstation, skip: number): Promise<string> 
   return patient.id;
 }
 
-async function signRecord(ws: TestWorkstation, patientId: string, answers: Record<string, unknown[]> = completeHypertensionFollowUp) {
+async function signRecord(ws: TestWorkstation, patientId: string, answers: Answers = completeHypertensionFollowUp) {
   const doc = caller(ws.core, ws.connection);
   const draft = await doc.ok('emr:draft:start', { patientId, templateUrl: htnUrl });
   await doc.ok('emr:draft:save', { draftId: draft.id, answers });
