@@ -380,6 +380,8 @@ export const apiErrorCodes = [
   'PROOF_BODY_MISMATCH',
   'PROOF_CLOCK_SKEW',
   'PROOF_REPLAYED',
+  /** 400: a record template file that is not a Questionnaire CareDesk renders, or changes a version already held (shared/emr/templateImport.ts). */
+  'TEMPLATE_INVALID',
 ] as const;
 export const ApiErrorCode = z.enum(apiErrorCodes);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
