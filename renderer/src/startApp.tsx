@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { invoke } from './api';
 import { followSessionEvents } from './features/auth/sessionStore';
+import { followEmrEvents } from './features/emr/emrStore';
 import { followPatientEvents } from './features/patients/patientsStore';
 import { usePrefs } from './features/prefs/prefsStore';
 import { followReviewEvents } from './features/review/reviewNoticesStore';
@@ -16,6 +17,7 @@ export async function startApp(): Promise<void> {
   followPatientEvents();
   followSyncEvents();
   followReviewEvents();
+  followEmrEvents();
   const prefs = await invoke('prefs:get', {});
   const language = prefs.ok ? prefs.value.language : 'zh-CN';
   await initI18n(language);

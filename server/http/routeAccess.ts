@@ -48,6 +48,7 @@ export const routeAccess = {
   'PUT /admin/accounts/:id/reviewer': admin,
   'GET /admin/formulary': admin,
   'PUT /admin/formulary': admin,
+  'PUT /admin/templates': admin,
   'GET /admin/audit': admin,
   'GET /admin/audit/events': admin,
   'GET /admin/audit/verify': admin,

@@ -11,6 +11,7 @@ import { authOf } from '../http/access';
 import type { ServerDeps } from '../http/deps';
 import { HttpError, parse } from '../http/errors';
 import { qualificationOf, setQualification } from '../review/qualification';
+import { importTemplate } from '../emr/templateImport';
 import { importFormulary, listFormulary } from '../rx/formulary';
 
 const deviceView = (d: DeviceRecord) => ({
@@ -119,6 +120,14 @@ export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
     const auth = authOf(request);
     return importFormulary(deps.db, request.body, auth.user.id, deps.now(), (tx, summary) =>
       recordAdminAction(tx, auth, deps.now(), 'formulary.import', 'formulary', { changed: summary.changed, listed: summary.listed, withdrawn: summary.withdrawn }),
+    );
+  });
+
+  // A record template (issue 11): a Questionnaire, a ValueSet, or a Bundle of them; larger than a sync request too.
+  app.put('/admin/templates', { bodyLimit: formularyBodyLimit }, async (request) => {
+    const auth = authOf(request);
+    return importTemplate(deps.db, request.body, auth.user.id, deps.now(), (tx, summary) =>
+      recordAdminAction(tx, auth, deps.now(), 'template.import', 'templates', { imported: summary.imported, unchanged: summary.unchanged }),
     );
   });
 }

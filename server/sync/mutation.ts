@@ -8,6 +8,7 @@ import { setPatientField } from './handlers/patient';
 import { addAllergy, setAllergyStatus } from './handlers/allergy';
 import { addDiagnosis, addEncounter } from './handlers/clinical';
 import { setDiagnosisStatus } from './handlers/diagnosisStatus';
+import { storeSignedRecord } from './handlers/emrRecord';
 import { submitPrescription } from './handlers/prescription';
 import { voidPrescription } from './handlers/prescriptionVoid';
 import { changeRoamingConsent, roamTemplate } from './handlers/faceTemplate';
@@ -25,6 +26,8 @@ const handlers: { [K in Mutation['kind']]: Handler<K> } = {
   'prescription.void': voidPrescription,
   'face.roaming.consent': changeRoamingConsent,
   'face.template.roam': roamTemplate,
+  'emr.record.sign': storeSignedRecord,
+  'emr.record.amend': storeSignedRecord,
 };
 
 /** A mutation of the batch with the server time it is applied at (kept when its group is retried). */

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { HospitalSettingChange, HospitalSettingsView } from '../admin/hospitalSettings';
 import type { Role } from '../domain/roles';
+import { TemplateImportSummary } from '../emr/templateImport';
 import { AdminAccountView, CreateAccountRequest, DeviceView, UpdateAccountRequest } from '../sync/admin';
 
 const admin = ['admin'] as const satisfies readonly Role[];
@@ -53,4 +54,6 @@ export const adminConsoleChannels = {
   'admin:settings:get': { request: Empty, response: HospitalSettingsView, access: admin },
   'admin:settings:set': { request: HospitalSettingChange, response: HospitalSettingsView, access: admin },
   'admin:formulary:import': { request: ImportFile, response: FormularyImportSummary, access: admin },
+  /** A record template (issue 11): a Questionnaire, ValueSet or Bundle of them; the server answers TEMPLATE_INVALID for one that does not compile. */
+  'admin:templates:import': { request: ImportFile, response: TemplateImportSummary, access: admin },
 } as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DiagnosisStatus } from './chartWire';
 import { FaceTemplateRow } from './faceWire';
+import { EmrRecordRow, EmrTemplateRow } from './emrWire';
 
 /**
  * Rows as they travel in the change feed: the workstation applies each one as an upsert into the
@@ -227,6 +228,8 @@ export const wireRowSchemas = {
   signing_certificates: CertificateRow,
   hospital_settings: HospitalSettingRow,
   face_templates: FaceTemplateRow,
+  emr_records: EmrRecordRow,
+  emr_templates: EmrTemplateRow,
 } as const;
 
 export type WireTable = keyof typeof wireRowSchemas;
@@ -236,9 +239,9 @@ export type WireRow<T extends WireTable> = z.infer<(typeof wireRowSchemas)[T]>;
 /**
  * Tables not scoped by patient: every device receives them whatever its user's scope. Except
  * `face_templates`, whose every change names its user as the audience (the server's changes table
- * refuses one without: server migration 017), so only that user's devices receive it.
+ * refuses one without: server migration 018), so only that user's devices receive it.
  */
-export const globalTables: readonly WireTable[] = ['users', 'formulary', 'signing_certificates', 'hospital_settings', 'face_templates'];
+export const globalTables: readonly WireTable[] = ['users', 'formulary', 'signing_certificates', 'hospital_settings', 'emr_templates', 'face_templates'];
 
 /** Column order per table, for building INSERT/upsert statements on either side. */
 export const wireColumns = Object.fromEntries(

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { chartMutationPayloads } from './chartWire';
 import { faceMutationPayloads } from './faceWire';
+import { emrMutationPayloads, emrRejectReasons } from './emrWire';
+import { PrescriptionSignature } from './signatureWire';
 import { wireRowSchemas, type WireTable } from './rows';
 
 /**
@@ -93,22 +95,7 @@ export const CheckedWith = z.object({
   patientFacts: z.object({ weightKg: z.number().positive().max(500).nullable(), pregnant: z.boolean().nullable(), lactating: z.boolean().nullable() }),
 });
 
-/**
- * The prescriber's signature over the prescription (issue 4, DESIGN.md "Trust"): SM2 (GM/T 0003)
- * with SM3 (GM/T 0004) over the canonical JSON (shared/domain/canonical.ts) of the payload without
- * this `signature` field. `value` is r || s (64 bytes, hex); `publicKey` is the uncompressed point
- * (04 || x || y, hex); `signerUid` is the distinguishing id hashed into Z (GM/T 0009's default
- * 1234567812345678). `certificateId` is null until the hospital CA issues certificates: then it
- * names the certificate that binds `publicKey` to the prescriber.
- */
-export const PrescriptionSignature = z.object({
-  algorithm: z.literal('SM2-SM3'),
-  signerUid: z.string().min(1).max(64),
-  publicKey: z.string().regex(/^04[0-9a-f]{128}$/, 'expected an uncompressed SM2 public key in hex'),
-  certificateId: z.string().max(200).nullable(),
-  value: z.string().regex(/^[0-9a-f]{128}$/, 'expected r || s in hex'),
-});
-export type PrescriptionSignature = z.infer<typeof PrescriptionSignature>;
+export { PrescriptionSignature } from './signatureWire';
 
 /** Payload per mutation kind. Ids of new rows are made by the client (UUIDs), never reused. */
 export const mutationPayloads = {
@@ -196,6 +183,7 @@ export const mutationPayloads = {
   }),
   ...chartMutationPayloads,
   ...faceMutationPayloads,
+  ...emrMutationPayloads,
 } as const;
 
 export type MutationKind = keyof typeof mutationPayloads;
@@ -221,6 +209,8 @@ export const Mutation = z.discriminatedUnion('kind', [
   z.object({ ...envelope, kind: z.literal('diagnosis.status.set'), payload: mutationPayloads['diagnosis.status.set'] }),
   z.object({ ...envelope, kind: z.literal('face.roaming.consent'), payload: mutationPayloads['face.roaming.consent'] }),
   z.object({ ...envelope, kind: z.literal('face.template.roam'), payload: mutationPayloads['face.template.roam'] }),
+  z.object({ ...envelope, kind: z.literal('emr.record.sign'), payload: mutationPayloads['emr.record.sign'] }),
+  z.object({ ...envelope, kind: z.literal('emr.record.amend'), payload: mutationPayloads['emr.record.amend'] }),
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 
@@ -240,6 +230,7 @@ export const rejectReasons = [
   'DEPENDENCY_MISSING', // retryable: refers to a row not yet pushed (e.g. an encounter in a later batch)
   'CONSENT_MISSING', // a face template without the user's recorded roaming consent (faceWire.ts)
   'ROAMING_UNAVAILABLE', // this server holds no face template key: templates do not roam here
+  ...emrRejectReasons,
 ] as const;
 export const RejectReason = z.enum(rejectReasons);
 export type RejectReason = z.infer<typeof RejectReason>;
@@ -308,6 +299,8 @@ export const Change = z.discriminatedUnion('table', [
   changeFor('signing_certificates'),
   changeFor('hospital_settings'),
   changeFor('face_templates'),
+  changeFor('emr_records'),
+  changeFor('emr_templates'),
 ]);
 export type Change = z.infer<typeof Change>;
 
@@ -394,6 +387,8 @@ export const apiErrorCodes = [
   'PROOF_BODY_MISMATCH',
   'PROOF_CLOCK_SKEW',
   'PROOF_REPLAYED',
+  /** 400: a record template file that is not a Questionnaire CareDesk renders, or changes a version already held (shared/emr/templateImport.ts). */
+  'TEMPLATE_INVALID',
 ] as const;
 export const ApiErrorCode = z.enum(apiErrorCodes);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;

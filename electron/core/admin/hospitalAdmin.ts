@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { HospitalSettingsView, type HospitalSettingChange } from '../../../shared/admin/hospitalSettings';
 import { FormularyImportSummary } from '../../../shared/ipc/adminConsoleChannels';
 import type { FacePolicy } from '../../../shared/ipc/faceChannels';
+import { TemplateImportSummary } from '../../../shared/emr/templateImport';
 import { AppFailure, type ErrorCode } from '../../../shared/result';
 import type { ApiErrorCode } from '../../../shared/sync';
 import { AdminAccountView, DeviceView, type CreateAccountRequest, type UpdateAccountRequest } from '../../../shared/sync/admin';
@@ -37,6 +38,7 @@ const refusalCodes: Partial<Record<ApiErrorCode, ErrorCode>> = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   FORBIDDEN: 'FORBIDDEN',
+  TEMPLATE_INVALID: 'TEMPLATE_INVALID',
 };
 
 const AccountAnswer = z.object({ account: AdminAccountView });
@@ -131,12 +133,7 @@ export function hospitalAdmin({ db, now, client, device, facePolicy }: HospitalA
 
     /** A file picked in the console: it must be JSON here; the server judges the rest, and a bad file changes nothing. */
     async importFormulary(actor: Actor, file: { fileName: string; content: string }) {
-      let body: unknown;
-      try {
-        body = JSON.parse(file.content) as unknown;
-      } catch {
-        throw new AppFailure('INVALID_FILE', `${file.fileName} is not a JSON file`);
-      }
+      const body = jsonOf(file);
       try {
         const summary = await call(actor, 'PUT', '/admin/formulary', FormularyImportSummary, body);
         return audited(actor, 'admin.formulary-import', auditSubject('setting', 'formulary'), { fileName: file.fileName, changed: summary.changed }, summary);
@@ -145,6 +142,20 @@ export function hospitalAdmin({ db, now, client, device, facePolicy }: HospitalA
         throw error;
       }
     },
+
+    /** A record template file (issue 11), judged by the server as the formulary is: compiled with what it holds, else TEMPLATE_INVALID. */
+    async importTemplate(actor: Actor, file: { fileName: string; content: string }) {
+      const summary = await call(actor, 'PUT', '/admin/templates', TemplateImportSummary, jsonOf(file));
+      return audited(actor, 'admin.template-import', auditSubject('setting', 'templates'), { fileName: file.fileName, imported: summary.imported.length }, summary);
+    },
   };
 }
 export type HospitalAdmin = ReturnType<typeof hospitalAdmin>;
+
+function jsonOf(file: { fileName: string; content: string }): unknown {
+  try {
+    return JSON.parse(file.content) as unknown;
+  } catch {
+    throw new AppFailure('INVALID_FILE', `${file.fileName} is not a JSON file`);
+  }
+}

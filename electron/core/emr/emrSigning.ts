@@ -3,7 +3,8 @@
  * signing rule), the checked answers become a QuestionnaireResponse, the document is signed with
  * the author's SM2 key over its canonical JSON (the one signer) and its SM3 digest kept, and in ONE
  * transaction the record is stored (immutable from then on), the draft closed, the visit's
- * encounter written if new, and an audit entry appended. Works offline.
+ * encounter written if new, the record queued in the outbox for the server (shared/sync/emrWire.ts),
+ * and an audit entry appended. Works offline.
  */
 import { sm3 } from 'sm-crypto-v2';
 import { RecordDocument, recordBytes } from '../../../shared/emr/record';
@@ -85,6 +86,8 @@ export function emrSigning(deps: EmrSigningDeps) {
       }
       if (!store.records.insert({ document, digest, signature })) throw new AppFailure('CONFLICT', 'This record is already signed.');
       if (!store.drafts.markSigned(draft.id, signedAt)) throw new AppFailure('CONFLICT', 'This draft is no longer open.');
+      // The record leaves for the hospital with the signature, after its encounter (the outbox keeps order).
+      outbox.enqueue(session.userId, document.previousId ? 'emr.record.amend' : 'emr.record.sign', { document, signature });
       // Ids and codes only: audit details never hold clinical text.
       audit.append(actor, document.previousId ? 'emr.record.amend' : 'emr.record.sign', subjectOf.record(document.id), {
         patientId: document.patientId,

@@ -1,5 +1,6 @@
 import { readTemplateFiles } from '../../../common/emr/templateFiles';
 import type { TemplateResource } from '../../../shared/emr/catalogue';
+import { templatesInForce } from '../../../shared/emr/hospitalTemplates';
 import type { CallContext } from '../dispatch';
 import type { SigningProofs } from '../face/signingProofs';
 import { emrHandlers } from '../handlers/emr';
@@ -7,6 +8,7 @@ import type { SessionService } from '../session/sessionService';
 import type { Signer } from '../signing/signer';
 import type { Actor } from '../store/audit';
 import type { Db } from '../store/database';
+import { emrTemplatesTable } from '../store/emrTemplates';
 import type { PatientAccess } from '../store/patientScope';
 import { messageLanguage, prefsTable } from '../store/prefs';
 import { deviceSyncFacts } from '../sync/syncState';
@@ -30,13 +32,20 @@ export interface EmrWiring {
 /** The structured-record services of one core. */
 export function emrHandlerGroup(w: EmrWiring) {
   const prefs = prefsTable(w.db);
+  const hospital = emrTemplatesTable(w.db);
   let shipped: TemplateResource[] | null = null;
+  let inForce: { mark: string; resources: TemplateResource[] } | null = null;
+  // The shipped files are read once, on first use; the hospital's versions whenever the feed brought one.
+  const templates = (): TemplateResource[] => {
+    const mark = hospital.mark();
+    if (inForce?.mark !== mark) inForce = { mark, resources: templatesInForce((shipped ??= readTemplateFiles(w.templatesDir)), hospital.imported()) };
+    return inForce.resources;
+  };
   const deps = {
     db: w.db,
     now: w.now,
     deviceId: w.deviceId,
-    // Read once, on first use: the files ship with the app.
-    templates: () => (shipped ??= readTemplateFiles(w.templatesDir)),
+    templates,
     lang: () => messageLanguage(prefs),
   };
   const store = emrStore(deps);

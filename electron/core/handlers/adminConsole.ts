@@ -13,6 +13,7 @@ export const adminConsoleHandlers = (hospital: HospitalAdmin, actorOf: (call: Ca
     'admin:settings:get': (_request, call) => hospital.settings(actorOf(call)),
     'admin:settings:set': (request, call) => hospital.setSetting(actorOf(call), request),
     'admin:formulary:import': (request, call) => hospital.importFormulary(actorOf(call), request),
+    'admin:templates:import': (request, call) => hospital.importTemplate(actorOf(call), request),
   }) satisfies HandlerGroup<
     | 'admin:accounts:list'
     | 'admin:accounts:create'
@@ -22,4 +23,5 @@ export const adminConsoleHandlers = (hospital: HospitalAdmin, actorOf: (call: Ca
     | 'admin:settings:get'
     | 'admin:settings:set'
     | 'admin:formulary:import'
+    | 'admin:templates:import'
   >;

@@ -1,4 +1,5 @@
 import { RecordDocument } from '../../../shared/emr/record';
+import { signedRecordJson } from '../../../shared/sync/emrWire';
 import type { PrescriptionSignature } from '../../../shared/sync/wire';
 import type { Db } from './database';
 
@@ -53,7 +54,7 @@ export function emrRecordsTable(db: Db) {
           authorId: d.author.id,
           signedAt: d.signedAt,
           digest: record.digest,
-          signedDocument: JSON.stringify({ document: d, signature: record.signature }),
+          signedDocument: signedRecordJson(record),
           feedSeq,
         }).changes === 1
       );

@@ -16,6 +16,7 @@ import { sql as auditTrail } from './015_audit_trail';
 import { sql as chart } from './016_chart';
 import { sql as reviewQueueFacts } from './017_review_queue_facts';
 import { sql as roamingFaceTemplates } from './018_roaming_face_templates';
+import { sql as emrRecords } from './019_emr_records';
 
 /** Forward-only and numbered: a migration's version is its position here plus one. Never edit one that shipped. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -37,4 +38,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { name: 'chart', sql: chart },
   { name: 'review_queue_facts', sql: reviewQueueFacts },
   { name: 'roaming_face_templates', sql: roamingFaceTemplates },
+  { name: 'emr_records', sql: emrRecords },
 ].map((m, i) => ({ version: i + 1, ...m }));

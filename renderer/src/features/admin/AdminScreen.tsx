@@ -13,6 +13,7 @@ import { AccountsPanel } from './console/AccountsPanel';
 import { FormularyImportPanel } from './console/FormularyImportPanel';
 import { HospitalSettingsPanel } from './console/HospitalSettingsPanel';
 import { ServerDevicesPanel } from './console/ServerDevicesPanel';
+import { TemplateImportPanel } from './console/TemplateImportPanel';
 
 /**
  * The admin's screen: this device and what its outbox holds that needs a person; with a hospital
@@ -62,6 +63,7 @@ export function AdminScreen() {
         <>
           <HospitalSettingsPanel />
           <FormularyImportPanel />
+          <TemplateImportPanel />
           <ReviewStatsPanel />
           <AuditPanel />
         </>

@@ -4,7 +4,7 @@ import type { EmrRecordView } from '../../../../shared/ipc/emrChannels';
 import type { AppError } from '../../../../shared/result';
 import { errorText } from '../../i18n';
 import { useReadOnly, useSession } from '../auth/sessionStore';
-import { useEmr } from './emrStore';
+import { newestTemplates, templateOf, useEmr } from './emrStore';
 import { RecordForm } from './RecordForm';
 import { RecordReading } from './RecordReading';
 import { textOf } from './text';
@@ -22,8 +22,7 @@ export function PatientRecords({ patientId }: { patientId: string }) {
   useEffect(() => void useEmr.getState().load(patientId), [patientId]);
 
   const current = records.filter((r) => r.amendedBy === null);
-  const templateOf = (url: string) => templates.find((x) => x.url === url);
-  const draftTemplate = draft && templateOf(draft.templateUrl);
+  const draftTemplate = draft && templateOf(templates, draft.templateUrl, draft.templateVersion);
   return (
     <section className="panel emr-records" data-testid="emr-records">
       <h3>{t('emr.title')}</h3>
@@ -36,13 +35,13 @@ export function PatientRecords({ patientId }: { patientId: string }) {
               {t('emr.template')}
               <select name="emr-template" value={templateUrl} onChange={(e) => setTemplateUrl(e.target.value)}>
                 <option value="">—</option>
-                {templates.map((x) => <option key={x.url} value={x.url}>{textOf(x.title)}</option>)}
+                {newestTemplates(templates).map((x) => <option key={x.url} value={x.url}>{textOf(x.title)}</option>)}
               </select>
             </label>
             <button type="button" className="emr-new-record" disabled={readOnly || !templateUrl} onClick={() => void useEmr.getState().start(templateUrl)}>{t('emr.newRecord')}</button>
             {drafts.map((d) => (
               <button key={d.id} type="button" className="secondary emr-resume" disabled={readOnly} onClick={() => useEmr.getState().resume(d)}>
-                {t('emr.resume', { title: textOf(templateOf(d.templateUrl)?.title ?? { zh: d.templateUrl, en: d.templateUrl }) })}
+                {t('emr.resume', { title: textOf(templateOf(templates, d.templateUrl, d.templateVersion)?.title ?? { zh: d.templateUrl, en: d.templateUrl }) })}
               </button>
             ))}
           </div>
@@ -66,7 +65,7 @@ function historyOf(record: EmrRecordView, all: EmrRecordView[]): EmrRecordView[]
 
 function RecordEntry({ record, history, mayAmend }: { record: EmrRecordView; history: EmrRecordView[]; mayAmend: boolean }) {
   const { t } = useTranslation();
-  const template = useEmr((s) => s.templates.find((x) => x.url === record.templateUrl));
+  const template = useEmr((s) => templateOf(s.templates, record.templateUrl, record.templateVersion));
   const [open, setOpen] = useState(false);
   const [amending, setAmending] = useState(false);
   const [reason, setReason] = useState('');

@@ -4,7 +4,7 @@ import { compileCatalogue } from '../../../../shared/emr/catalogue';
 import type { Template } from '../../../../shared/emr/template';
 import type { EmrDraftView, EmrRecordView, FieldErrorView } from '../../../../shared/ipc/emrChannels';
 import type { AppError } from '../../../../shared/result';
-import { invoke } from '../../api';
+import { invoke, subscribe } from '../../api';
 import type { SignProof } from '../face/SigningVerification';
 
 /** Autosave: a few seconds after the last keystroke (issue 11), and at once before checking or signing. */
@@ -25,6 +25,8 @@ interface EmrState {
   signing: boolean;
   error: AppError | null;
   load: (patientId: string) => Promise<void>;
+  /** The templates in force again: the hospital's feed brought a version. */
+  loadTemplates: () => Promise<void>;
   start: (templateUrl: string) => Promise<void>;
   resume: (draft: EmrDraftView) => void;
   setAnswer: (linkId: string, values: AnswerValue[]) => void;
@@ -76,11 +78,12 @@ export const useEmr = create<EmrState>((set, get) => {
     error: null,
     async load(patientId) {
       if (get().patientId !== patientId) set({ patientId, draft: null, records: [], drafts: [] });
-      if (get().templates.length === 0) {
-        const templates = await invoke('emr:templates', {});
-        if (templates.ok) set({ templates: compileCatalogue(templates.value.resources) });
-      }
+      if (get().templates.length === 0) await get().loadTemplates();
       await reload(patientId);
+    },
+    async loadTemplates() {
+      const templates = await invoke('emr:templates', {});
+      if (templates.ok) set({ templates: compileCatalogue(templates.value.resources) });
     },
     async start(templateUrl) {
       const { patientId } = get();
@@ -135,3 +138,23 @@ export const useEmr = create<EmrState>((set, get) => {
     },
   };
 });
+
+/**
+ * The template of a draft or record: the version it names (every version stays in the catalogue).
+ * Main lists the hospital's newest version of each url first (shared/emr/hospitalTemplates.ts).
+ */
+export const templateOf = (templates: readonly Template[], url: string, version: string): Template | undefined =>
+  templates.find((x) => x.url === url && x.version === version);
+
+/** One template per url, the version a new record is written in. */
+export const newestTemplates = (templates: readonly Template[]): Template[] =>
+  templates.filter((x, i) => templates.findIndex((y) => y.url === x.url) === i);
+
+/** Records signed on other devices and the hospital's templates arrive by sync: refresh. Called once at start. */
+export function followEmrEvents(): void {
+  subscribe('sync:applied', ({ tables }) => {
+    const { patientId, load, loadTemplates } = useEmr.getState();
+    if (tables.includes('emr_templates')) void loadTemplates();
+    if (patientId && tables.includes('emr_records')) void load(patientId);
+  });
+}
