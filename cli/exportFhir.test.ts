@@ -69,7 +69,9 @@ test("a patient's signed records are there as signed, each with a Provenance car
 });
 
 test('broken resources are caught: a value outside a required value set by the fhir package, a missing required element by both, a wrong type and an unknown element by medplum', () => {
-  const bundle = bundles.find((b) => b.id === patientId)!;
+  // The first exported Bundle that holds every type broken below.
+  const needed = ['Patient', 'Observation', 'QuestionnaireResponse', 'Provenance'];
+  const bundle = bundles.find((b) => needed.every((type) => resources(b).some((r) => r.resourceType === type)))!;
   const broken = (change: (resources: FhirResource[]) => void) => {
     const copy = structuredClone(bundle);
     change(resources(copy));
@@ -79,7 +81,7 @@ test('broken resources are caught: a value outside a required value set by the f
   assert.ok(broken((rs) => void Object.assign(first(rs, 'Patient'), { gender: 'robot' })).has('fhir'));
   const missing = broken((rs) => void delete (first(rs, 'Observation') as { status?: string }).status);
   assert.ok(missing.has('fhir') && missing.has('medplum'));
-  assert.ok(broken((rs) => void Object.assign(first(rs, 'QuestionnaireResponse').item!.find((i) => i.answer?.[0]?.valueString)!.answer![0]!, { valueString: 7 })).has('medplum'));
+  assert.ok(broken((rs) => void Object.assign(first(rs, 'QuestionnaireResponse'), { authored: 20261125 })).has('medplum'));
   assert.ok(broken((rs) => void Object.assign(first(rs, 'Provenance'), { signedBy: 'nobody' })).has('medplum'));
 });
 
