@@ -31,6 +31,10 @@ const commands: Record<string, Command> = {
     summary: 'compare the faces in two photos, as sign-in does: face compare A.jpg B.jpg; enroll from a registration photo: face enroll PHOTO --data-dir DIR --user ACCOUNT --admin ACCOUNT --consent VERSION',
     run: async (args) => (await import('./face')).runFace(args),
   },
+  export: {
+    summary: "a patient's signed history as a FHIR R4 Bundle: export fhir --data-dir DIR (--patient ID | --all --out DIR2)",
+    run: async (args) => (await import('./exportFhir')).runExport(args),
+  },
   seed: {
     summary: 'fill a local store with demo data: seed --data-dir DIR --patients N',
     run: async (args) => (await import('./seed')).runSeed(args),

@@ -1,6 +1,7 @@
 import { trendTests } from '../domain/trends';
 import { allergens, chartLabsByCondition, conditions, departments, regionCodes, type DemoCondition } from './clinical';
 import { givenFemale, givenMale, surnames } from './names';
+import { demoRecordOf, demoRecordPatients, longHistoryRecords, type DemoSignedRecord } from './records';
 
 /**
  * Deterministic demo data: the same seed gives the same hospital, so tests and benchmarks can name
@@ -23,6 +24,8 @@ export interface DemoPatientRows {
   allergies: { id: string; patient_id: string; allergen: string; reaction: string; status: 'active'; recorded_on: string }[];
   prescriptions: { id: string; patient_id: string; encounter_id: string; issued_on: string; status: string; items: string }[];
   labs: { id: string; patient_id: string; taken_on: string; test: string; value: string; unit: string; flag: 'normal' | 'high' | 'low' }[];
+  /** Signed outpatient records of past visits (records.ts); empty for most patients of a big demo. */
+  records: DemoSignedRecord[];
 }
 
 export interface DemoOptions {
@@ -108,7 +111,10 @@ export function* generateDemoPatients(count: number, options: DemoOptions = {}):
     const rows = history(random, id, condition, today);
     const chart = hasLongHistory(i, count) ? history(extra, id, condition, today, { visits: longHistoryEncounters, gapDays: [10, 16] }) : rows;
     for (const encounter of chart.encounters) chart.labs.push(...chartLabs(extra, id, condition, encounter.date));
-    yield { patient, ...chart };
+    const records = hasLongHistory(i, count)
+      ? visitRecords(id, chart, condition, chart.encounters.slice(-longHistoryRecords))
+      : i < demoRecordPatients ? visitRecords(id, chart, condition, chart.encounters) : [];
+    yield { patient, ...chart, records };
   }
 }
 
@@ -116,7 +122,7 @@ function history(
   random: ReturnType<typeof prng>, patientId: string, condition: DemoCondition, today: number,
   long?: { visits: number; gapDays: [number, number] },
 ) {
-  const rows: Omit<DemoPatientRows, 'patient'> = { encounters: [], diagnoses: [], allergies: [], prescriptions: [], labs: [] };
+  const rows: Omit<DemoPatientRows, 'patient' | 'records'> = { encounters: [], diagnoses: [], allergies: [], prescriptions: [], labs: [] };
   const visits = long ? long.visits : random.int(1, 4);
   const [minGap, maxGap] = long ? long.gapDays : [28, 90];
   let day = today - (long ? long.visits * maxGap : random.int(120, 720)) * dayMs;
@@ -156,6 +162,23 @@ function history(
     rows.allergies.push({ id: random.uuid(), patient_id: patientId, allergen, reaction, status: 'active', recorded_on: rows.encounters[0]!.date });
   }
   return rows;
+}
+
+function visitRecords(
+  patientId: string, chart: Omit<DemoPatientRows, 'patient' | 'records'>, condition: DemoCondition, visits: DemoPatientRows['encounters'],
+): DemoSignedRecord[] {
+  const diagnosis = { icd10: condition.icd10, label: condition.label };
+  const allergy = chart.allergies[0] ?? null;
+  return visits.map((encounter) =>
+    demoRecordOf({
+      patientId,
+      encounter,
+      diagnosis,
+      allergy,
+      bloodPressure: chart.labs.find((l) => l.taken_on === encounter.date && l.test === trendTests.bloodPressure)?.value ?? null,
+      regimen: condition.regimen,
+    }),
+  );
 }
 
 /** Blood pressure, eGFR and INR at a visit, for the conditions that follow them (clinical.ts). */

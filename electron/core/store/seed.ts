@@ -2,6 +2,7 @@ import { generateDemoPatients, type DemoOptions, type DemoPatientRows } from '..
 import { demoUsers } from '../../../shared/demo/users';
 import { makeOfflineVerifier } from '../../../common/auth/offlineVerifier';
 import { deviceIdentity } from '../device/deviceIdentity';
+import { emrRecordsTable } from './emrRecords';
 import { offlineVerifiersTable } from './offlineVerifiers';
 import type { Db } from './database';
 import { usersTable } from './users';
@@ -19,6 +20,7 @@ export async function seedLocalStore(db: Db, patientCount: number, options: Demo
   const { localId } = deviceIdentity(db);
   const verifiers = await Promise.all(demoUsers.map((user) => makeOfflineVerifier({ deviceLocalId: localId, userId: user.id }, user.password)));
   const offline = offlineVerifiersTable(db, Date.now);
+  const records = emrRecordsTable(db);
   const insert = {
     patient: insertInto(db, 'patients', ['id', 'name', 'name_pinyin', 'name_pinyin_compact', 'name_initials', 'sex', 'birth_date', 'id_number_masked', 'phone', 'department', 'record_number']),
     encounter: insertInto(db, 'encounters', ['id', 'patient_id', 'date', 'kind', 'channel', 'department', 'physician_name', 'chief_complaint']),
@@ -26,6 +28,7 @@ export async function seedLocalStore(db: Db, patientCount: number, options: Demo
     allergy: insertInto(db, 'allergies', ['id', 'patient_id', 'allergen', 'reaction', 'status', 'recorded_on']),
     prescription: insertInto(db, 'prescriptions', ['id', 'patient_id', 'encounter_id', 'issued_on', 'status', 'items']),
     lab: insertInto(db, 'labs', ['id', 'patient_id', 'taken_on', 'test', 'value', 'unit', 'flag']),
+    record: (record: DemoPatientRows['records'][number]) => void records.insert(record),
   };
   const users = usersTable(db);
   // Random UUID keys scatter inserts across the B-trees: a large page cache keeps each encrypted
@@ -42,13 +45,18 @@ export async function seedLocalStore(db: Db, patientCount: number, options: Demo
   db.pragma(`cache_size = ${cacheSize}`);
 }
 
-function writePatient(insert: Record<'patient' | 'encounter' | 'diagnosis' | 'allergy' | 'prescription' | 'lab', (row: object) => void>, rows: DemoPatientRows) {
+type Inserts = Record<'patient' | 'encounter' | 'diagnosis' | 'allergy' | 'prescription' | 'lab', (row: object) => void> & {
+  record: (record: DemoPatientRows['records'][number]) => void;
+};
+
+function writePatient(insert: Inserts, rows: DemoPatientRows) {
   insert.patient(rows.patient);
   rows.encounters.forEach(insert.encounter);
   rows.diagnoses.forEach(insert.diagnosis);
   rows.allergies.forEach(insert.allergy);
   rows.prescriptions.forEach(insert.prescription);
   rows.labs.forEach(insert.lab);
+  rows.records.forEach(insert.record);
 }
 
 function insertInto(db: Db, table: string, columns: readonly string[]): (row: object) => void {
