@@ -48,6 +48,8 @@ export function serverSignIn(
             throw new AppFailure('ACCOUNT_SUSPENDED', 'This account is suspended. Contact the hospital IT administrator.');
           case 'DEVICE_PENDING':
           case 'DEVICE_REVOKED':
+            // Met at a sign-in as at a sync round: quarantine the outbox, wipe the cached copies.
+            if (error.code === 'DEVICE_REVOKED') engine.meetRevocation(error.message);
             // An admin holds no verifier, so cannot sign in offline to release the quarantined
             // outbox: the attempt registers the device anew instead (pending until IT approves it
             // on the server; nothing is released or sent before an admin signs in online).

@@ -11,6 +11,7 @@ import { offlineVerifiersTable } from '../store/offlineVerifiers';
 import { outboxTable } from '../store/outbox';
 import { patientScopeTable } from '../store/patientScope';
 import { changeApplier, withoutForeignKeys } from './applyChanges';
+import { deregistrationWipe } from './deregistrationWipe';
 import { recoverFromRewind, rewindOf, settledRetentionMs } from './feedRewind';
 import { refreshOfflineVerifiers } from './offlineVerifierRefresh';
 import { pullProgress, type PullProgress } from './pullProgress';
@@ -56,6 +57,7 @@ export class SyncEngine {
   private readonly scope;
   private readonly verifiers;
   private readonly eviction;
+  private readonly wipe;
   /** Set when a pull found the feed gone back in time (feedRewind.ts): the round starts over once. */
   private rewound = false;
   /** The link state of the last round audited (null before the first): a change is audited even when nothing moved. */
@@ -77,6 +79,7 @@ export class SyncEngine {
     this.scope = patientScopeTable(db);
     this.verifiers = offlineVerifiersTable(db, now);
     this.eviction = scopeEviction(db);
+    this.wipe = deregistrationWipe(db);
   }
 
   /** The server's id for this device, registering it on first contact. */
@@ -165,14 +168,24 @@ export class SyncEngine {
     if (error instanceof OfflineError) return 'offline';
     if (error instanceof ServerRefusal && error.code === 'DEVICE_PENDING') return 'pending-approval';
     if (error instanceof ServerRefusal && error.code === 'DEVICE_REVOKED') {
-      // Never dropped: an admin can release or export what this device still holds.
-      this.db.transaction(() => {
-        this.outbox.quarantineAll(error.message);
-        this.audit.append(this.systemActor(), 'sync.device-revoked', subjectOf.device(this.device.localId), {});
-      })();
+      this.meetRevocation(error.message);
       return 'revoked';
     }
     throw error;
+  }
+
+  /**
+   * The server has revoked this device (met by a sync round or a sign-in): in one transaction the
+   * outbox is quarantined, never dropped (an admin releases or exports it with the audit chain,
+   * admin/deviceAdmin.ts), and the cached copies of server data are wiped (deregistrationWipe.ts).
+   * Every round that meets the revocation does it again: a copy arriving meanwhile goes too.
+   */
+  meetRevocation(reason: string): void {
+    this.db.transaction(() => {
+      const quarantined = this.outbox.quarantineAll(reason);
+      const wiped = this.wipe();
+      this.audit.append(this.systemActor(), 'sync.device-revoked', subjectOf.device(this.device.localId), { quarantined, wiped });
+    })();
   }
 
   private async push(deviceId: string, usersWithTokens: string[]): Promise<number> {

@@ -12,9 +12,12 @@ import { sql as keptPatientsAndCertificates } from './011_kept_patients_and_cert
 import { sql as hospitalSettings } from './012_hospital_settings';
 import { sql as emrRecords } from './013_emr_records';
 import { sql as chart } from './014_chart';
+import { sql as deregistrationWipe } from './017_deregistration_wipe';
 
 /** Forward-only, in order; a migration's number is its position here plus one. */
 export const migrations: readonly string[] = [
   initial, syncAndAudit, prescribing, patientScope, hospitalFormulary, syncRecovery, offlineVerifiers, signingCertificates, faceVerification, review,
   keptPatientsAndCertificates, hospitalSettings, emrRecords, chart,
+  // 015 and 016 are other features' (issue 12 brief); this file is 017 once they are merged.
+  deregistrationWipe,
 ];
