@@ -7,4 +7,6 @@ export const adminErrorCodes = [
   'QUARANTINE_NOT_EXPORTED',
   /** The archive's passphrase is wrong, or the file was changed after it was sealed. */
   'ARCHIVE_UNREADABLE',
+  /** The password was right, and was set by an admin: choose a new one (`auth:changePassword`), then sign in with it. */
+  'PASSWORD_CHANGE_REQUIRED',
 ] as const;

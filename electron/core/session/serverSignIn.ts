@@ -24,8 +24,13 @@ export function serverSignIn(
   return {
     async signIn(account, password) {
       try {
-        const { user, offlineVerifier } = await engine.signInRemote(account, password);
+        const { user, offlineVerifier, passwordChangeRequired } = await engine.signInRemote(account, password);
         users.upsert(user);
+        if (passwordChangeRequired) {
+          // Set by an admin: no session and no verifier from it (issue 12); the screen asks for a new one.
+          offline.forget(user.id);
+          throw new AppFailure('PASSWORD_CHANGE_REQUIRED', 'This password was set by an administrator: choose your own to sign in.');
+        }
         await offline.remember(user, password, offlineVerifier);
         if (user.roles.includes('physician') || user.roles.includes('pharmacist')) {
           await certifySigningKey(engine, signer, user.id);

@@ -2,6 +2,7 @@ import type { IssuedCertificate } from '../../../shared/signing/certificate';
 import { subjectOf } from '../../../shared/audit/subjects';
 import { createPrivateKey, sign } from 'node:crypto';
 import { maxAuditBatch } from '../../../shared/audit/chain';
+import { ChangePasswordResponse } from '../../../shared/sync/passwordChange';
 import { tokenChallengeMessage, type AccountView, type PullResponse, type PushResult, type WireTable } from '../../../shared/sync';
 import { rememberServerDeviceId, type DeviceIdentity } from '../device/deviceIdentity';
 import type { Actor } from '../store/audit';
@@ -95,7 +96,26 @@ export class SyncEngine {
    * Asks the server for a token for this user on this device, proving the device's key by signing
    * the server's challenge. The token is kept so the user's changes can leave the outbox later.
    */
-  async signInRemote(account: string, password: string): Promise<{ user: AccountView; offlineVerifier: boolean }> {
+  async signInRemote(account: string, password: string): Promise<{ user: AccountView; offlineVerifier: boolean; passwordChangeRequired: boolean }> {
+    const { token, expiresAt, user, offlineVerifier, passwordChangeRequired } = await this.requestToken(account, password);
+    // A password-change token serves nothing else (issue 12): it is not kept for sync.
+    if (!passwordChangeRequired) this.state.setToken(user.id, { token, expiresAt });
+    return { user, offlineVerifier, passwordChangeRequired };
+  }
+
+  /**
+   * The account chooses its own password (POST /auth/password, with the request proof), after
+   * signing in with the old one. The server ends every token of the account with it, so the one
+   * kept here goes too; the caller signs in again with the new password.
+   */
+  async changePassword(account: string, oldPassword: string, newPassword: string): Promise<AccountView> {
+    const { token, user } = await this.requestToken(account, oldPassword);
+    await this.client.call('POST', '/auth/password', ChangePasswordResponse, { token, body: { oldPassword, newPassword } });
+    this.state.dropToken(user.id);
+    return user;
+  }
+
+  private async requestToken(account: string, password: string) {
     const deviceId = await this.serverDeviceId();
     const { challengeId, nonce } = await this.client.challenge(deviceId);
     const signature = sign(
@@ -103,9 +123,7 @@ export class SyncEngine {
       Buffer.from(tokenChallengeMessage(deviceId, account, nonce)),
       createPrivateKey(this.device.privateKeyPem),
     ).toString('base64');
-    const { token, expiresAt, user, offlineVerifier } = await this.client.token({ account, password, deviceId, challengeId, signature });
-    this.state.setToken(user.id, { token, expiresAt });
-    return { user, offlineVerifier };
+    return this.client.token({ account, password, deviceId, challengeId, signature });
   }
 
   /** The user's SM2 signing key to the hospital CA (issue 8, item 11), with the user's fresh token. */
