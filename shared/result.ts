@@ -1,3 +1,4 @@
+import { adminErrorCodes } from './admin/errors';
 import { emrErrorCodes } from './emr/errors';
 import { faceErrorCodes } from './face/errors';
 
@@ -44,6 +45,7 @@ export const errorCodes = [
   'NOT_REVIEWABLE',
   ...faceErrorCodes,
   ...emrErrorCodes,
+  ...adminErrorCodes,
   /** The hospital revoked the user's signing key: the next online sign-in registers a new one. */
   'SIGNING_KEY_REVOKED',
   /** An imported file (the console's formulary import) is not what it should be: nothing changed. */

@@ -14,6 +14,8 @@ import { adminConsoleHandlers } from './handlers/adminConsole';
 import { hospitalAdmin } from './admin/hospitalAdmin';
 import { appHandlers } from './handlers/app';
 import { authHandlers } from './handlers/auth';
+import { accountHandlers } from './handlers/account';
+import { passwordChange } from './session/passwordChange';
 import { faceHandlers } from './handlers/face';
 import { patientHandlers } from './handlers/patients';
 import { prefsHandlers } from './handlers/prefs';
@@ -199,6 +201,7 @@ export function createCore(options: CoreOptions): Core {
     ...appHandlers({ version: options.version ?? '0.0.0', deviceName: hostname() }),
     ...prefsHandlers(prefsTable(db), db, audit, actorAt),
     ...authHandlers(sessions),
+    ...accountHandlers(passwordChange({ engine, users, offline, audit, deviceId: device.localId })),
     ...faceHandlers(face, sessions, hospital),
     ...patientHandlers({ patients: patientsTable(readOnly(db)), access, reads: chartReads(audit), actorOf, recent: recentPatientsTable(db, now), now }),
     ...syncHandlers(sync),

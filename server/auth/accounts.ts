@@ -18,10 +18,12 @@ export interface AccountRecord {
   passwordHash: string;
   suspended: boolean;
   scopeEpoch: number;
+  /** Set by an admin's create or reset: the next online sign-in must choose a new password (migration 020). */
+  mustChangePassword: boolean;
 }
 
 const columns = `id, account, display_name AS "displayName", roles, department, licence_no AS "licenceNo",
-  password_hash AS "passwordHash", suspended, scope_epoch AS "scopeEpoch"`;
+  password_hash AS "passwordHash", suspended, scope_epoch AS "scopeEpoch", must_change_password AS "mustChangePassword"`;
 
 export async function findAccountByName(q: Queryable, account: string): Promise<AccountRecord | null> {
   const [row] = await q.query<AccountRecord>(`SELECT ${columns} FROM users WHERE lower(account) = lower($1)`, [account]);
@@ -49,6 +51,8 @@ export interface NewAccount {
   roles: Role[];
   department: string;
   licenceNo: string;
+  /** True when an admin set the password: the account changes it at its next sign-in. */
+  mustChangePassword?: boolean;
 }
 
 /** Creates an account and publishes it to every workstation (users rows are global in the feed). */
@@ -57,9 +61,9 @@ export async function createAccount(tx: Queryable, input: NewAccount): Promise<s
   try {
     await tx.query(`SAVEPOINT create_account`);
     await tx.query(
-      `INSERT INTO users (id, account, display_name, roles, department, licence_no, password_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, input.account, input.displayName, input.roles, input.department, input.licenceNo, input.passwordHash],
+      `INSERT INTO users (id, account, display_name, roles, department, licence_no, password_hash, must_change_password)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [id, input.account, input.displayName, input.roles, input.department, input.licenceNo, input.passwordHash, input.mustChangePassword ?? false],
     );
     await tx.query(`RELEASE SAVEPOINT create_account`);
   } catch (error) {
@@ -107,10 +111,12 @@ export async function updateAccount(tx: Queryable, id: string, changes: AccountC
   }
   // A reset is for a password someone else may know: their sessions end with it, and a verifier
   // made from the old password would keep it valid offline, so every device drops its own.
+  // The admin knows it too, so the account chooses its own at its next sign-in (passwordChange.ts).
   if (changes.passwordHash !== undefined) {
+    await tx.query(`UPDATE users SET must_change_password = true WHERE id = $1`, [id]);
     await tx.query(`UPDATE tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
     await revokeOfflineVerifiers(tx, id, 'password-reset');
   }
   await appendChanges(tx, 'users', [id], serverMeta);
-  return { ...after, scopeEpoch: before.scopeEpoch + (scopeChanged ? 1 : 0) };
+  return { ...after, scopeEpoch: before.scopeEpoch + (scopeChanged ? 1 : 0), mustChangePassword: before.mustChangePassword || changes.passwordHash !== undefined };
 }

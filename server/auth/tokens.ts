@@ -10,6 +10,11 @@ import { tokenDigestOf } from '../../common/auth/requestProof';
 
 const challengeTtlMs = 2 * 60_000;
 export const defaultTokenTtlMs = 12 * 60 * 60_000;
+/** Long enough to type a new password twice; the account signs in again after the change. */
+const passwordChangeTtlMs = 10 * 60_000;
+
+/** `password-change`: a token that serves only `POST /auth/password` (http/access.ts). */
+export type TokenPurpose = 'session' | 'password-change';
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -49,12 +54,15 @@ export async function issueToken(db: Database, request: TokenRequest, now: Date,
   if (!account || !passwordOk) throw new HttpError(401, 'BAD_CREDENTIALS', 'wrong account or password');
   if (account.suspended) throw new HttpError(403, 'ACCOUNT_SUSPENDED', 'this account is suspended');
   const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(now.getTime() + ttlMs);
+  // A password an admin set: a short token that serves only the change, and no offline verifier
+  // (one made from this password would keep it valid offline).
+  const purpose: TokenPurpose = account.mustChangePassword ? 'password-change' : 'session';
+  const expiresAt = new Date(now.getTime() + (purpose === 'session' ? ttlMs : passwordChangeTtlMs));
   const offlineVerifier = await db.transaction(async (tx) => {
-    await tx.query(`INSERT INTO tokens (token_hash, user_id, device_id, expires_at) VALUES ($1, $2, $3, $4)`, [sha256(token), account.id, device.id, expiresAt]);
-    return grantOfflineVerifier(tx, device.id, account, now);
+    await tx.query(`INSERT INTO tokens (token_hash, user_id, device_id, expires_at, purpose) VALUES ($1, $2, $3, $4, $5)`, [sha256(token), account.id, device.id, expiresAt, purpose]);
+    return purpose === 'session' ? grantOfflineVerifier(tx, device.id, account, now) : false;
   });
-  return { token, expiresAt: expiresAt.toISOString(), account, offlineVerifier };
+  return { token, expiresAt: expiresAt.toISOString(), account, offlineVerifier, passwordChangeRequired: purpose === 'password-change' };
 }
 
 export interface Authenticated {
@@ -65,6 +73,7 @@ export interface Authenticated {
   devicePublicKey: string;
   /** base64url SHA-256 of the token, as bound into the request proof. */
   tokenDigest: string;
+  purpose: TokenPurpose;
 }
 
 /**
@@ -75,9 +84,9 @@ export async function authenticateToken(q: Queryable, authorization: string | un
   const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(authorization ?? '');
   if (!match) throw new HttpError(401, 'UNAUTHENTICATED', 'send Authorization: Bearer <token>');
   const tokenHash = sha256(match[1]!);
-  const [row] = await q.query<AccountRecord & { deviceId: string; devicePublicKey: string; deviceStatus: 'pending' | 'approved' | 'revoked'; expired: boolean; revoked: boolean }>(
+  const [row] = await q.query<AccountRecord & { deviceId: string; devicePublicKey: string; deviceStatus: 'pending' | 'approved' | 'revoked'; expired: boolean; revoked: boolean; purpose: TokenPurpose }>(
     `SELECT u.id, u.account, u.display_name AS "displayName", u.roles, u.department, u.licence_no AS "licenceNo",
-            u.password_hash AS "passwordHash", u.suspended, u.scope_epoch AS "scopeEpoch",
+            u.password_hash AS "passwordHash", u.suspended, u.scope_epoch AS "scopeEpoch", u.must_change_password AS "mustChangePassword", t.purpose,
             d.id AS "deviceId", d.public_key AS "devicePublicKey", d.status AS "deviceStatus", t.expires_at <= $2 AS expired, t.revoked_at IS NOT NULL AS revoked
        FROM tokens t JOIN users u ON u.id = t.user_id JOIN devices d ON d.id = t.device_id
       WHERE t.token_hash = $1`,
@@ -89,8 +98,8 @@ export async function authenticateToken(q: Queryable, authorization: string | un
   if (refusal) throw refusal;
   if (row.suspended) throw new HttpError(403, 'ACCOUNT_SUSPENDED', 'this account is suspended');
   if (row.expired || row.revoked) throw new HttpError(401, 'UNAUTHENTICATED', 'the token has expired or was revoked; sign in again');
-  const { deviceId, devicePublicKey, deviceStatus: _s, expired: _e, revoked: _r, ...user } = row;
-  return { user, deviceId, tokenHash, devicePublicKey, tokenDigest: tokenDigestOf(match[1]!) };
+  const { deviceId, devicePublicKey, deviceStatus: _s, expired: _e, revoked: _r, purpose, ...user } = row;
+  return { user, deviceId, tokenHash, devicePublicKey, tokenDigest: tokenDigestOf(match[1]!), purpose };
 }
 
 export async function revokeToken(q: Queryable, tokenHash: string): Promise<void> {

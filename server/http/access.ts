@@ -5,7 +5,7 @@ import { authenticateToken, type Authenticated } from '../auth/tokens';
 import { receivedDigestOf } from './bodyDigest';
 import type { ServerDeps } from './deps';
 import { HttpError } from './errors';
-import { accessOf } from './routeAccess';
+import { accessOf, servesPasswordChange } from './routeAccess';
 
 const authenticated = new WeakMap<FastifyRequest, Authenticated>();
 
@@ -28,6 +28,9 @@ export function installAccessControl(app: FastifyInstance, deps: ServerDeps): vo
     const access = routeAccessOf(request);
     if (access === undefined || access === 'public') return;
     const auth = await authenticateToken(deps.db, request.headers.authorization, deps.now());
+    if (auth.purpose === 'password-change' && !servesPasswordChange(request.method, request.routeOptions.url!)) {
+      throw new HttpError(403, 'PASSWORD_CHANGE_REQUIRED', 'this account must choose a new password first: POST /auth/password');
+    }
     if (access !== 'signed-in' && !auth.user.roles.some((role) => access.includes(role))) {
       throw new HttpError(403, 'FORBIDDEN', `this needs one of the roles: ${access.join(', ')}`);
     }

@@ -24,6 +24,7 @@ export const routeAccess = {
   'GET /auth/me': 'signed-in',
   'GET /auth/offline-verifiers': 'signed-in',
   'POST /auth/logout': 'signed-in',
+  'POST /auth/password': 'signed-in',
   'POST /sync/push': 'signed-in',
   'GET /sync/pull': 'signed-in',
   'POST /audit/upload': 'signed-in',
@@ -59,6 +60,13 @@ export const routeAccess = {
 } as const satisfies Record<string, RouteAccess>;
 
 export type RouteKey = keyof typeof routeAccess;
+
+/**
+ * The routes a password-change token may call (server/auth/tokens.ts): the change itself, and
+ * signing out. Every other route answers PASSWORD_CHANGE_REQUIRED to it.
+ */
+const passwordChangeRoutes: readonly RouteKey[] = ['POST /auth/password', 'POST /auth/logout'];
+export const servesPasswordChange = (method: string, pattern: string): boolean => passwordChangeRoutes.includes(`${method} ${pattern}` as RouteKey);
 
 /** The matrix entry of a route as Fastify names it (`GET` + its pattern); HEAD is GET's. */
 export function accessOf(method: string, pattern: string): RouteAccess | undefined {

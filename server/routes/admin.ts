@@ -64,7 +64,7 @@ export function adminRoutes(app: FastifyInstance, deps: ServerDeps): void {
     checkReviewer(body.roles, reviewer);
     const passwordHash = await hashPassword(password, deps.hashParams);
     const created = await deps.db.transaction(async (tx) => {
-      const id = await createAccount(tx, { ...body, passwordHash });
+      const id = await createAccount(tx, { ...body, passwordHash, mustChangePassword: true });
       if (reviewer) await setQualification(tx, id, reviewer);
       await recordAdminAction(tx, auth, deps.now(), 'account.create', `user:${id}`, { ...body, reviewer: reviewer ?? null });
       return adminAccountView(tx, (await findAccountById(tx, id))!);

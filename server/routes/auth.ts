@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { BootstrapAdminRequest, ChallengeRequest, RegisterDeviceRequest, TokenRequest } from '../../shared/sync/auth';
+import { ChangePasswordRequest } from '../../shared/sync/passwordChange';
 import { accountView } from '../auth/accounts';
+import { changeOwnPassword } from '../auth/passwordChange';
 import { bootstrapAdmin } from '../auth/bootstrap';
 import { registerDevice } from '../auth/devices';
 import { liveOfflineVerifiers } from '../auth/offlineVerifiers';
@@ -24,8 +26,8 @@ export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
 
   app.post('/auth/token', async (request) => {
     const body = parse(TokenRequest, request.body, 'body');
-    const { token, expiresAt, account, offlineVerifier } = await issueToken(deps.db, body, deps.now(), deps.tokenTtlMs);
-    return { token, expiresAt, user: accountView(account), offlineVerifier };
+    const { token, expiresAt, account, offlineVerifier, passwordChangeRequired } = await issueToken(deps.db, body, deps.now(), deps.tokenTtlMs);
+    return { token, expiresAt, user: accountView(account), offlineVerifier, passwordChangeRequired };
   });
 
   app.get('/auth/me', (request) => {
@@ -44,6 +46,11 @@ export function authRoutes(app: FastifyInstance, deps: ServerDeps): void {
     const auth = authOf(request);
     await revokeToken(deps.db, auth.tokenHash);
     return reply.status(204).send();
+  });
+
+  app.post('/auth/password', async (request) => {
+    const body = parse(ChangePasswordRequest, request.body, 'body');
+    return changeOwnPassword(deps, authOf(request), body);
   });
 
   app.post('/bootstrap/admin', async (request, reply) => {

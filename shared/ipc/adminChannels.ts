@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../domain/roles';
+import { AuditEntry } from '../audit/chain';
 import { Mutation, mutationKinds } from '../sync/wire';
 
 const admin = ['admin'] as const satisfies readonly Role[];
@@ -74,6 +75,40 @@ export const OutboxExport = z.object({
 });
 export type OutboxExport = z.infer<typeof OutboxExport>;
 
+/**
+ * What a revoked device holds that the hospital has not received (issue 12): every held and
+ * quarantined mutation, as in `OutboxExport`, and the device's whole audit chain, ending with the
+ * entry that records this export. Sealed before it leaves main (`SealedQuarantineArchive`).
+ */
+export const QuarantineContents = z.object({
+  format: z.literal('caredesk.quarantine/1'),
+  exportedAt: z.string(),
+  exportedBy: z.string(),
+  device: z.object({ localId: z.string(), serverDeviceId: z.string().nullable() }),
+  outbox: OutboxExport.shape.entries,
+  audit: z.array(AuditEntry),
+});
+export type QuarantineContents = z.infer<typeof QuarantineContents>;
+
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/).max(200_000_000);
+/**
+ * The archive as saved: the contents' JSON under AES-256-GCM, its key derived from the admin's
+ * passphrase with scrypt (RFC 7914). The header is authenticated with it, so a changed parameter
+ * fails to open like a changed byte.
+ */
+export const SealedQuarantineArchive = z.object({
+  format: z.literal('caredesk.quarantine-archive/1'),
+  cipher: z.literal('aes-256-gcm'),
+  kdf: z.object({ name: z.literal('scrypt'), n: z.number().int(), r: z.number().int(), p: z.number().int(), salt: base64 }),
+  iv: base64,
+  tag: base64,
+  ciphertext: base64,
+});
+export type SealedQuarantineArchive = z.infer<typeof SealedQuarantineArchive>;
+
+/** Long enough that the archive, once out of the store's encryption, is not guessed offline. */
+export const ArchivePassphrase = z.string().min(12).max(256);
+
 export const adminChannels = {
   'admin:device': {
     request: Empty,
@@ -95,6 +130,21 @@ export const adminChannels = {
    * The server treats revocation as final (server/auth/devices.ts: a stolen laptop does not come
    * back), so a revoked workstation returns as a new registration with a new key, which IT approves.
    */
+  /**
+   * The quarantine archive: held and quarantined changes with the audit chain, sealed with the
+   * admin's passphrase. Audited in the same transaction, and the archive holds that entry.
+   */
+  'admin:quarantine:export': {
+    request: z.object({ passphrase: ArchivePassphrase }).strict(),
+    response: z.object({ archive: SealedQuarantineArchive, mutations: z.number().int(), auditEntries: z.number().int(), exportedAt: z.string() }),
+    access: admin,
+  },
+  /** Drops the held and quarantined changes, only when the last archive exported holds every one of them. */
+  'admin:quarantine:clear': {
+    request: Empty,
+    response: z.object({ cleared: z.number().int() }),
+    access: admin,
+  },
   'admin:device:reregister': {
     request: Empty,
     response: z.object({ serverDeviceId: z.null() }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PatientListItem, PatientSummary } from '../domain/patient';
 import type { Role } from '../domain/roles';
+import { accountChannels } from './accountChannels';
 import { adminChannels } from './adminChannels';
 import { adminConsoleChannels } from './adminConsoleChannels';
 import { auditChannels } from './auditChannels';
@@ -171,6 +172,7 @@ export const contract = {
   }),
   ...rxChannels,
   ...adminChannels,
+  ...accountChannels,
   ...adminConsoleChannels,
   ...reviewChannels,
   ...auditChannels,

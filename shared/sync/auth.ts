@@ -49,7 +49,17 @@ export type AccountView = z.infer<typeof AccountView>;
  * the password it just sent (never the server's hash; none for admins). Absent from older servers:
  * then it keeps none.
  */
-export const TokenResponse = z.object({ token: z.string(), expiresAt: z.string(), user: AccountView, offlineVerifier: z.boolean().default(false) });
+/**
+ * `passwordChangeRequired`: the account must choose its own password (issue 12); the token then
+ * serves only `POST /auth/password`, and no verifier is granted.
+ */
+export const TokenResponse = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  user: AccountView,
+  offlineVerifier: z.boolean().default(false),
+  passwordChangeRequired: z.boolean().default(false),
+});
 
 /** `GET /auth/offline-verifiers`: the accounts this device may keep a verifier for; it deletes the rest. */
 export const OfflineVerifiersResponse = z.object({ accounts: z.array(z.string()) });

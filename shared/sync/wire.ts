@@ -367,6 +367,8 @@ export const apiErrorCodes = [
   'DATABASE_UNAVAILABLE',
   /** 409: uploaded audit entries do not continue the chain the server holds (shared/audit/chain.ts). */
   'AUDIT_CHAIN_BROKEN',
+  /** 403: the account must choose its own password first (`POST /auth/password`, shared/sync/passwordChange.ts). */
+  'PASSWORD_CHANGE_REQUIRED',
   // Pharmacist review (shared/review/wire.ts):
   /** 403: the caller is not a pharmacist qualified to review (《医疗机构处方审核规范》第五条). */
   'NOT_QUALIFIED',

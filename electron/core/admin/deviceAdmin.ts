@@ -1,4 +1,4 @@
-import type { AdminDeviceView, AdminOutboxItem, OutboxExport } from '../../../shared/ipc/adminChannels';
+import type { AdminDeviceView, AdminOutboxItem, OutboxExport, QuarantineContents } from '../../../shared/ipc/adminChannels';
 import { subjectOf } from '../../../shared/audit/subjects';
 import { AppFailure } from '../../../shared/result';
 import { renewDeviceRegistration, type DeviceIdentity } from '../device/deviceIdentity';
@@ -6,6 +6,7 @@ import { auditLog, type Actor } from '../store/audit';
 import type { Db } from '../store/database';
 import { outboxTable, type OutboxEntry } from '../store/outbox';
 import { syncStateTable } from '../sync/syncState';
+import { sealQuarantine } from './quarantineArchive';
 import type { SyncWorker } from '../sync/syncWorker';
 
 export interface DeviceAdminDeps {
@@ -27,6 +28,13 @@ export function deviceAdmin({ db, device, sync, now }: DeviceAdminDeps) {
   const state = syncStateTable(db);
   const subject = () => subjectOf.device(device.localId);
   const stranded = () => outbox.needingAdmin();
+  const lastExport = db.prepare<[], { detail: string }>(
+    `SELECT detail FROM audit_log WHERE action = 'admin.quarantine-export' ORDER BY seq DESC LIMIT 1`,
+  );
+  const lastExportedIds = (): string[] => {
+    const row = lastExport.get();
+    return row ? (JSON.parse(row.detail) as { mutationIds: string[] }).mutationIds : [];
+  };
 
   return {
     overview(): AdminDeviceView {
@@ -62,13 +70,53 @@ export function deviceAdmin({ db, device, sync, now }: DeviceAdminDeps) {
           exportedAt: new Date(now()).toISOString(),
           exportedBy: actor.userId,
           device: { localId: device.localId, serverDeviceId: device.serverDeviceId },
-          entries: entries.map((e) => ({
-            authorId: e.userId,
-            state: e.state === 'held' ? ('held' as const) : ('quarantined' as const),
-            reason: e.lastError,
-            mutation: e.mutation,
-          })),
+          entries: entries.map(exportEntry),
         };
+      })();
+    },
+
+    /**
+     * The quarantine archive (issue 12): every held and quarantined change and the whole audit
+     * chain, read in the transaction that audits the export, so the chain in the archive ends
+     * with that entry and names exactly the changes it holds. Sealed with the admin's passphrase.
+     */
+    async exportQuarantine(actor: Actor, passphrase: string) {
+      const contents = db.transaction((): QuarantineContents => {
+        const entries = stranded();
+        audit.append(actor, 'admin.quarantine-export', subject(), { mutationIds: entries.map((e) => e.mutation.mutationId) });
+        return {
+          format: 'caredesk.quarantine/1',
+          exportedAt: new Date(now()).toISOString(),
+          exportedBy: actor.userId,
+          device: { localId: device.localId, serverDeviceId: device.serverDeviceId },
+          outbox: entries.map(exportEntry),
+          audit: audit.entriesAfter(0, Number.MAX_SAFE_INTEGER),
+        };
+      })();
+      return {
+        archive: await sealQuarantine(contents, passphrase),
+        mutations: contents.outbox.length,
+        auditEntries: contents.audit.length,
+        exportedAt: contents.exportedAt,
+      };
+    },
+
+    /**
+     * Drops the held and quarantined changes once an archive holds them: refused unless the last
+     * quarantine export named every one (a change stranded since then needs a new export first).
+     * The audit log is append-only and stays; it goes up with the next registration's upload.
+     */
+    clearQuarantine(actor: Actor): { cleared: number } {
+      return db.transaction(() => {
+        const exported = new Set(lastExportedIds());
+        const entries = stranded();
+        const missing = entries.filter((e) => !exported.has(e.mutation.mutationId));
+        if (missing.length > 0) {
+          throw new AppFailure('QUARANTINE_NOT_EXPORTED', `${missing.length} change(s) are in no exported archive yet: export the quarantine first.`);
+        }
+        for (const entry of entries) outbox.discard(entry.mutation.mutationId);
+        audit.append(actor, 'admin.quarantine-clear', subject(), { mutationIds: entries.map((e) => e.mutation.mutationId) });
+        return { cleared: entries.length };
       })();
     },
 
@@ -99,6 +147,11 @@ export function deviceAdmin({ db, device, sync, now }: DeviceAdminDeps) {
   };
 }
 export type DeviceAdmin = ReturnType<typeof deviceAdmin>;
+
+/** An entry as exported: the wire mutation with its author, who pushes it with their own token. */
+function exportEntry(e: OutboxEntry): OutboxExport['entries'][number] {
+  return { authorId: e.userId, state: e.state === 'held' ? 'held' : 'quarantined', reason: e.lastError, mutation: e.mutation };
+}
 
 /** Ids only: the kind, the patient and the mutation are enough to recognise a change. */
 function itemView(entry: OutboxEntry): AdminOutboxItem {

@@ -8,5 +8,7 @@ export const adminHandlers = (admin: DeviceAdmin, actorOf: (call: CallContext) =
     'admin:device': () => admin.overview(),
     'admin:outbox:release': (_request, call) => admin.release(actorOf(call)),
     'admin:outbox:export': (_request, call) => admin.exportOutbox(actorOf(call)),
+    'admin:quarantine:export': (request, call) => admin.exportQuarantine(actorOf(call), request.passphrase),
+    'admin:quarantine:clear': (_request, call) => admin.clearQuarantine(actorOf(call)),
     'admin:device:reregister': (_request, call) => admin.reregister(actorOf(call)),
-  }) satisfies HandlerGroup<'admin:device' | 'admin:outbox:release' | 'admin:outbox:export' | 'admin:device:reregister'>;
+  }) satisfies HandlerGroup<'admin:device' | 'admin:outbox:release' | 'admin:outbox:export' | 'admin:quarantine:export' | 'admin:quarantine:clear' | 'admin:device:reregister'>;

@@ -24,8 +24,13 @@ export function serverSignIn(
   return {
     async signIn(account, password) {
       try {
-        const { user, offlineVerifier } = await engine.signInRemote(account, password);
+        const { user, offlineVerifier, passwordChangeRequired } = await engine.signInRemote(account, password);
         users.upsert(user);
+        if (passwordChangeRequired) {
+          // Set by an admin: no session and no verifier from it (issue 12); the screen asks for a new one.
+          offline.forget(user.id);
+          throw new AppFailure('PASSWORD_CHANGE_REQUIRED', 'This password was set by an administrator: choose your own to sign in.');
+        }
         await offline.remember(user, password, offlineVerifier);
         if (user.roles.includes('physician') || user.roles.includes('pharmacist')) {
           await certifySigningKey(engine, signer, user.id);
@@ -48,6 +53,8 @@ export function serverSignIn(
             throw new AppFailure('ACCOUNT_SUSPENDED', 'This account is suspended. Contact the hospital IT administrator.');
           case 'DEVICE_PENDING':
           case 'DEVICE_REVOKED':
+            // Met at a sign-in as at a sync round: quarantine the outbox, wipe the cached copies.
+            if (error.code === 'DEVICE_REVOKED') engine.meetRevocation(error.message);
             // An admin holds no verifier, so cannot sign in offline to release the quarantined
             // outbox: the attempt registers the device anew instead (pending until IT approves it
             // on the server; nothing is released or sent before an admin signs in online).

@@ -125,8 +125,11 @@ export function outboxTable(db: Db, now: () => number = Date.now) {
     recordAttempt: (mutationId: string, error: string) => void attempt.run(error, mutationId),
     /** Refused for good: kept for a person to look at, never replayed automatically. */
     hold: (mutationId: string, reason: string) => void setState.run('held', reason, mutationId),
-    quarantineAll: (reason: string) => void quarantine.run(reason),
+    /** Pending entries become quarantined (a revoked device); returns how many. */
+    quarantineAll: (reason: string): number => quarantine.run(reason).changes,
     releaseQuarantine: () => release.run().changes,
+    /** Only once an admin has exported it (admin/deviceAdmin.ts `clearQuarantine`): the archive is then its record. */
+    discard: (mutationId: string) => void remove.run(mutationId),
     counts(): Record<OutboxState, number> {
       const result = { pending: 0, held: 0, quarantined: 0 };
       for (const { state, n } of counts.all()) result[state] = n;

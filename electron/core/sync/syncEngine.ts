@@ -2,6 +2,7 @@ import type { IssuedCertificate } from '../../../shared/signing/certificate';
 import { subjectOf } from '../../../shared/audit/subjects';
 import { createPrivateKey, sign } from 'node:crypto';
 import { maxAuditBatch } from '../../../shared/audit/chain';
+import { ChangePasswordResponse } from '../../../shared/sync/passwordChange';
 import { maxPullLimit, tokenChallengeMessage, type AccountView, type PullResponse, type PushResult, type WireTable } from '../../../shared/sync';
 import { rememberServerDeviceId, type DeviceIdentity } from '../device/deviceIdentity';
 import type { Actor } from '../store/audit';
@@ -11,6 +12,7 @@ import { offlineVerifiersTable } from '../store/offlineVerifiers';
 import { outboxTable } from '../store/outbox';
 import { patientScopeTable } from '../store/patientScope';
 import { changeApplier, withoutForeignKeys } from './applyChanges';
+import { deregistrationWipe } from './deregistrationWipe';
 import { recoverFromRewind, rewindOf, settledRetentionMs } from './feedRewind';
 import { refreshOfflineVerifiers } from './offlineVerifierRefresh';
 import { pullProgress, type PullProgress } from './pullProgress';
@@ -56,6 +58,7 @@ export class SyncEngine {
   private readonly scope;
   private readonly verifiers;
   private readonly eviction;
+  private readonly wipe;
   /** Set when a pull found the feed gone back in time (feedRewind.ts): the round starts over once. */
   private rewound = false;
   /** The link state of the last round audited (null before the first): a change is audited even when nothing moved. */
@@ -81,6 +84,7 @@ export class SyncEngine {
     this.scope = patientScopeTable(db);
     this.verifiers = offlineVerifiersTable(db, now);
     this.eviction = scopeEviction(db);
+    this.wipe = deregistrationWipe(db);
   }
 
   /** The server's id for this device, registering it on first contact. */
@@ -96,7 +100,26 @@ export class SyncEngine {
    * Asks the server for a token for this user on this device, proving the device's key by signing
    * the server's challenge. The token is kept so the user's changes can leave the outbox later.
    */
-  async signInRemote(account: string, password: string): Promise<{ user: AccountView; offlineVerifier: boolean }> {
+  async signInRemote(account: string, password: string): Promise<{ user: AccountView; offlineVerifier: boolean; passwordChangeRequired: boolean }> {
+    const { token, expiresAt, user, offlineVerifier, passwordChangeRequired } = await this.requestToken(account, password);
+    // A password-change token serves nothing else (issue 12): it is not kept for sync.
+    if (!passwordChangeRequired) this.state.setToken(user.id, { token, expiresAt });
+    return { user, offlineVerifier, passwordChangeRequired };
+  }
+
+  /**
+   * The account chooses its own password (POST /auth/password, with the request proof), after
+   * signing in with the old one. The server ends every token of the account with it, so the one
+   * kept here goes too; the caller signs in again with the new password.
+   */
+  async changePassword(account: string, oldPassword: string, newPassword: string): Promise<AccountView> {
+    const { token, user } = await this.requestToken(account, oldPassword);
+    await this.client.call('POST', '/auth/password', ChangePasswordResponse, { token, body: { oldPassword, newPassword } });
+    this.state.dropToken(user.id);
+    return user;
+  }
+
+  private async requestToken(account: string, password: string) {
     const deviceId = await this.serverDeviceId();
     const { challengeId, nonce } = await this.client.challenge(deviceId);
     const signature = sign(
@@ -104,9 +127,7 @@ export class SyncEngine {
       Buffer.from(tokenChallengeMessage(deviceId, account, nonce)),
       createPrivateKey(this.device.privateKeyPem),
     ).toString('base64');
-    const { token, expiresAt, user, offlineVerifier } = await this.client.token({ account, password, deviceId, challengeId, signature });
-    this.state.setToken(user.id, { token, expiresAt });
-    return { user, offlineVerifier };
+    return this.client.token({ account, password, deviceId, challengeId, signature });
   }
 
   /** The user's SM2 signing key to the hospital CA (issue 8, item 11), with the user's fresh token. */
@@ -169,14 +190,24 @@ export class SyncEngine {
     if (error instanceof OfflineError) return 'offline';
     if (error instanceof ServerRefusal && error.code === 'DEVICE_PENDING') return 'pending-approval';
     if (error instanceof ServerRefusal && error.code === 'DEVICE_REVOKED') {
-      // Never dropped: an admin can release or export what this device still holds.
-      this.db.transaction(() => {
-        this.outbox.quarantineAll(error.message);
-        this.audit.append(this.systemActor(), 'sync.device-revoked', subjectOf.device(this.device.localId), {});
-      })();
+      this.meetRevocation(error.message);
       return 'revoked';
     }
     throw error;
+  }
+
+  /**
+   * The server has revoked this device (met by a sync round or a sign-in): in one transaction the
+   * outbox is quarantined, never dropped (an admin releases or exports it with the audit chain,
+   * admin/deviceAdmin.ts), and the cached copies of server data are wiped (deregistrationWipe.ts).
+   * Every round that meets the revocation does it again: a copy arriving meanwhile goes too.
+   */
+  meetRevocation(reason: string): void {
+    this.db.transaction(() => {
+      const quarantined = this.outbox.quarantineAll(reason);
+      const wiped = this.wipe();
+      this.audit.append(this.systemActor(), 'sync.device-revoked', subjectOf.device(this.device.localId), { quarantined, wiped });
+    })();
   }
 
   private async push(deviceId: string, usersWithTokens: string[]): Promise<number> {

@@ -17,6 +17,7 @@ import { sql as chart } from './016_chart';
 import { sql as reviewQueueFacts } from './017_review_queue_facts';
 import { sql as roamingFaceTemplates } from './018_roaming_face_templates';
 import { sql as emrRecords } from './019_emr_records';
+import { sql as passwordChange } from './020_password_change';
 
 /** Forward-only and numbered: a migration's version is its position here plus one. Never edit one that shipped. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -39,4 +40,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { name: 'review_queue_facts', sql: reviewQueueFacts },
   { name: 'roaming_face_templates', sql: roamingFaceTemplates },
   { name: 'emr_records', sql: emrRecords },
+  { name: 'password_change', sql: passwordChange },
 ].map((m, i) => ({ version: i + 1, ...m }));

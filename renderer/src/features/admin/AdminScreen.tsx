@@ -9,6 +9,7 @@ import { DevicePanel } from './DevicePanel';
 import { FaceEnrollmentPanel } from './FaceEnrollmentPanel';
 import { FacePolicyPanel } from './FacePolicyPanel';
 import { OutboxPanel } from './OutboxPanel';
+import { QuarantinePanel } from './QuarantinePanel';
 import { AccountsPanel } from './console/AccountsPanel';
 import { FormularyImportPanel } from './console/FormularyImportPanel';
 import { HospitalSettingsPanel } from './console/HospitalSettingsPanel';
@@ -47,6 +48,7 @@ export function AdminScreen() {
         <>
           <DevicePanel view={view} />
           <OutboxPanel view={view} />
+          <QuarantinePanel view={view} />
         </>
       ) : (
         !error && <p className="muted">{t('app.loading')}</p>

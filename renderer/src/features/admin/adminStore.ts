@@ -5,7 +5,7 @@ import { invoke } from '../../api';
 import { useSync } from '../sync/syncStore';
 import { saveJson } from './saveJson';
 
-type Action = 'release' | 'export' | 'reregister';
+type Action = 'release' | 'export' | 'reregister' | 'seal' | 'clear';
 
 interface AdminState {
   view: AdminDeviceView | null;
@@ -17,6 +17,9 @@ interface AdminState {
   release: () => Promise<void>;
   exportOutbox: () => Promise<void>;
   reregister: () => Promise<void>;
+  /** The quarantine archive (outbox and audit chain), sealed with the passphrase the admin typed. */
+  exportQuarantine: (passphrase: string) => Promise<void>;
+  clearQuarantine: () => Promise<void>;
 }
 
 /** The admin screen's state: a cache of main's device view, refreshed after each action. */
@@ -51,6 +54,19 @@ export const useAdmin = create<AdminState>((set, get) => {
         const stamp = result.value.exportedAt.replace(/[:.]/g, '-');
         saveJson(result.value, `caredesk-outbox-${result.value.device.localId}-${stamp}.json`);
         return { ok: true, count: result.value.entries.length };
+      }),
+    exportQuarantine: (passphrase) =>
+      act('seal', async () => {
+        const result = await invoke('admin:quarantine:export', { passphrase });
+        if (!result.ok) return result;
+        const stamp = result.value.exportedAt.replace(/[:.]/g, '-');
+        saveJson(result.value.archive, `caredesk-quarantine-${get().view?.localId ?? 'device'}-${stamp}.json`);
+        return { ok: true, count: result.value.mutations };
+      }),
+    clearQuarantine: () =>
+      act('clear', async () => {
+        const result = await invoke('admin:quarantine:clear', {});
+        return result.ok ? { ok: true, count: result.value.cleared } : result;
       }),
     reregister: () =>
       act('reregister', async () => {

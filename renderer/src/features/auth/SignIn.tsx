@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n';
 import { FaceStep } from '../face/FaceStep';
 import { LanguageSwitch } from '../prefs/LanguageSwitch';
+import { PasswordChange } from './PasswordChange';
 import { ReadOnlyOffer } from './ReadOnlyOffer';
 import { useSession } from './sessionStore';
 
@@ -27,6 +28,16 @@ export function SignIn() {
       <LanguageSwitch />
     </div>
   );
+  if (status === 'password-change' && pendingAccount) {
+    return (
+      <main className="sign-in">
+        <div className="card sign-in-card" aria-labelledby="sign-in-title">
+          {head}
+          <PasswordChange account={pendingAccount} />
+        </div>
+      </main>
+    );
+  }
   if (status === 'face' || status === 'no-template') {
     return (
       <main className="sign-in">

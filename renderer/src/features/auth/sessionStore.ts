@@ -6,9 +6,10 @@ import { invoke, subscribe } from '../../api';
 /**
  * Where the user is in signing in (issue 9): the password first; then, with a template here, the
  * face step ('face'); without one, the offer of a read-only session ('no-template'). A signed-in
- * session may be locked by the idle timer: it stays, behind the lock screen.
+ * session may be locked by the idle timer: it stays, behind the lock screen. A password an admin
+ * set must first be replaced ('password-change', issue 12), then the new one signs in.
  */
-type Status = 'loading' | 'signed-out' | 'signing-in' | 'face' | 'no-template' | 'signed-in';
+type Status = 'loading' | 'signed-out' | 'signing-in' | 'face' | 'no-template' | 'password-change' | 'signed-in';
 
 interface SessionState {
   status: Status;
@@ -24,9 +25,11 @@ interface SessionState {
   verified: (session: SessionInfo) => void;
   openReadOnly: () => Promise<void>;
   signOut: () => Promise<void>;
+  /** Replaces an admin-set password with the server, then signs in with the new one. */
+  changePassword: (current: string, next: string) => Promise<void>;
 }
 
-export const useSession = create<SessionState>((set) => ({
+export const useSession = create<SessionState>((set, get) => ({
   status: 'loading',
   session: null,
   pendingAccount: null,
@@ -44,6 +47,7 @@ export const useSession = create<SessionState>((set) => ({
     // The password was right; main keeps it as this connection's pending sign-in (faceChannels.ts).
     if (result.error.code === 'FACE_REQUIRED') return set({ status: 'face', pendingAccount: account, error: null });
     if (result.error.code === 'FACE_NOT_ENROLLED') return set({ status: 'no-template', pendingAccount: account, error: null });
+    if (result.error.code === 'PASSWORD_CHANGE_REQUIRED') return set({ status: 'password-change', pendingAccount: account, error: null });
     set({ status: 'signed-out', error: result.error });
   },
   verified(session) {
@@ -53,6 +57,13 @@ export const useSession = create<SessionState>((set) => ({
     const result = await invoke('auth:openReadOnly', {});
     if (result.ok) set({ status: 'signed-in', session: result.value, pendingAccount: null, error: null, lockedReason: null });
     else set({ status: 'signed-out', pendingAccount: null, error: result.error });
+  },
+  async changePassword(current, next) {
+    const account = get().pendingAccount;
+    if (!account) return;
+    const result = await invoke('auth:changePassword', { account, passwords: { oldPassword: current, newPassword: next } });
+    if (!result.ok) return set({ error: result.error });
+    await get().signIn(account, next);
   },
   async signOut() {
     await invoke('auth:signOut', {});
