@@ -4,6 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { checkPrescription, parseRxCheckInput, searchFormulary } from '../shared/rx';
+import { knowledgeCoverage } from '../shared/rx/coverage';
 import { loadRxKnowledge } from '../electron/core/rx/loadKnowledge';
 import { adult, item } from '../electron/core/rx/testInput';
 
@@ -58,4 +59,6 @@ export async function rxBench(size: 'smoke' | 'full'): Promise<void> {
   emit('rx.formulary_search_p50_ms', percentile(searches, 50), null, 'ms');
   emit('rx.formulary_search_p95_ms', percentile(searches, 95), 5, 'ms');
   emit('rx.formulary_drugs', knowledge.drugs.size, 300, 'drugs');
+  // Issue 13: the share of formulary drugs whose label data is loaded, per dimension (target 90%).
+  for (const row of knowledgeCoverage(knowledge)) emit(`rx.coverage_${row.id}_pct`, row.pct, 90, '%');
 }

@@ -12,7 +12,7 @@ const commands: Record<string, Command> = {
     run: async (args) => (await import('./start')).runStart(args),
   },
   'rx-check': {
-    summary: 'check a prescription against the safety rules: rx-check FILE|- [--lang zh|en]',
+    summary: 'check a prescription against the safety rules: rx-check FILE|- [--lang zh|en]; rx-check --coverage [--json] for the knowledge coverage',
     run: async (args) => (await import('./rxCheck')).runRxCheck(args),
   },
   server: {

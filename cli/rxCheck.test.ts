@@ -1,7 +1,7 @@
 /** `caredesk rx-check`: stdout JSON and exit 0, or one stderr line, empty stdout and exit 2. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -10,7 +10,7 @@ import { issueSample } from '../electron/core/rx/testInput';
 const runner = `import('./cli/rxCheck.ts').then((m) => m.runRxCheck(process.argv.slice(1))).then((code) => { process.exitCode = code; });`;
 
 function rxCheck(args: string[], stdin = ''): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', runner, ...args], { input: stdin, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', runner, '--', ...args], { input: stdin, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -48,6 +48,8 @@ describe('caredesk rx-check', () => {
     ['a missing file', ['/nonexistent/rx.json'], ''],
     ['an unknown language', ['-', '--lang', 'fr'], JSON.stringify(issueSample)],
     ['no file argument', [], ''],
+    ['--coverage with a file', ['--coverage', '-'], ''],
+    ['--json without --coverage', ['-', '--json'], JSON.stringify(issueSample)],
   ];
   for (const [name, args, stdin] of bad)
     test(`bad input (${name}): exit 2, one line on stderr, nothing on stdout`, () => {
@@ -56,4 +58,22 @@ describe('caredesk rx-check', () => {
       assert.equal(r.stdout, '');
       assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
     });
+
+  test('--coverage: one row per dimension, counted from the formulary files; a dimension without its field reads "not loaded"', () => {
+    const dir = 'resources/rx/formulary';
+    const drugs = readdirSync(dir).flatMap((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { drugs: { pediatric: unknown; renal: unknown[]; renalUnchanged?: string }[] }).drugs);
+    const r = rxCheck(['--coverage', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const rows = (JSON.parse(r.stdout) as { coverage: { id: string; loaded: boolean; covered: number; total: number; missing: string[] }[] }).coverage;
+    assert.deepEqual(rows.map((row) => row.id), ['pediatric', 'renal', 'hepatic', 'pregnancy', 'lactation', 'elderly']);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    assert.equal(byId.get('pediatric')?.total, drugs.length);
+    assert.equal(byId.get('pediatric')?.covered, drugs.filter((d) => d.pediatric !== null).length);
+    assert.equal(byId.get('renal')?.covered, drugs.filter((d) => d.renal.length > 0 || d.renalUnchanged !== undefined).length);
+    assert.equal(byId.get('pediatric')?.missing.length, drugs.length - (byId.get('pediatric')?.covered ?? 0));
+    const text = rxCheck(['--coverage']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^hepatic\s+0, not loaded$/m);
+    assert.match(text.stdout, /^pediatric\s+\d+\/\d+\s+\d+\.\d%$/m);
+  });
 });

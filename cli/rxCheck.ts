@@ -1,13 +1,15 @@
 /**
  * `caredesk rx-check FILE|- [--lang zh|en]`: the headless contract of issue 4. Prints
  * `{"alerts":[...]}` and exits 0; bad input prints ONE line on stderr, nothing on stdout, exit 2.
+ * `caredesk rx-check --coverage [--json]`: the share of formulary drugs with data per dimension.
  */
 import { readFileSync } from 'node:fs';
 import { checkPrescription, parseRxCheckJson, type Lang } from '../shared/rx';
+import { knowledgeCoverage, type CoverageRow } from '../shared/rx/coverage';
 import { loadRxKnowledge } from '../electron/core/rx/loadKnowledge';
 import { parseFlags } from './args';
 
-const usage = 'usage: caredesk rx-check FILE|- [--lang zh|en]';
+const usage = 'usage: caredesk rx-check FILE|- [--lang zh|en] | rx-check --coverage [--json]';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -20,11 +22,26 @@ function fail(message: string): number {
   return 2;
 }
 
+/** One line per dimension: "pediatric  352/392  89.8%", or "0, not loaded" without the field. */
+export function formatCoverage(rows: readonly CoverageRow[]): string {
+  const width = Math.max(...rows.map((r) => r.id.length));
+  return rows
+    .map((r) => `${r.id.padEnd(width)}  ${r.loaded ? `${String(r.covered).padStart(4)}/${r.total}  ${r.pct.toFixed(1)}%` : '0, not loaded'}`)
+    .join('\n');
+}
+
 export async function runRxCheck(args: string[]): Promise<number> {
   let lang: Lang;
   let source: string;
   try {
-    const { values, rest } = parseFlags(args, { values: ['lang'] });
+    const { values, booleans, rest } = parseFlags(args, { values: ['lang'], booleans: ['coverage', 'json'] });
+    if (booleans.coverage) {
+      if (rest.length > 0 || values.lang !== undefined) return fail(usage);
+      const rows = knowledgeCoverage(loadRxKnowledge());
+      process.stdout.write(`${booleans.json ? JSON.stringify({ coverage: rows }) : formatCoverage(rows)}\n`);
+      return 0;
+    }
+    if (booleans.json) return fail(`--json goes with --coverage; ${usage}`);
     const requested = values.lang ?? 'zh';
     if (requested !== 'zh' && requested !== 'en') return fail(`--lang must be zh or en, got ${JSON.stringify(requested)}`);
     lang = requested;

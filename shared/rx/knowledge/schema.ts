@@ -50,12 +50,46 @@ const FormSchema = z.strictObject({
   note: z.string().optional(),
 });
 
-const PediatricSchema = z.strictObject({
-  maxMgPerKgPerDose: z.number().positive().nullable(),
-  maxMgPerKgPerDay: z.number().positive().nullable(),
-  minAgeYears: z.number().nonnegative().nullable(),
-  note: z.string().optional(),
-});
+/**
+ * One age band of a label's pediatric dosing: from `fromYears` (inclusive) to `toYears` (exclusive;
+ * absent = up to adult dosing). Ages in years, fractions allowed (1 month = 1/12).
+ */
+const PediatricBandSchema = z
+  .strictObject({
+    fromYears: z.number().nonnegative(),
+    toYears: z.number().positive().optional(),
+    maxMgPerKgPerDose: z.number().positive().optional(),
+    maxMgPerKgPerDay: z.number().positive().optional(),
+    /** Absolute caps, whatever the weight (e.g. "up to 500 mg per dose"). */
+    maxPerDose: AmountSchema.optional(),
+    maxPerDay: AmountSchema.optional(),
+    note: z.string().optional(),
+  })
+  .refine((b) => b.toYears === undefined || b.toYears > b.fromYears, { message: 'toYears must be above fromYears', path: ['toYears'] })
+  .refine((b) => [b.maxMgPerKgPerDose, b.maxMgPerKgPerDay, b.maxPerDose, b.maxPerDay].some((v) => v !== undefined), 'an age band needs at least one limit');
+
+/** The label's own words, in both languages: they are what the physician reads in the alert. */
+const LabelWordsSchema = z.strictObject({ years: z.number().positive(), words: z.string().min(1), wordsZh: z.string().min(1) });
+
+/**
+ * A label's pediatric section. `minAge`: contraindicated below (block). `notEstablished`: the label
+ * says safety and effectiveness are not established below that age (override with a reason). An
+ * object with neither and no band is an error: it would say nothing.
+ */
+const PediatricSchema = z
+  .strictObject({
+    minAge: LabelWordsSchema.optional(),
+    notEstablished: LabelWordsSchema.optional(),
+    bands: z.array(PediatricBandSchema),
+    note: z.string().optional(),
+  })
+  .refine((p) => p.minAge !== undefined || p.notEstablished !== undefined || p.bands.length > 0, 'pediatric needs minAge, notEstablished or an age band')
+  .superRefine((p, ctx) => {
+    const sorted = [...p.bands].sort((a, b) => a.fromYears - b.fromYears);
+    for (let i = 1; i < sorted.length; i++)
+      if ((sorted[i - 1]!.toYears ?? Infinity) > sorted[i]!.fromYears)
+        ctx.addIssue({ code: 'custom', path: ['bands'], message: `age bands overlap at ${sorted[i]!.fromYears} years` });
+  });
 
 const RenalRuleSchema = z.strictObject({
   eGFRBelow: z.number().positive(),
@@ -86,6 +120,8 @@ export const DrugSchema = z.strictObject({
   pregnancy: z.enum(['contraindicated', 'avoid']).nullable(),
   lactation: z.enum(['contraindicated', 'avoid']).nullable(),
   renal: z.array(RenalRuleSchema),
+  /** The label's statement that no renal adjustment is needed (so an empty `renal` is known, not missing). */
+  renalUnchanged: z.string().min(1).optional(),
   /**
    * The label's own equivalence between its IU and mass (enoxaparin 100 anti-Xa IU per mg,
    * colecalciferol 40 IU per mcg = 40,000 per mg). Absent: an order in the other dimension is refused.
@@ -98,6 +134,8 @@ export type Drug = z.infer<typeof DrugSchema>;
 export type DrugForm = Drug['forms'][number];
 export type DoseRule = DrugForm['doses'][number];
 export type RenalRule = Drug['renal'][number];
+export type Pediatric = NonNullable<Drug['pediatric']>;
+export type PediatricBand = Pediatric['bands'][number];
 
 export const FormularyFileSchema = z.strictObject({ drugs: z.array(z.unknown()), note: z.string().optional() });
 

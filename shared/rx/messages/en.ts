@@ -2,6 +2,15 @@ import type { RxMessages } from './types';
 
 const control = { narcotic: 'a narcotic drug', 'psychotropic-1': 'a class I psychotropic drug', 'psychotropic-2': 'a class II psychotropic drug', toxic: 'a toxic drug for medical use', radioactive: 'a radioactive drug' } as const;
 
+/** Ages under a year read in months ("6 months"), as labels write them. */
+function ageEn(years: number): string {
+  if (years < 1) {
+    const months = Math.round(years * 12);
+    return `${months} month${months === 1 ? '' : 's'}`;
+  }
+  return `${years} year${years === 1 ? '' : 's'}`;
+}
+
 export const en: RxMessages = {
   lang: 'en',
   highAlert: (drug, tier, category) => `${drug} is a high-alert medication (tier ${tier}, ${category}); signing needs a fresh verification.`,
@@ -27,9 +36,13 @@ export const en: RxMessages = {
   doseCourse: (drug, total, max, days) => `${drug}: ${total} over ${days} days is above the maximum of ${max} per course.`,
   frequencyWeekly: (drug, frequency) => `${drug} is taken once weekly, not "${frequency}": daily use by mistake has caused fatal toxicity.`,
   pediatricNoWeight: (drugs) => `Child's weight missing: needed for weight-based dosing (${drugs}).`,
-  pediatricMinAge: (drug, minAge) => `${drug} is not for children under ${minAge} years.`,
-  pediatricPerDose: (drug, v, max) => `${drug}: ${v} mg/kg per dose is above the pediatric maximum of ${max} mg/kg.`,
-  pediatricPerDay: (drug, v, max) => `${drug}: ${v} mg/kg per day is above the pediatric maximum of ${max} mg/kg.`,
+  ageBand: (from, to) => (to === undefined ? `from ${ageEn(from)}` : `${ageEn(from)} to under ${ageEn(to)}`),
+  pediatricMinAge: (drug, minAge, words) => `${drug} is contraindicated under ${ageEn(minAge)}. Label: "${words}"`,
+  pediatricNotEstablished: (drug, below, words) => `${drug}: use under ${ageEn(below)} is not established; state why it is needed. Label: "${words}"`,
+  pediatricPerDose: (drug, v, max, ages) => `${drug}: ${v} mg/kg per dose is above the pediatric maximum of ${max} mg/kg (${ages}).`,
+  pediatricPerDay: (drug, v, max, ages) => `${drug}: ${v} mg/kg per day is above the pediatric maximum of ${max} mg/kg/day (${ages}).`,
+  pediatricCapDose: (drug, dose, cap, ages) => `${drug}: ${dose} per dose is above the pediatric maximum of ${cap} per dose (${ages}).`,
+  pediatricCapDay: (drug, daily, cap, ages) => `${drug}: ${daily} per day is above the pediatric maximum of ${cap} per day (${ages}).`,
   renal: (drug, eGFR, below, action, note) => `eGFR ${eGFR} (below ${below}): ${action === 'avoid' ? 'avoid' : 'reduce the dose of'} ${drug}. ${note}`,
   renalMissing: (drugs) => `eGFR missing: renal dosing cannot be checked (${drugs}).`,
   pregnancy: (drug, level) => `${drug} is ${level === 'contraindicated' ? 'contraindicated' : 'to be avoided'} in pregnancy.`,

@@ -22,9 +22,14 @@ export interface RxMessages {
   doseCourse(drug: string, total: string, max: string, days: number): string;
   frequencyWeekly(drug: string, frequency: string): string;
   pediatricNoWeight(drugs: string): string;
-  pediatricMinAge(drug: string, minAge: number): string;
-  pediatricPerDose(drug: string, mgPerKg: number, max: number): string;
-  pediatricPerDay(drug: string, mgPerKg: number, max: number): string;
+  /** "2–5 years", "1 month–1 year", "from 12 years": the age band a pediatric limit is for. */
+  ageBand(fromYears: number, toYears: number | undefined): string;
+  pediatricMinAge(drug: string, minAge: number, labelWords: string): string;
+  pediatricNotEstablished(drug: string, belowYears: number, labelWords: string): string;
+  pediatricPerDose(drug: string, mgPerKg: number, max: number, ages: string): string;
+  pediatricPerDay(drug: string, mgPerKg: number, max: number, ages: string): string;
+  pediatricCapDose(drug: string, dose: string, cap: string, ages: string): string;
+  pediatricCapDay(drug: string, daily: string, cap: string, ages: string): string;
   renal(drug: string, eGFR: number, below: number, action: 'avoid' | 'reduce', note: string): string;
   renalMissing(drugs: string): string;
   pregnancy(drug: string, level: 'contraindicated' | 'avoid'): string;

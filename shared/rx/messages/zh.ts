@@ -3,6 +3,9 @@ import type { RxMessages } from './types';
 const control = { narcotic: '麻醉药品', 'psychotropic-1': '第一类精神药品', 'psychotropic-2': '第二类精神药品', toxic: '医疗用毒性药品', radioactive: '放射性药品' } as const;
 const severity: Readonly<Record<string, string>> = { contraindicated: '禁忌', major: '严重', moderate: '中度' };
 
+/** 1岁以下按月龄（“6个月”），与说明书写法一致。 */
+const ageZh = (years: number): string => (years < 1 ? `${Math.round(years * 12)}个月` : `${years}岁`);
+
 export const zh: RxMessages = {
   lang: 'zh',
   highAlert: (drug, tier, category) => `${drug}属于高警示药品（${tier}级，${category}），签署时需再次核验身份。`,
@@ -28,9 +31,13 @@ export const zh: RxMessages = {
   doseCourse: (drug, total, max, days) => `${drug}${days}天疗程总量${total}超过每疗程最大量${max}。`,
   frequencyWeekly: (drug, frequency) => `${drug}应每周给药，不得按“${frequency}”每日使用（每日误服可致严重毒性）。`,
   pediatricNoWeight: (drugs) => `儿童用药需按体重计算剂量，请记录体重（${drugs}）。`,
-  pediatricMinAge: (drug, minAge) => `${drug}不用于${minAge}岁以下儿童。`,
-  pediatricPerDose: (drug, v, max) => `${drug}儿童单次剂量${v} mg/kg超过上限${max} mg/kg。`,
-  pediatricPerDay: (drug, v, max) => `${drug}儿童日剂量${v} mg/kg超过上限${max} mg/kg。`,
+  ageBand: (from, to) => (to === undefined ? `${ageZh(from)}及以上` : `${ageZh(from)}至${ageZh(to)}以下`),
+  pediatricMinAge: (drug, minAge, words) => `${drug}禁用于${ageZh(minAge)}以下儿童。说明书：“${words}”`,
+  pediatricNotEstablished: (drug, below, words) => `${drug}用于${ageZh(below)}以下儿童的安全性和有效性尚未确立，如需使用请注明理由。说明书：“${words}”`,
+  pediatricPerDose: (drug, v, max, ages) => `${drug}儿童单次剂量${v} mg/kg超过上限${max} mg/kg（${ages}）。`,
+  pediatricPerDay: (drug, v, max, ages) => `${drug}儿童日剂量${v} mg/kg超过上限${max} mg/kg（${ages}）。`,
+  pediatricCapDose: (drug, dose, cap, ages) => `${drug}儿童单次剂量${dose}超过上限${cap}（${ages}）。`,
+  pediatricCapDay: (drug, daily, cap, ages) => `${drug}儿童日剂量${daily}超过上限${cap}（${ages}）。`,
   renal: (drug, eGFR, below, action, note) => `eGFR ${eGFR}（<${below}）：${drug}${action === 'avoid' ? '应避免使用' : '需减量'}。${note}`,
   renalMissing: (drugs) => `缺少eGFR，无法核对肾功能剂量（${drugs}）。`,
   pregnancy: (drug, level) => `${drug}${level === 'contraindicated' ? '妊娠期禁用' : '妊娠期应避免使用'}。`,
