@@ -2,6 +2,8 @@ import type { RxMessages } from './types';
 
 const control = { narcotic: 'a narcotic drug', 'psychotropic-1': 'a class I psychotropic drug', 'psychotropic-2': 'a class II psychotropic drug', toxic: 'a toxic drug for medical use', radioactive: 'a radioactive drug' } as const;
 
+const populationAction = { contraindicated: 'contraindicated', avoid: 'avoid', reduce: 'reduce the dose', caution: 'use with caution' } as const;
+
 export const en: RxMessages = {
   lang: 'en',
   highAlert: (drug, tier, category) => `${drug} is a high-alert medication (tier ${tier}, ${category}); signing needs a fresh verification.`,
@@ -49,4 +51,9 @@ export const en: RxMessages = {
   notFollowUp: (category, drugs) => `No prior in-person diagnosis in ${category} for ${drugs}: online prescribing is for follow-up only.`,
   unknownDrug: (name) => `"${name}" is not in the formulary.`,
   withdrawnDrug: (name, reason) => `${name} is not on this hospital's formulary (withdrawn: ${reason}).`,
+  elderly: (drug, age, action, note, condition) =>
+    `${drug} in a patient aged ${age}${condition ? ` with ${condition}` : ''}: ${populationAction[action]}. ${note}`,
+  hepatic: (drug, childPugh, basis, action, note) => `Hepatic impairment, Child-Pugh ${childPugh} (${basis}): ${drug}: ${populationAction[action]}. ${note}`,
+  hepaticClassUnknown: (drug, basis, guidance) => `Hepatic impairment (${basis}) without a recorded Child-Pugh class: check ${drug} against the label. ${guidance}`,
+  hepaticGuidance: (classes, action, note) => `Child-Pugh ${classes}: ${populationAction[action]} (${note})`,
 };

@@ -3,6 +3,8 @@ import type { RxMessages } from './types';
 const control = { narcotic: '麻醉药品', 'psychotropic-1': '第一类精神药品', 'psychotropic-2': '第二类精神药品', toxic: '医疗用毒性药品', radioactive: '放射性药品' } as const;
 const severity: Readonly<Record<string, string>> = { contraindicated: '禁忌', major: '严重', moderate: '中度' };
 
+const populationAction = { contraindicated: '禁用', avoid: '应避免使用', reduce: '需减量', caution: '慎用' } as const;
+
 export const zh: RxMessages = {
   lang: 'zh',
   highAlert: (drug, tier, category) => `${drug}属于高警示药品（${tier}级，${category}），签署时需再次核验身份。`,
@@ -50,4 +52,8 @@ export const zh: RxMessages = {
   notFollowUp: (category, drugs) => `${drugs}的适应证${category}无线下首诊诊断记录，不得在互联网首诊开药。`,
   unknownDrug: (name) => `“${name}”不在处方集中，无法开具。`,
   withdrawnDrug: (name, reason) => `${name}已从本院处方集撤出（${reason}），无法开具。`,
+  elderly: (drug, age, action, note, condition) => `患者${age}岁${condition ? `，患有${condition}` : ''}：${drug}${populationAction[action]}。${note}`,
+  hepatic: (drug, childPugh, basis, action, note) => `肝功能不全Child-Pugh ${childPugh}级（${basis}）：${drug}${populationAction[action]}。${note}`,
+  hepaticClassUnknown: (drug, basis, guidance) => `患者有肝功能不全（${basis}），未记录Child-Pugh分级，请按说明书核对${drug}：${guidance}`,
+  hepaticGuidance: (classes, action, note) => `Child-Pugh ${classes}级${populationAction[action]}（${note}）`,
 };
