@@ -210,11 +210,17 @@ export const ElderlyFileSchema = z.strictObject({
         match: MatcherSchema,
         /** Only these routes (Beers: oral first-generation antihistamines, not eye drops); absent = any. */
         routes: z.array(RouteSchema).optional(),
+        /** Only this release (Beers: immediate-release nifedipine); checked when every candidate form has it. */
+        release: z.enum(['immediate', 'extended']).optional(),
+        /** Only orders for more than this many days (Beers: scheduled PPI use beyond 8 weeks). */
+        longerThanDays: z.number().int().positive().optional(),
         /** Age from which the rule applies; Beers criteria are for adults 65 and older. */
         minAgeYears: z.number().int().min(60).max(100),
         action: z.enum(populationActions),
         /** Only in these conditions (Beers table 3, drug-disease): ICD-10 prefixes of the patient's diagnoses. */
         conditions: z.array(icd10Prefix).min(1).optional(),
+        /** Only when the item treats one of these (alpha-1 blockers for hypertension, not for prostatic hyperplasia). */
+        indications: z.array(icd10Prefix).min(1).optional(),
         /** Not for these indications of the item (metoclopramide for gastroparesis). */
         exceptIndications: z.array(icd10Prefix).min(1).optional(),
         /** Within these the rule is silent (digoxin up to 0.125 mg a day, zolpidem 5 mg a dose). */
