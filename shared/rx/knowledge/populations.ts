@@ -87,3 +87,11 @@ export function compilePopulations(
     }
   return { elderlyByDrug, hepaticByDrug, pregnancyLactationSources };
 }
+
+type Covered = (knowledge: PopulationKnowledge, drug: Drug) => boolean;
+
+/** Whether a drug has data for each special population: what a coverage report counts. */
+export const elderlyCoverage: Covered = (k, d) => k.elderlyByDrug.has(d.code);
+export const hepaticCoverage: Covered = (k, d) => k.hepaticByDrug.has(d.code);
+export const pregnancyCoverage: Covered = (k, d) => d.pregnancy !== null || (k.pregnancyLactationSources.get(d.code)?.pregnancy ?? false);
+export const lactationCoverage: Covered = (k, d) => d.lactation !== null || (k.pregnancyLactationSources.get(d.code)?.lactation ?? false);
