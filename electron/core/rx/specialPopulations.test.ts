@@ -63,6 +63,12 @@ describe('older adults: AGS Beers Criteria 2023 and the labels\' geriatric limit
     assert.deepEqual(severities(run([item('digoxin', 0.25, 'mg', 'qd', 28, 'I50')], at(80)), 'ELDERLY'), ['override']);
   });
 
+  // Beers Table 2: avoid starting warfarin for nonvalvular AF or VTE; continuing long-term warfarin may be reasonable.
+  test('starting warfarin for AF at 80 needs a reason; continuing it does not', () => {
+    assert.deepEqual(severities(run([item('warfarin', 3, 'mg', 'qd', 28, 'I48')], at(80)), 'ELDERLY'), ['override']);
+    assert.deepEqual(of(run([item('warfarin', 3, 'mg', 'qd', 28, 'I48')], { ...at(80), activeMedications: [{ drug: 'warfarin' }] }), 'ELDERLY'), []);
+  });
+
   // Beers Table 2: peripheral alpha-1 blockers for treatment of hypertension: avoid (not for BPH).
   test('doxazosin is flagged as an antihypertensive, not for prostatic hyperplasia', () => {
     assert.equal(of(run([item('doxazosin', 2, 'mg', 'qd', 28, 'I10', 'oral', { release: 'immediate' })], at(70)), 'ELDERLY').length, 1);

@@ -17,6 +17,7 @@ export const elderlyCheck: Check = (ctx) =>
       if (ctx.ageYears < e.minAgeYears) return [];
       if (e.routes && !e.routes.includes(i.item.route)) return [];
       if (e.release && (i.forms.length === 0 || i.forms.some((f) => f.release !== e.release))) return [];
+      if (e.newStartOnly && ctx.active.some((d) => d.code === i.drug.code)) return [];
       if (e.longerThanDays !== undefined && i.item.days <= e.longerThanDays) return [];
       if (e.indications && !e.indications.some((p) => i.item.indication.startsWith(p))) return [];
       if (e.exceptIndications?.some((p) => i.item.indication.startsWith(p))) return [];

@@ -212,6 +212,8 @@ export const ElderlyFileSchema = z.strictObject({
         routes: z.array(RouteSchema).optional(),
         /** Only this release (Beers: immediate-release nifedipine); checked when every candidate form has it. */
         release: z.enum(['immediate', 'extended']).optional(),
+        /** Only when starting the drug: silent while it is among the patient's active medications (Beers: warfarin). */
+        newStartOnly: z.literal(true).optional(),
         /** Only orders for more than this many days (Beers: scheduled PPI use beyond 8 weeks). */
         longerThanDays: z.number().int().positive().optional(),
         /** Age from which the rule applies; Beers criteria are for adults 65 and older. */
