@@ -50,6 +50,12 @@ export async function rxBench(size: 'smoke' | 'full'): Promise<void> {
   const checks = time(iterations, () => checkPrescription(rx, knowledge));
   emit('rx.check_p50_ms', percentile(checks, 50), null, 'ms');
   emit('rx.check_p95_ms', percentile(checks, 95), 5, 'ms');
+  // The same prescription for an 80-year-old with cirrhosis: the elderly and hepatic rules all run.
+  const cirrhosis = { code: 'K74.6', since: '2025-01-15', setting: 'in-person' as const };
+  const older = parseRxCheckInput({ ...input, patient: { ...input.patient, birthDate: '1946-03-01', diagnoses: [...input.patient.diagnoses, cirrhosis] } }, knowledge);
+  if (!older.ok) throw new Error(older.error);
+  const olderChecks = time(iterations, () => checkPrescription(older.value, knowledge));
+  emit('rx.check_elderly_hepatic_p95_ms', percentile(olderChecks, 95), 5, 'ms');
 
   const parses = time(iterations, () => parseRxCheckInput(input, knowledge));
   emit('rx.parse_p95_ms', percentile(parses, 95), null, 'ms');

@@ -11,6 +11,8 @@ export const alertCodes = [
   'FREQUENCY',
   'PEDIATRIC_DOSE',
   'RENAL',
+  'HEPATIC',
+  'ELDERLY',
   'PREGNANCY',
   'CONTROLLED',
   'GUARDIAN',

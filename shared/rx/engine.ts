@@ -11,6 +11,8 @@ import { controlledCheck, highAlertCheck, pregnancyCheck, unknownDrugCheck } fro
 import { duplicateCheck } from './checks/duplicate';
 import { durationCheck } from './checks/duration';
 import { interactionCheck } from './checks/interaction';
+import { elderlyCheck } from './checks/elderly';
+import { hepaticCheck } from './checks/hepatic';
 import { pediatricCheck } from './checks/pediatric';
 import { renalCheck } from './checks/renal';
 import { guardianCheck, itemCountCheck, notFollowUpCheck } from './checks/regulatory';
@@ -36,6 +38,8 @@ const checks: readonly Check[] = [
   doseCheck,
   pediatricCheck,
   renalCheck,
+  hepaticCheck,
+  elderlyCheck,
   pregnancyCheck,
   controlledCheck,
   guardianCheck,

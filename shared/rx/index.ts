@@ -4,6 +4,8 @@ export { checkPrescription, checkVisit, type CheckOptions } from './engine';
 export { RxCheckInputSchema, RxVisitInputSchema, type RxCheckInput, type RxItem, type RxPatient, type RxVisit, type RxVisitInput } from './input';
 export { compileKnowledge, findDrug, KnowledgeError, normaliseName, type KnowledgeFile, type KnowledgeFiles, type RxKnowledge } from './knowledge/compile';
 export { readKnowledgeFiles, type KnowledgeFs } from './knowledge/files';
+export { elderlyCoverage, hepaticCoverage, lactationCoverage, pregnancyCoverage } from './knowledge/populations';
+export { hepaticStatusOf } from './checks/hepatic';
 export { drugRecordOf, entriesOfFile, entryOfRow, HospitalFormularyFileSchema, withHospitalFormulary, type HospitalFormularyEntry, type HospitalFormularyFile } from './knowledge/hospital';
 export { DrugSchema, type Drug, type DrugForm, type DoseRule } from './knowledge/schema';
 export { parseRxCheckInput, parseRxCheckJson, parseRxVisitInput, type ParseResult } from './parse';

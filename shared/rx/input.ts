@@ -82,6 +82,8 @@ export const RxPatientSchema = z.strictObject({
   pregnant: z.boolean().optional(),
   lactating: z.boolean().optional(),
   eGFR: z.number().nonnegative().max(300).optional(),
+  /** Child-Pugh class where assessed; without it hepatic impairment is read from the diagnoses (checks/hepatic.ts). */
+  childPugh: z.enum(['A', 'B', 'C']).optional(),
   /** Missing = not recorded (ALLERGY info); [] = no known allergies. */
   allergies: z.array(z.string().trim().min(1, 'an allergy is empty')).optional(),
   diagnoses: z.array(DiagnosisSchema).default([]),

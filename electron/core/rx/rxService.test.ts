@@ -58,14 +58,16 @@ test('warfarin + aspirin: the interaction needs a reason, the high-alert drug a 
   const items = [item('warfarin', 3, 'mg', 'qd', 28, af.icd10), item('aspirin', 100, 'mg', 'qd', 28, af.icd10)];
   const saved = await doc.ok('rx:draft:save', { draftId: draft.id, content: { ...draft.content, items } });
   const codes = saved.check.alerts.map((a) => `${a.code}:${a.severity}`).sort();
-  assert.deepEqual(codes, ['HIGH_ALERT:info', 'INTERACTION:override']);
+  // The AF patient is over 65: Beers 2023 advises against starting warfarin for AF unless DOACs are contraindicated.
+  assert.deepEqual(codes, ['ELDERLY:override', 'HIGH_ALERT:info', 'INTERACTION:override']);
   const interaction = saved.check.alerts.find((a) => a.code === 'INTERACTION')!;
+  const elderly = saved.check.alerts.find((a) => a.code === 'ELDERLY')!;
   assert.deepEqual(interaction.items.map((r) => r.uid).sort(), items.map((i) => i.uid).sort());
 
   let preview = await doc.ok('rx:sign:preview', { draftId: draft.id });
   assert.equal(await doc.code('rx:sign', { draftId: draft.id, digest: preview.digest, password: doctor.password }), 'CHECKS_UNRESOLVED');
 
-  await doc.ok('rx:draft:save', { draftId: draft.id, content: { ...draft.content, items, overrides: { [interaction.key]: '机械瓣膜置换术后，心内科评估需联用' } } });
+  await doc.ok('rx:draft:save', { draftId: draft.id, content: { ...draft.content, items, overrides: { [interaction.key]: '机械瓣膜置换术后，心内科评估需联用', [elderly.key]: '机械瓣膜，直接口服抗凝药禁忌' } } });
   assert.equal(await doc.code('rx:sign', { draftId: draft.id, digest: preview.digest, password: doctor.password }), 'CONFLICT', 'the draft changed since it was shown');
   preview = await doc.ok('rx:sign:preview', { draftId: draft.id });
   assert.deepEqual(preview.problems, []);
@@ -74,7 +76,7 @@ test('warfarin + aspirin: the interaction needs a reason, the high-alert drug a 
   assert.equal(await doc.code('rx:sign', { draftId: draft.id, digest: preview.digest, password: 'wrong' }), 'BAD_CREDENTIALS');
   const signed = await doc.ok('rx:sign', { draftId: draft.id, digest: preview.digest, password: doctor.password });
   assert.equal(signed.status, 'queued');
-  assert.deepEqual(signed.overrides.map((o) => [o.code, o.reason]), [['INTERACTION', '机械瓣膜置换术后，心内科评估需联用']]);
+  assert.deepEqual(signed.overrides.map((o) => [o.code, o.reason]).sort(), [['ELDERLY', '机械瓣膜，直接口服抗凝药禁忌'], ['INTERACTION', '机械瓣膜置换术后，心内科评估需联用']]);
   assert.equal(submits().filter((e) => e.mutation.kind === 'prescription.submit' && e.mutation.payload.id === draft.id).length, 1);
 });
 

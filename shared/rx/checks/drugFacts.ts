@@ -1,7 +1,8 @@
 /** Checks that read one fact of one drug: UNKNOWN_DRUG, HIGH_ALERT, CONTROLLED, PREGNANCY. */
 import type { Finding } from '../alerts';
 import { regulationSources } from '../sources';
-import { drugName, isOnline, knownItems, refKey, sourcesOf, type Check } from './context';
+import type { Drug } from '../knowledge/schema';
+import { drugName, isOnline, knownItems, refKey, sourcesOf, type Check, type CheckContext } from './context';
 
 /**
  * Not in the formulary (nothing else can be checked), or withdrawn from this hospital's formulary
@@ -67,6 +68,12 @@ export const controlledCheck: Check = (ctx) =>
       )
     : [];
 
+/** The record's sources, and those of pregnancy-lactation.json where the fact came from there. */
+function pregnancySources(ctx: CheckContext, drug: Drug, field: 'pregnancy' | 'lactation'): string {
+  const extra = ctx.knowledge.pregnancyLactationSources.get(drug.code);
+  return extra?.[field] ? extra.sources.join('; ') : sourcesOf(drug);
+}
+
 /** Absolute contraindications block; "avoid" needs a recorded reason (label wording decides which). */
 export const pregnancyCheck: Check = (ctx) =>
   knownItems(ctx).flatMap((i): Finding[] => {
@@ -79,7 +86,7 @@ export const pregnancyCheck: Check = (ctx) =>
         refs: [i.ref],
         key: `PREGNANCY:${refKey(i.ref)}:pregnancy`,
         message: ctx.msg.pregnancy(name, i.drug.pregnancy),
-        source: sourcesOf(i.drug),
+        source: pregnancySources(ctx, i.drug, 'pregnancy'),
       });
     if (ctx.patient.lactating && i.drug.lactation)
       out.push({
@@ -88,7 +95,7 @@ export const pregnancyCheck: Check = (ctx) =>
         refs: [i.ref],
         key: `PREGNANCY:${refKey(i.ref)}:lactation`,
         message: ctx.msg.lactation(name, i.drug.lactation),
-        source: sourcesOf(i.drug),
+        source: pregnancySources(ctx, i.drug, 'lactation'),
       });
     return out;
   });

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { buildSearchIndex, type SearchIndex } from '../search';
+import { compilePopulations, type PopulationFiles, type PopulationKnowledge } from './populations';
 import {
   AllergyClassFileSchema,
   ChronicConditionFileSchema,
@@ -28,7 +29,7 @@ export interface KnowledgeFile {
   data: unknown;
 }
 
-export interface KnowledgeFiles {
+export interface KnowledgeFiles extends PopulationFiles {
   formulary: readonly KnowledgeFile[];
   interactions: readonly KnowledgeFile[];
   highAlert: KnowledgeFile;
@@ -40,7 +41,7 @@ export interface KnowledgeFiles {
   withdrawn?: ReadonlyMap<string, string>;
 }
 
-export interface RxKnowledge {
+export interface RxKnowledge extends PopulationKnowledge {
   drugs: ReadonlyMap<string, Drug>;
   /** Normalised INN, synonym, Chinese name or code -> drug code. */
   names: ReadonlyMap<string, string>;
@@ -146,6 +147,7 @@ export function compileKnowledge(files: KnowledgeFiles): RxKnowledge {
   const drugs = loadDrugs(files.formulary, problems);
   const names = indexNames(drugs, problems);
   const classes = new Set([...drugs.values()].map((d) => d.therapeuticClass));
+  const populations = compilePopulations(files, drugs, parseFile, matches, (where, m, p) => checkReferences(where, m, drugs, classes, p), problems);
 
   const highAlert = parseFile(HighAlertFileSchema, files.highAlert, problems)?.entries ?? [];
   const interactions = files.interactions.flatMap((f) => parseFile(InteractionFileSchema, f, problems)?.rules ?? []);
@@ -206,6 +208,7 @@ export function compileKnowledge(files: KnowledgeFiles): RxKnowledge {
     pilotDepartments: new Set(pilot.map((d) => d.trim().toLowerCase())),
     classNames: new Map(Object.entries(classNames)),
     withdrawn,
+    ...populations,
     search: buildSearchIndex([...drugs.values()].filter((d) => !withdrawn.has(d.code))),
   };
 }

@@ -45,5 +45,8 @@ export function readKnowledgeFiles(dir: string, fs: KnowledgeFs): KnowledgeFiles
     chronicConditions: readJson(fs, `${dir}/chronic-conditions.json`),
     firstVisitPilot: readJson(fs, `${dir}/first-visit-pilot.json`),
     therapeuticClasses: readJson(fs, `${dir}/therapeutic-classes.json`),
+    elderly: readJson(fs, `${dir}/elderly.json`),
+    hepatic: readJson(fs, `${dir}/hepatic.json`),
+    pregnancyLactation: readJson(fs, `${dir}/pregnancy-lactation.json`),
   };
 }

@@ -230,3 +230,82 @@ export const TherapeuticClassFileSchema = z.strictObject({
   note: z.string().optional(),
   classes: z.record(codeSchema, z.strictObject({ zh: z.string().min(1), en: z.string().min(1) })),
 });
+
+// ---- Special populations: elderly (Beers), hepatic impairment, pregnancy/lactation supplement ----
+// Kept in files of their own (resources/rx/elderly.json, hepatic.json, pregnancy-lactation.json)
+// so that the drug records stay the single home of what every label says for every patient.
+
+/** How far an elderly or hepatic rule goes: a label contraindication blocks, the rest needs a reason or is shown. */
+export const populationActions = ['contraindicated', 'avoid', 'reduce', 'caution'] as const;
+export type PopulationAction = (typeof populationActions)[number];
+
+export const ElderlyFileSchema = z.strictObject({
+  note: z.string().optional(),
+  entries: z.array(
+    z
+      .strictObject({
+        id: codeSchema,
+        match: MatcherSchema,
+        /** Only these routes (Beers: oral first-generation antihistamines, not eye drops); absent = any. */
+        routes: z.array(RouteSchema).optional(),
+        /** Only this release (Beers: immediate-release nifedipine); checked when every candidate form has it. */
+        release: z.enum(['immediate', 'extended']).optional(),
+        /** Only when starting the drug: silent while it is among the patient's active medications (Beers: warfarin). */
+        newStartOnly: z.literal(true).optional(),
+        /** Only orders for more than this many days (Beers: scheduled PPI use beyond 8 weeks). */
+        longerThanDays: z.number().int().positive().optional(),
+        /** Age from which the rule applies; Beers criteria are for adults 65 and older. */
+        minAgeYears: z.number().int().min(60).max(100),
+        action: z.enum(populationActions),
+        /** Only in these conditions (Beers table 3, drug-disease): ICD-10 prefixes of the patient's diagnoses. */
+        conditions: z.array(icd10Prefix).min(1).optional(),
+        /** Only when the item treats one of these (alpha-1 blockers for hypertension, not for prostatic hyperplasia). */
+        indications: z.array(icd10Prefix).min(1).optional(),
+        /** Not for these indications of the item (metoclopramide for gastroparesis). */
+        exceptIndications: z.array(icd10Prefix).min(1).optional(),
+        /** Within these the rule is silent (digoxin up to 0.125 mg a day, zolpidem 5 mg a dose). */
+        maxSingle: AmountSchema.optional(),
+        maxDaily: AmountSchema.optional(),
+        note: z.string().min(1),
+        noteZh: z.string().min(1),
+        sources,
+      })
+      .refine((e) => e.action !== 'reduce' || e.maxSingle !== undefined || e.maxDaily !== undefined, 'a "reduce" entry needs maxSingle or maxDaily'),
+  ),
+});
+export type ElderlyEntry = z.infer<typeof ElderlyFileSchema>['entries'][number];
+
+export const childPughClasses = ['A', 'B', 'C'] as const;
+export type ChildPughClass = (typeof childPughClasses)[number];
+
+/** A "reduce" rule with `maxDaily` is met by a dose within it; without one it always asks for a reason. */
+const HepaticRuleSchema = z.strictObject({
+  /** The Child-Pugh classes the label's statement is about. */
+  childPugh: z.array(z.enum(childPughClasses)).min(1),
+  action: z.enum(populationActions),
+  maxDaily: AmountSchema.optional(),
+  note: z.string().min(1),
+  noteZh: z.string().min(1),
+});
+
+export const HepaticFileSchema = z.strictObject({
+  note: z.string().optional(),
+  drugs: z.array(z.strictObject({ code: codeSchema, rules: z.array(HepaticRuleSchema).min(1), sources })),
+});
+export type HepaticRule = z.infer<typeof HepaticRuleSchema>;
+export type HepaticEntry = z.infer<typeof HepaticFileSchema>['drugs'][number];
+
+/**
+ * Pregnancy and lactation facts for drugs whose record leaves them null. `none`: the label sets no
+ * contraindication or avoidance (still cited, so the drug counts as covered); it raises nothing.
+ */
+const PregnancyLevel = z.enum(['contraindicated', 'avoid', 'none']);
+export const PregnancyLactationFileSchema = z.strictObject({
+  note: z.string().optional(),
+  drugs: z.array(
+    z
+      .strictObject({ code: codeSchema, pregnancy: PregnancyLevel.optional(), lactation: PregnancyLevel.optional(), sources })
+      .refine((e) => e.pregnancy !== undefined || e.lactation !== undefined, 'an entry needs pregnancy or lactation'),
+  ),
+});
+export type PregnancyLactationEntry = z.infer<typeof PregnancyLactationFileSchema>['drugs'][number];

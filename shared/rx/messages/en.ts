@@ -11,6 +11,8 @@ function ageEn(years: number): string {
   return `${years} year${years === 1 ? '' : 's'}`;
 }
 
+const populationAction = { contraindicated: 'contraindicated', avoid: 'avoid', reduce: 'reduce the dose', caution: 'use with caution' } as const;
+
 export const en: RxMessages = {
   lang: 'en',
   highAlert: (drug, tier, category) => `${drug} is a high-alert medication (tier ${tier}, ${category}); signing needs a fresh verification.`,
@@ -62,4 +64,9 @@ export const en: RxMessages = {
   notFollowUp: (category, drugs) => `No prior in-person diagnosis in ${category} for ${drugs}: online prescribing is for follow-up only.`,
   unknownDrug: (name) => `"${name}" is not in the formulary.`,
   withdrawnDrug: (name, reason) => `${name} is not on this hospital's formulary (withdrawn: ${reason}).`,
+  elderly: (drug, age, action, note, condition) =>
+    `${drug} in a patient aged ${age}${condition ? ` with ${condition}` : ''}: ${populationAction[action]}. ${note}`,
+  hepatic: (drug, childPugh, basis, action, note) => `Hepatic impairment, Child-Pugh ${childPugh} (${basis}): ${drug}: ${populationAction[action]}. ${note}`,
+  hepaticClassUnknown: (drug, basis, guidance) => `Hepatic impairment (${basis}) without a recorded Child-Pugh class: check ${drug} against the label. ${guidance}`,
+  hepaticGuidance: (classes, action, note) => `Child-Pugh ${classes}: ${populationAction[action]} (${note})`,
 };

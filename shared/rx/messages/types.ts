@@ -1,5 +1,6 @@
 /** Every alert text, in one interface so the Chinese and English catalogues cannot drift apart. */
 import type { Lang } from '../alerts';
+import type { ChildPughClass, PopulationAction } from '../knowledge/schema';
 
 export type DurationReason = 'general' | 'emergency' | 'antibiotic' | 'controlled' | 'chronic-long' | 'chronic-too-long';
 export type ControlLabel = 'narcotic' | 'psychotropic-1' | 'psychotropic-2' | 'toxic' | 'radioactive';
@@ -41,4 +42,10 @@ export interface RxMessages {
   notFollowUp(category: string, drugs: string): string;
   unknownDrug(name: string): string;
   withdrawnDrug(name: string, reason: string): string;
+  // Special populations (checks/elderly.ts, checks/hepatic.ts).
+  elderly(drug: string, age: number, action: PopulationAction, note: string, condition: string | null): string;
+  hepatic(drug: string, childPugh: ChildPughClass, basis: string, action: PopulationAction, note: string): string;
+  hepaticClassUnknown(drug: string, basis: string, guidance: string): string;
+  /** "Child-Pugh B: ..." for one label statement, listed when the class is not known. */
+  hepaticGuidance(classes: string, action: PopulationAction, note: string): string;
 }

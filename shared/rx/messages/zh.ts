@@ -6,6 +6,8 @@ const severity: Readonly<Record<string, string>> = { contraindicated: '禁忌', 
 /** 1岁以下按月龄（“6个月”），与说明书写法一致。 */
 const ageZh = (years: number): string => (years < 1 ? `${Math.round(years * 12)}个月` : `${years}岁`);
 
+const populationAction = { contraindicated: '禁用', avoid: '应避免使用', reduce: '需减量', caution: '慎用' } as const;
+
 export const zh: RxMessages = {
   lang: 'zh',
   highAlert: (drug, tier, category) => `${drug}属于高警示药品（${tier}级，${category}），签署时需再次核验身份。`,
@@ -57,4 +59,8 @@ export const zh: RxMessages = {
   notFollowUp: (category, drugs) => `${drugs}的适应证${category}无线下首诊诊断记录，不得在互联网首诊开药。`,
   unknownDrug: (name) => `“${name}”不在处方集中，无法开具。`,
   withdrawnDrug: (name, reason) => `${name}已从本院处方集撤出（${reason}），无法开具。`,
+  elderly: (drug, age, action, note, condition) => `患者${age}岁${condition ? `，患有${condition}` : ''}：${drug}${populationAction[action]}。${note}`,
+  hepatic: (drug, childPugh, basis, action, note) => `肝功能不全Child-Pugh ${childPugh}级（${basis}）：${drug}${populationAction[action]}。${note}`,
+  hepaticClassUnknown: (drug, basis, guidance) => `患者有肝功能不全（${basis}），未记录Child-Pugh分级，请按说明书核对${drug}：${guidance}`,
+  hepaticGuidance: (classes, action, note) => `Child-Pugh ${classes}级${populationAction[action]}（${note}）`,
 };
