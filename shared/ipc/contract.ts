@@ -9,6 +9,7 @@ import { reviewChannels } from './reviewChannels';
 import { faceChannels } from './faceChannels';
 import { SessionInfo } from './sessionInfo';
 import { rxChannels } from './rxChannels';
+import { rxRiskChannels } from './rxRiskChannels';
 import { emrChannels } from './emrChannels';
 
 /**
@@ -169,6 +170,7 @@ export const contract = {
     access: anyRole,
   }),
   ...rxChannels,
+  ...rxRiskChannels,
   ...adminChannels,
   ...adminConsoleChannels,
   ...reviewChannels,
