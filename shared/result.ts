@@ -1,6 +1,7 @@
 import { adminErrorCodes } from './admin/errors';
 import { emrErrorCodes } from './emr/errors';
 import { faceErrorCodes } from './face/errors';
+import { rxRiskErrorCodes } from './rx/riskErrors';
 
 /**
  * Results cross every boundary (IPC, the loopback host, the worker) as data, because Electron's
@@ -46,6 +47,7 @@ export const errorCodes = [
   ...faceErrorCodes,
   ...emrErrorCodes,
   ...adminErrorCodes,
+  ...rxRiskErrorCodes,
   /** The hospital revoked the user's signing key: the next online sign-in registers a new one. */
   'SIGNING_KEY_REVOKED',
   /** An imported file (the console's formulary import) is not what it should be: nothing changed. */

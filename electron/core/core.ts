@@ -210,7 +210,7 @@ export function createCore(options: CoreOptions): Core {
     ...adminConsoleHandlers(hospital, actorOf),
     ...review.handlers,
     ...auditHandlers(auditView({ db, audit, client, state: client && syncStateTable(db) }), actorOf),
-    ...rxHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access, knowledge, signer, faceProofs }),
+    ...rxHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access, knowledge, signer, faceProofs, rxResourcesDir: options.rxResourcesDir }),
     ...emrHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access, signer, faceProofs }),
   };
   if (sync && options.sync?.background !== false) sync.start();

@@ -11,6 +11,7 @@ import { faceChannels } from './faceChannels';
 import { faceRoamingChannels } from './faceRoamingChannels';
 import { SessionInfo } from './sessionInfo';
 import { rxChannels } from './rxChannels';
+import { rxRiskChannels } from './rxRiskChannels';
 import { emrChannels } from './emrChannels';
 
 /**
@@ -171,6 +172,7 @@ export const contract = {
     access: anyRole,
   }),
   ...rxChannels,
+  ...rxRiskChannels,
   ...adminChannels,
   ...accountChannels,
   ...adminConsoleChannels,

@@ -31,6 +31,7 @@ import { ClaimResponse, DecisionResponse, ReviewQueueItem, ReviewQueueQuery, Rev
 import { PrescriptionItem } from '../sync/wire';
 import { ReasonLabel, ReviewDecisionView } from './reviewOutcome';
 import { SignatureCheck } from './rxChannels';
+import { SignedRisk } from './rxRisk';
 
 export * from './reviewOutcome';
 
@@ -93,6 +94,8 @@ export const ReviewDetailView = z.object({
     revisionReason: z.string().nullable(),
     voidedAt: z.string().nullable(),
     voidReason: z.string().nullable(),
+    /** Issue 13: the patient told of high-alert risks (with which leaflets) and the long-supply reason, as signed. */
+    risk: SignedRisk.default({ patientInformed: null, longSupply: null }),
   }),
   /**
    * `state`/`verifiedAt`: as the server reports it (verified on arrival). `check`: this

@@ -8,6 +8,7 @@ import { DrugView } from '../rx/dispense';
 import { DraftContent, DraftItem } from '../rx/draft';
 import { displayStatuses } from '../rx/lifecycle';
 import { ReviewOutcome } from './reviewOutcome';
+import { SignRisk, signRiskRequest } from './rxRisk';
 import { CheckedWith, PrescriptionItem, PrescriptionSignature } from '../sync/wire';
 
 const physician = ['physician'] as const satisfies readonly Role[];
@@ -130,6 +131,8 @@ export const SignPreview = z.object({
     checkedWith: CheckedWith.optional(),
   }),
   highAlert: z.boolean(),
+  /** Issue 13: the high-alert leaflets to confirm and whether the supply needs a reason (rxRiskChannels.ts). */
+  risk: SignRisk,
   /** Why it cannot be signed as it stands (blocking alerts, missing reasons, incomplete items). */
   problems: z.array(z.string()),
   digest: z.string(),
@@ -187,7 +190,7 @@ export const rxChannels = {
    */
   'rx:sign': {
     request: z
-      .object({ draftId: id, digest: z.string().regex(/^[0-9a-f]{64}$/), password: z.string().min(1).max(256).optional(), faceAttemptId: id.optional() })
+      .object({ draftId: id, digest: z.string().regex(/^[0-9a-f]{64}$/), password: z.string().min(1).max(256).optional(), faceAttemptId: id.optional(), ...signRiskRequest })
       .strict(),
     response: PrescriptionView,
     access: physician,

@@ -3,6 +3,7 @@ import { chartMutationPayloads } from './chartWire';
 import { faceMutationPayloads } from './faceWire';
 import { emrMutationPayloads, emrRejectReasons } from './emrWire';
 import { PrescriptionSignature } from './signatureWire';
+import { LongSupply, PatientInformed } from './rxRiskWire';
 import { wireRowSchemas, type WireTable } from './rows';
 
 /**
@@ -166,6 +167,9 @@ export const mutationPayloads = {
       prescriber: z.object({ id: z.string().min(1).max(64), name: z.string().max(100), licenceNo: z.string().max(64) }).optional(),
       checkedWith: CheckedWith.optional(),
       signedAt: z.iso.datetime({ offset: true }).optional(),
+      // Issue 13 (shared/sync/rxRiskWire.ts): the patient told of high-alert risks; why a supply is long.
+      patientInformed: PatientInformed.optional(),
+      longSupply: LongSupply.optional(),
       signature: PrescriptionSignature.optional(),
     })
     .refine((p) => p.previousId === null || (p.reason !== null && p.reason.length > 0), {

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { item, patientWith } from '../rx/rxTestKit';
+import { informedOf, item, patientWith } from '../rx/rxTestKit';
 import { outboxTable } from '../store/outbox';
 import { doctor } from '../testing/fixtures';
 import { faceCore, skip } from './faceTestKit';
@@ -26,7 +26,8 @@ describe('signing a high-alert prescription with a face check', { skip }, async 
     await doc.ok('rx:draft:save', { draftId: draft.id, content: { ...draft.content, items: [item('warfarin', 3, 'mg', 'qd', 28, af.icd10)] } });
     const preview = await doc.ok('rx:sign:preview', { draftId: draft.id });
     assert.deepEqual([preview.highAlert, preview.problems], [true, []]);
-    return { draftId: draft.id, digest: preview.digest };
+    // The patient was told (issue 13): this file is about the face check, not the leaflet.
+    return { draftId: draft.id, digest: preview.digest, informed: informedOf(preview) };
   }
 
   test('refused without a face check, and with the password where the policy does not allow it', async () => {

@@ -50,6 +50,7 @@ export function buildReviewDetail(
       revisionReason: signed?.reason ?? null,
       voidedAt: rx.voidedAt,
       voidReason: rx.voidReason,
+      risk: { patientInformed: signed?.patientInformed ?? null, longSupply: signed?.longSupply ?? null },
     },
     signature: {
       state: rx.signatureVerifiedAt !== null && signed?.signature ? 'verified' : 'unsigned',

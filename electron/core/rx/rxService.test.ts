@@ -7,7 +7,7 @@ import { verifyDocument } from '../signing/signer';
 import { auditLog } from '../store/audit';
 import { outboxTable } from '../store/outbox';
 import { doctor, pharmacist, seededCore } from '../testing/fixtures';
-import { caller, item, patientWith } from './rxTestKit';
+import { caller, informedOf, item, patientWith } from './rxTestKit';
 
 const start = Date.parse('2026-11-26T02:00:00Z');
 let clock = start;
@@ -74,7 +74,8 @@ test('warfarin + aspirin: the interaction needs a reason, the high-alert drug a 
   assert.equal(preview.highAlert, true);
   assert.equal(await doc.code('rx:sign', { draftId: draft.id, digest: preview.digest }), 'STEP_UP_REQUIRED');
   assert.equal(await doc.code('rx:sign', { draftId: draft.id, digest: preview.digest, password: 'wrong' }), 'BAD_CREDENTIALS');
-  const signed = await doc.ok('rx:sign', { draftId: draft.id, digest: preview.digest, password: doctor.password });
+  assert.equal(await doc.code('rx:sign', { draftId: draft.id, digest: preview.digest, password: doctor.password }), 'PATIENT_NOT_INFORMED');
+  const signed = await doc.ok('rx:sign', { draftId: draft.id, digest: preview.digest, password: doctor.password, informed: informedOf(preview) });
   assert.equal(signed.status, 'queued');
   assert.deepEqual(signed.overrides.map((o) => [o.code, o.reason]).sort(), [['ELDERLY', '机械瓣膜，直接口服抗凝药禁忌'], ['INTERACTION', '机械瓣膜置换术后，心内科评估需联用']]);
   assert.equal(submits().filter((e) => e.mutation.kind === 'prescription.submit' && e.mutation.payload.id === draft.id).length, 1);

@@ -26,6 +26,10 @@ import { usersTable } from '../store/users';
 import type { Signer } from '../signing/signer';
 import type { RxDeps, RxStore } from './rxService';
 import { alertsFor } from './visitCheck';
+import { confirmedRisk, signRiskOf } from './riskAtSigning';
+import type { InformedConfirmation, SignRisk } from '../../../shared/ipc/rxRisk';
+import type { LeafletBook } from '../../../shared/rx/leaflets';
+import type { LongSupply } from '../../../shared/sync/rxRiskWire';
 
 export interface SigningDeps extends RxDeps {
   store: RxStore;
@@ -34,6 +38,7 @@ export interface SigningDeps extends RxDeps {
   deviceSync: () => DeviceSyncFacts;
   /** Accepted face checks a signature may name as its verification at the moment of signing. */
   faceProofs: SigningProofs;
+  leaflets: () => LeafletBook;
 }
 
 interface Prepared {
@@ -42,6 +47,7 @@ interface Prepared {
   document: Omit<PrescriptionDocument, 'signedAt'>;
   newEncounter: { chiefComplaint: string; kind: 'first-visit' | 'follow-up' } | null;
   highAlert: boolean;
+  risk: SignRisk;
   problems: string[];
   digest: string;
 }
@@ -105,8 +111,9 @@ export function rxSigning(deps: SigningDeps) {
       },
     };
     const highAlert = mine.some((a) => a.code === 'HIGH_ALERT');
+    const risk = signRiskOf(mine, (ref) => drugOf(ref, content), items, content.visit.emergency, deps.knowledge(), deps.leaflets(), deps.lang());
     const digest = createHash('sha256').update(canonicalJson(document)).digest('hex');
-    return { draft, document, newEncounter, highAlert, problems, digest };
+    return { draft, document, newEncounter, highAlert, risk, problems, digest };
   }
 
   function preview(draftId: string, session: Session): SignPreview {
@@ -127,13 +134,14 @@ export function rxSigning(deps: SigningDeps) {
         checkedWith: d.checkedWith,
       },
       highAlert: p.highAlert,
+      risk: p.risk,
       problems: p.problems,
       digest: p.digest,
     };
   }
 
   async function sign(
-    request: { draftId: string; digest: string; password?: string | undefined; faceAttemptId?: string | undefined },
+    request: { draftId: string; digest: string; password?: string | undefined; faceAttemptId?: string | undefined; informed?: InformedConfirmation | undefined; longSupply?: LongSupply | undefined },
     session: Session,
     connectionId: string,
     actor: Actor,
@@ -146,11 +154,12 @@ export function rxSigning(deps: SigningDeps) {
     if (p.problems.length > 0) throw new AppFailure('CHECKS_UNRESOLVED', p.problems.join(' '));
     const decision = deps.sessions.maySign(session, { kind: 'prescription', highAlert: p.highAlert }, { verifiedInRequest: verifiedInRequest !== null, device: deps.deviceSync() });
     if (!decision.ok) throw new AppFailure(decision.code, decision.message);
+    const signedAt = store.isoNow();
+    const risk = confirmedRisk(p.risk, request, { id: session.userId, name: session.displayName }, signedAt);
     spendRequestProof(deps, request, session.userId);
 
-    const signedAt = store.isoNow();
     deps.db.transaction(() => {
-      const document = mutationPayloads['prescription.submit'].parse({ ...p.document, signedAt });
+      const document = mutationPayloads['prescription.submit'].parse({ ...p.document, ...risk, signedAt });
       const payload: SubmitPayload = { ...document, signature: deps.signer.sign(session.userId, document) };
       if (p.newEncounter) {
         // The visit's encounter goes first: the server refuses a prescription whose encounter it lacks.
@@ -201,6 +210,8 @@ export function rxSigning(deps: SigningDeps) {
         certificateId: payload.signature?.certificateId ?? null,
         verifiedInRequest,
         faceAttemptId: request.faceAttemptId ?? null,
+        informedLeaflets: (document.patientInformed?.leaflets ?? []).map((l) => (l.leafletId ? `${l.leafletId}@${l.leafletVersion}` : l.drugCode)),
+        longSupply: document.longSupply?.category ?? null,
       }, [subjectOf.patient(document.patientId), subjectOf.encounter(document.encounterId)]);
     })();
     return store.viewOf(store.prescriptions.get(request.draftId)!);

@@ -34,3 +34,8 @@ export function patientWith(core: Core, category: string): { id: string; name: s
     )
     .get(category)!;
 }
+
+/** The sign request's confirmation that the patient was told, for exactly the leaflets a preview showed. */
+export function informedOf(preview: ResponseOf<'rx:sign:preview'>) {
+  return preview.risk.inform.map((i) => ({ drugCode: i.drugCode, leafletId: i.leaflet?.id ?? null, leafletVersion: i.leaflet?.version ?? null }));
+}

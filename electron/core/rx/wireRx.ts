@@ -1,5 +1,8 @@
 import type { CallContext } from '../dispatch';
 import { rxHandlers } from '../handlers/rx';
+import { rxRiskHandlers } from '../handlers/rxRisk';
+import { loadLeaflets } from './loadLeaflets';
+import { rxPrint } from './rxPrint';
 import type { SigningProofs } from '../face/signingProofs';
 import type { SessionService } from '../session/sessionService';
 import type { Signer } from '../signing/signer';
@@ -25,6 +28,8 @@ export interface RxWiring {
   /** The one signer of this core (signing/signer.ts), shared with the online sign-in that certifies keys. */
   signer: Signer;
   faceProofs: SigningProofs;
+  /** The prescription knowledge directory (its `leaflets/` folder holds the high-alert leaflets). */
+  rxResourcesDir?: string | undefined;
 }
 
 /** The prescribing services of one core. */
@@ -38,6 +43,7 @@ export function rxHandlerGroup(w: RxWiring) {
     lang: () => messageLanguage(prefs),
   };
   const store = rxStore(deps);
+  const leaflets = () => loadLeaflets(w.rxResourcesDir);
   const signing = rxSigning({
     ...deps,
     store,
@@ -45,6 +51,8 @@ export function rxHandlerGroup(w: RxWiring) {
     signer: w.signer,
     faceProofs: w.faceProofs,
     deviceSync: deviceSyncFacts(w.db, w.serverConfigured),
+    leaflets,
   });
-  return rxHandlers(store, signing, w.actorOf, w.access);
+  const printing = rxPrint({ db: w.db, now: w.now, store, leaflets });
+  return { ...rxHandlers(store, signing, w.actorOf, w.access), ...rxRiskHandlers(store, printing, w.actorOf, w.access) };
 }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReviewDetailView } from '../../../../shared/ipc/reviewChannels';
 import { SignatureBadge } from '../rx/SignatureBadge';
 import { SignedItemsTable } from '../rx/SignedItemsTable';
+import { SignedRiskLines } from './SignedRiskLines';
 
 /** The prescription exactly as signed, with this workstation's signature verdict and what the server found on arrival. */
 export function SignedPrescription({ detail, expired }: { detail: ReviewDetailView; expired: boolean }) {
@@ -29,6 +30,7 @@ export function SignedPrescription({ detail, expired }: { detail: ReviewDetailVi
       {p.previousId && <p className="tag">{t('rx.revisionOf', { reason: p.revisionReason ?? '' })}</p>}
       {p.voidedAt && <p className="error" role="alert">{t('rx.list.voidedBecause', { reason: p.voidReason ?? '' })}</p>}
       <SignedItemsTable items={p.items} />
+      <SignedRiskLines risk={p.risk} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SignPreview } from '../../../../shared/ipc/rxChannels';
 import { useRx } from './rxStore';
+import { RiskStep } from './RiskStep';
 import { SignProofStep } from './SignProofStep';
 import { SignedItemsTable } from './SignedItemsTable';
 
@@ -28,6 +29,7 @@ export function SignPanel() {
           {d.checkedWith && <CheckedWithLine checkedWith={d.checkedWith} />}
           {d.reason && <p>{t('rx.revisionReason')}: {d.reason}</p>}
           {preview.highAlert && <p className="rx-alert info">{t('rx.highAlertStepUp')}</p>}
+          <RiskStep risk={preview.risk} draftId={preview.draftId} />
           {preview.problems.length > 0 && (
             <ul className="error" role="alert">{preview.problems.map((p) => <li key={p}>{p}</li>)}</ul>
           )}

@@ -6,6 +6,7 @@ import type { AppError } from '../../../../shared/result';
 import { invoke } from '../../api';
 import type { SignProof } from '../face/SigningVerification';
 import { newItem } from './items';
+import type { SignRiskAnswers } from './riskStepStore';
 
 /** Items per Western-medicine prescription before ITEM_COUNT blocks (《处方管理办法》第六条). */
 export const maxItemsPerPrescription = 5;
@@ -42,7 +43,8 @@ interface RxState {
    * the password where the site's policy allows password-only signing; none when the last face
    * check is fresh enough and the prescription is not high-alert (main answers STEP_UP_REQUIRED if not).
    */
-  sign: (proof: SignProof) => Promise<void>;
+  /** `risk`: the patient-informed confirmation and long-supply reason of the sign step (issue 13). */
+  sign: (proof: SignProof, risk?: SignRiskAnswers) => Promise<void>;
 }
 
 export type { SignProof };
@@ -168,11 +170,11 @@ export const useRx = create<RxState>((set, get) => {
     cancelSign() {
       set({ preview: null, signError: null });
     },
-    async sign(proof) {
+    async sign(proof, risk = {}) {
       const { preview } = get();
       if (!preview) return;
       set({ signing: true, signError: null });
-      const result = await invoke('rx:sign', { draftId: preview.draftId, digest: preview.digest, ...proof });
+      const result = await invoke('rx:sign', { draftId: preview.draftId, digest: preview.digest, ...proof, ...risk });
       set({ signing: false });
       if (!result.ok) return set({ signError: result.error });
       set({ preview: null, lastSigned: result.value.id });

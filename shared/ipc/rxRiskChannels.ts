@@ -1,0 +1,36 @@
+/**
+ * Issue 13's prescribing channels: the leaflets for the review screen and the audited print.
+ * Spread into the contract (contract.ts).
+ */
+import { z } from 'zod';
+import type { Role } from '../domain/roles';
+import { PrescriptionView } from './rxChannels';
+import { LeafletView, SignedRisk } from './rxRisk';
+
+const clinical = ['physician', 'pharmacist'] as const satisfies readonly Role[];
+const id = z.string().min(1).max(64);
+const leafletId = z.string().min(1).max(80);
+
+export const rxRiskChannels = {
+  /** Leaflets by id, for the review screen (the pharmacist sees what the patient was given). */
+  'rx:leaflets': {
+    request: z.object({ ids: z.array(leafletId).max(20) }).strict(),
+    response: z.object({ leaflets: z.array(LeafletView) }),
+    access: clinical,
+  },
+  /**
+   * The prescription as it prints, with the leaflet of each high-alert item; every print is
+   * audited (`prescription.print`), since a print is patient data leaving the screen.
+   */
+  'rx:print': {
+    request: z.object({ prescriptionId: id }).strict(),
+    response: z.object({
+      prescription: PrescriptionView,
+      patient: z.object({ name: z.string(), sex: z.enum(['male', 'female']), birthDate: z.string(), recordNumber: z.string() }),
+      risk: SignedRisk,
+      leaflets: z.array(LeafletView),
+      printedAt: z.string(),
+    }),
+    access: clinical,
+  },
+};
