@@ -23,7 +23,11 @@ describe('signing a high-alert prescription with a face check', { skip }, async 
   async function warfarinDraft() {
     const visit = await doc.ok('rx:visit:open', { patientId: af.id });
     const draft = visit.drafts.at(-1)!;
-    await doc.ok('rx:draft:save', { draftId: draft.id, content: { ...draft.content, items: [item('warfarin', 3, 'mg', 'qd', 28, af.icd10)] } });
+    const items = [item('warfarin', 3, 'mg', 'qd', 28, af.icd10)];
+    const saved = await doc.ok('rx:draft:save', { draftId: draft.id, content: { ...draft.content, items } });
+    // An AF patient is usually over 65, and Beers asks why warfarin is started: the physician says so.
+    const overrides = Object.fromEntries(saved.check.alerts.filter((a) => a.severity === 'override').map((a) => [a.key, '直接口服抗凝药禁忌，心内科评估后选用华法林']));
+    await doc.ok('rx:draft:save', { draftId: draft.id, content: { ...draft.content, items, overrides } });
     const preview = await doc.ok('rx:sign:preview', { draftId: draft.id });
     assert.deepEqual([preview.highAlert, preview.problems], [true, []]);
     // The patient was told (issue 13): this file is about the face check, not the leaflet.

@@ -13,7 +13,8 @@ import { caller, informedOf, item, patientWith } from './rxTestKit';
 const core = await seededCore(200, { now: () => Date.parse('2026-11-26T02:00:00Z') });
 const doc = caller(core, 'doc');
 await doc.ok('auth:signIn', doctor);
-const af = patientWith(core, 'I48');
+// Under 65: the elderly checks (Beers on starting warfarin) are not what this file is about.
+const af = patientWith(core, 'I48', { bornAfter: '1962-01-01' });
 const htn = patientWith(core, 'I10');
 
 const submitted = (id: string) =>

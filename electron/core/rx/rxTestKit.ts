@@ -24,15 +24,21 @@ export function item(drug: string, dose: number, unit: DraftItem['doseUnit'], fr
 }
 
 /** A seeded patient with an in-person diagnosis in `category` and no recorded allergy. */
-export function patientWith(core: Core, category: string): { id: string; name: string; icd10: string } {
-  return core.db
-    .prepare<[string], { id: string; name: string; icd10: string }>(
+/**
+ * The first adult with an in-person diagnosis in `category` and no allergy on record. `bornAfter`
+ * (an ISO date) keeps the patient out of the elderly checks, for a test about something else.
+ */
+export function patientWith(core: Core, category: string, { bornAfter = '1900-01-01' }: { bornAfter?: string } = {}): { id: string; name: string; icd10: string } {
+  const patient = core.db
+    .prepare<[string, string], { id: string; name: string; icd10: string }>(
       `SELECT p.id, p.name, d.icd10 FROM patients p JOIN diagnoses d ON d.patient_id = p.id
         WHERE d.icd10 LIKE ? || '%' AND d.setting = 'in-person' AND p.id NOT IN (SELECT patient_id FROM allergies)
-          AND p.birth_date < '2000-01-01'
+          AND p.birth_date < '2000-01-01' AND p.birth_date > ?
         ORDER BY p.id LIMIT 1`,
     )
-    .get(category)!;
+    .get(category, bornAfter);
+  if (!patient) throw new Error(`no adult born after ${bornAfter} with an in-person ${category} diagnosis and no allergy in the seeded data`);
+  return patient;
 }
 
 /** The sign request's confirmation that the patient was told, for exactly the leaflets a preview showed. */

@@ -22,6 +22,7 @@ const samples: Partial<Record<Channel, unknown>> = {
   'diagnoses:setStatus': { diagnosisId: 'd-1', status: 'resolved', reason: 'entered in error' },
   'patients:setContact': { patientId, field: 'phone', value: '13800000000' },
   'rx:visit:open': { patientId },
+  'face:roaming:set': { userId: 'u-1', consent: null },
   'emr:draft:start': { patientId, templateUrl: 'http://caredesk.cn/fhir/Questionnaire/hypertension-follow-up' },
   'emr:draft:save': { draftId: '1d6c2f7e-3b4a-4e5f-8a9b-0c1d2e3f4a5b', answers: {} },
   'emr:draft:discard': { draftId: '1d6c2f7e-3b4a-4e5f-8a9b-0c1d2e3f4a5b' },

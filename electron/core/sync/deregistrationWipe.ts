@@ -36,6 +36,8 @@ export function deregistrationWipe(db: Db) {
   const removeCaches = localCaches.map((table) => db.prepare(`DELETE FROM ${table}`));
   // A review decision this device sent and heard answered is the server's now; an unanswered one may still need sending.
   const removeAnsweredSends = db.prepare(`DELETE FROM review_decision_sends WHERE answer IS NOT NULL`);
+  // Templates that roamed in from the server are its data too; one enrolled here stays with its consent.
+  const removeRoamedTemplates = db.prepare(`DELETE FROM face_templates WHERE origin = 'roamed'`);
   const removePatients = db.prepare(
     `DELETE FROM patients
       WHERE id NOT IN (SELECT patient_id FROM prescription_drafts)
@@ -47,7 +49,7 @@ export function deregistrationWipe(db: Db) {
     db.transaction(() => {
       raise.run();
       let rows = 0;
-      for (const remove of [...removeCopies, ...removeCaches, removeAnsweredSends]) rows += remove.run().changes;
+      for (const remove of [...removeCopies, ...removeCaches, removeAnsweredSends, removeRoamedTemplates]) rows += remove.run().changes;
       const patients = removePatients.run().changes;
       forgetPositions.run();
       lower.run();

@@ -195,5 +195,22 @@ for (const variant of dbVariants) {
       assert.equal(templateOn(enrolling, doctorId), null);
       assert.equal(templateOn(enrolling, doctor2Id)?.origin, 'enrolled', "another user's template is untouched");
     });
+
+    test('a workstation revoked after its copy arrived deletes the copy at its next contact; the enrolling one keeps its own', async () => {
+      await enroll(enrolling, 'doctor2', 'collins--photo.jpg', true);
+      await enrolling.sync();
+      const laterRevoked = await clinic.workstation(demo.doctor2, { facePolicy });
+      assert.equal(templateOn(laterRevoked, doctor2Id)?.origin, 'roamed', 'the copy arrived');
+
+      const admin = await server.admin();
+      const deviceId = laterRevoked.query<{ value: string }>(`SELECT value FROM sync_state WHERE key = 'device.server_id'`)[0]!.value;
+      assert.equal((await server.request('POST', `/admin/devices/${deviceId}/revoke`, { token: admin.token })).status, 200);
+      await laterRevoked.sync();
+      assert.equal((await caller(laterRevoked.core, laterRevoked.connection).ok('sync:status', {}))?.link, 'revoked');
+      assert.equal(laterRevoked.query(`SELECT 1 FROM face_templates`).length, 0, 'no template stays on the revoked device');
+      await enrolling.sync();
+      assert.equal(templateOn(enrolling, doctor2Id)?.origin, 'enrolled', 'the enrollment and its consent stand');
+      assert.equal(await count('face_template_ciphertexts', doctor2Id), 1, "the server keeps the user's copy for their other devices");
+    });
   });
 }
