@@ -29,18 +29,21 @@ function withStore<T>(read: (db: ReturnType<typeof openDatabase>) => T): T {
   }
 }
 
-/** An adult patient with an in-person diagnosis in the category and no recorded allergy. */
-function patientWith(category: string) {
+/**
+ * An adult patient with an in-person diagnosis in the category and no recorded allergy; `bornAfter`
+ * (an ISO date) keeps the patient out of the elderly checks, for a test about something else.
+ */
+function patientWith(category: string, { bornAfter = '1900-01-01' }: { bornAfter?: string } = {}) {
   return withStore((db) =>
     db
-      .prepare<[string], { id: string; name: string; name_initials: string; icd10: string }>(
+      .prepare<[string, string], { id: string; name: string; name_initials: string; icd10: string }>(
         `SELECT p.id, p.name, p.name_initials, d.icd10 FROM patients p JOIN diagnoses d ON d.patient_id = p.id
-          WHERE d.icd10 LIKE ? || '%' AND d.setting = 'in-person' AND p.birth_date < '2000-01-01'
+          WHERE d.icd10 LIKE ? || '%' AND d.setting = 'in-person' AND p.birth_date < '2000-01-01' AND p.birth_date > ?
             AND p.id NOT IN (SELECT patient_id FROM allergies)
             AND p.name NOT IN (SELECT name FROM patients GROUP BY name HAVING count(*) > 1)
           ORDER BY p.id LIMIT 1`,
       )
-      .get(category)!,
+      .get(category, bornAfter)!,
   );
 }
 
@@ -67,8 +70,9 @@ test('a clean, ordinary prescription shows no alerts at all', async () => {
   await rx.workspace().locator('.rx-head button.secondary').click();
 });
 
-test('warfarin + aspirin: alerts inline, one overridden with a reason, signed with the password re-prompt, queued', async () => {
-  const patient = patientWith('I48');
+test('warfarin + aspirin: alerts inline, one overridden with a reason, signed with the password re-prompt and the patient told, queued', async () => {
+  // Under 65: the elderly checks (Beers on starting warfarin) are not what this test is about.
+  const patient = patientWith('I48', { bornAfter: '1962-01-01' });
   await openPatient(patient);
   await rx.addDrug('hfl', 'warfarin');
   const before = await rx.checksSoFar();
@@ -80,7 +84,7 @@ test('warfarin + aspirin: alerts inline, one overridden with a reason, signed wi
   await expect(rx.item('warfarin').locator('.rx-alert[data-alert-code="HIGH_ALERT"]')).toContainText('高警示');
   await rx.overrideWith('INTERACTION', '机械瓣膜置换术后，心内科会诊建议联用');
 
-  await rx.sign('doctor-demo-2026');
+  await rx.sign('doctor-demo-2026', { informed: ['warfarin'] });
   await expect(rx.signed().filter({ hasText: '华法林' })).toContainText('待发送');
   const prescriptionId = await rx.signed().first().getAttribute('data-prescription-id');
   assert.ok(prescriptionId);

@@ -69,8 +69,10 @@ export class RxPage {
     await this.alert(code).locator('input').first().fill(reason);
   }
 
-  async sign(password: string, draft = 0) {
+  /** Signs with the password; `informed` ticks the patient-told confirmation of those high-alert drugs. */
+  async sign(password: string, { draft = 0, informed = [] }: { draft?: number; informed?: string[] } = {}) {
     await this.draft(draft).locator('button.rx-sign').click();
+    for (const drugCode of informed) await this.signPanel().locator(`[data-testid="inform-item"][data-drug-code="${drugCode}"] [data-testid="inform-confirm"]`).check();
     await this.signPanel().locator('input[name="step-up-password"]').fill(password);
     await this.signPanel().locator('button[type="submit"]').click();
   }
