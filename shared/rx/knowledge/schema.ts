@@ -91,9 +91,16 @@ const PediatricSchema = z
         ctx.addIssue({ code: 'custom', path: ['bands'], message: `age bands overlap at ${sorted[i]!.fromYears} years` });
   });
 
+/**
+ * `caution`: the label asks for care below the threshold without a restriction ("insulin
+ * requirements may be reduced; monitor glucose"): shown as info, never asks for a reason.
+ */
+export const renalActions = ['avoid', 'reduce', 'caution'] as const;
+export type RenalAction = (typeof renalActions)[number];
+
 const RenalRuleSchema = z.strictObject({
   eGFRBelow: z.number().positive(),
-  action: z.enum(['avoid', 'reduce']),
+  action: z.enum(renalActions),
   note: z.string().min(1),
   noteZh: z.string().min(1).optional(),
   /** A "reduce" rule is satisfied (no alert) when the daily dose is at most this. */
