@@ -59,9 +59,14 @@ describe('caredesk rx-check', () => {
       assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
     });
 
-  test('--coverage: one row per dimension, counted from the formulary files; a dimension without its field reads "not loaded"', () => {
+  test('--coverage: one row per dimension, each counted from the file that holds it; every dimension is printed', () => {
+    const read = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
     const dir = 'resources/rx/formulary';
-    const drugs = readdirSync(dir).flatMap((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { drugs: { pediatric: unknown; renal: unknown[]; renalUnchanged?: string }[] }).drugs);
+    type Record = { code: string; pediatric: unknown; renal: unknown[]; renalUnchanged?: string; pregnancy: unknown; lactation: unknown };
+    const drugs = readdirSync(dir).flatMap((f) => read<{ drugs: Record[] }>(join(dir, f)).drugs);
+    const hepatic = new Set(read<{ drugs: { code: string }[] }>('resources/rx/hepatic.json').drugs.map((d) => d.code));
+    const supplement = read<{ drugs: { code: string; pregnancy?: string; lactation?: string }[] }>('resources/rx/pregnancy-lactation.json').drugs;
+    const elderlyNone = new Set((read<{ noAdjustment?: { code: string }[] }>('resources/rx/elderly.json').noAdjustment ?? []).map((d) => d.code));
     const r = rxCheck(['--coverage', '--json']);
     assert.equal(r.code, 0, r.stderr);
     const rows = (JSON.parse(r.stdout) as { coverage: { id: string; loaded: boolean; covered: number; total: number; missing: string[] }[] }).coverage;
@@ -71,9 +76,16 @@ describe('caredesk rx-check', () => {
     assert.equal(byId.get('pediatric')?.covered, drugs.filter((d) => d.pediatric !== null).length);
     assert.equal(byId.get('renal')?.covered, drugs.filter((d) => d.renal.length > 0 || d.renalUnchanged !== undefined).length);
     assert.equal(byId.get('pediatric')?.missing.length, drugs.length - (byId.get('pediatric')?.covered ?? 0));
+    assert.equal(byId.get('hepatic')?.covered, drugs.filter((d) => hepatic.has(d.code)).length);
+    for (const field of ['pregnancy', 'lactation'] as const) {
+      const fromFile = new Set(supplement.filter((s) => s[field] !== undefined).map((s) => s.code));
+      assert.equal(byId.get(field)?.covered, drugs.filter((d) => d[field] !== null || fromFile.has(d.code)).length, field);
+    }
+    // Elderly: a Beers or label entry selecting the drug, or the label's "no adjustment": at least the latter.
+    assert.ok((byId.get('elderly')?.covered ?? 0) >= drugs.filter((d) => elderlyNone.has(d.code)).length);
+    assert.ok(rows.every((row) => row.loaded));
     const text = rxCheck(['--coverage']);
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout, /^hepatic\s+0, not loaded$/m);
-    assert.match(text.stdout, /^pediatric\s+\d+\/\d+\s+\d+\.\d%$/m);
+    for (const id of byId.keys()) assert.match(text.stdout, new RegExp(`^${id}\\s+\\d+/\\d+\\s+\\d+\\.\\d%$`, 'm'));
   });
 });

@@ -45,6 +45,19 @@ describe('special-population knowledge files', () => {
       problemsOf({ hepatic: { file: 'hepatic.json', data: { drugs: [{ code: 'no-such-drug', rules: [{ childPugh: ['C'], action: 'avoid', note: 'n', noteZh: 'n' }], sources: ['s'] }] } } }),
       /hepatic\.json: drug no-such-drug: not in the formulary/,
     ));
+  test('a hepatic "no adjustment" needs the label\'s words and no rules; rules: [] alone is refused', () => {
+    const hepatic = (e: object) => ({ hepatic: { file: 'hepatic.json', data: { drugs: [{ code: 'cefixime', sources: ['s'], ...e }] } } });
+    assert.match(problemsOf(hepatic({ rules: [] })), /hepatic\.json: drugs\.0: a drug needs rules, or rules: \[\] with noAdjustment/);
+    const rule = { childPugh: ['C'], action: 'caution', note: 'n', noteZh: 'n' };
+    assert.match(problemsOf(hepatic({ rules: [rule], noAdjustment: 'none' })), /a drug needs rules, or rules: \[\] with noAdjustment/);
+    const k = compileKnowledge({ ...shipped, ...hepatic({ rules: [], noAdjustment: 'no adjustment' }) });
+    assert.ok(hepaticCoverage(k, k.drugs.get('cefixime')!));
+  });
+  test('an elderly "no adjustment" for a drug not in the formulary is refused', () =>
+    assert.match(
+      problemsOf({ elderly: { file: 'elderly.json', data: { entries: [entry], noAdjustment: [{ code: 'no-such-drug', words: 'w', sources: ['s'] }] } } }),
+      /elderly\.json: noAdjustment no-such-drug: not in the formulary/,
+    ));
   test('a pregnancy fact that contradicts the drug record is refused; one that agrees is accepted', () => {
     const file = (pregnancy: string) => ({ pregnancyLactation: { file: 'pregnancy-lactation.json', data: { drugs: [{ code: 'atorvastatin', pregnancy, sources: ['s'] }] } } });
     assert.match(problemsOf(file('avoid')), /pregnancy-lactation\.json: drug atorvastatin: pregnancy "avoid" differs from the drug record's "contraindicated"/);
@@ -64,6 +77,7 @@ describe('special-population knowledge files', () => {
       assert.ok(n > 0 && n < drugs.length, `${covered.name}: ${n}`);
     }
     assert.ok(hepaticCoverage(k, k.drugs.get('tofacitinib')!));
-    assert.ok(!hepaticCoverage(k, k.drugs.get('amoxicillin')!));
+    assert.ok(hepaticCoverage(k, k.drugs.get('levetiracetam')!), 'a cited "no adjustment" counts as covered');
+    assert.ok(!hepaticCoverage(k, k.drugs.get('cefixime')!));
   });
 });

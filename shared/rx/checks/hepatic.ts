@@ -38,7 +38,8 @@ export const hepaticCheck: Check = (ctx) => {
   const zh = ctx.msg.lang === 'zh';
   return knownItems(ctx).flatMap((i): Finding[] => {
     const entry = ctx.knowledge.hepaticByDrug.get(i.drug.code);
-    if (!entry) return [];
+    // A label that needs no adjustment in hepatic impairment (rules: [] with noAdjustment) raises nothing.
+    if (!entry || entry.rules.length === 0) return [];
     const base = { code: 'HEPATIC' as const, refs: [i.ref], key: `HEPATIC:${refKey(i.ref)}`, source: entry.sources.join('; ') };
     const name = drugName(ctx, i.drug);
     if (status.childPugh === null) {

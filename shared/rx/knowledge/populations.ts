@@ -22,6 +22,8 @@ export interface PopulationFiles {
 export interface PopulationKnowledge {
   /** Drug code -> the elderly entries whose matcher selects it. */
   elderlyByDrug: ReadonlyMap<string, readonly ElderlyEntry[]>;
+  /** Drug code -> the label's statement that age needs no dose adjustment (elderly.json `noAdjustment`). */
+  elderlyNoAdjustment: ReadonlyMap<string, { words: string; sources: readonly string[] }>;
   hepaticByDrug: ReadonlyMap<string, HepaticEntry>;
   /** Drug code -> sources of the pregnancy/lactation facts taken from pregnancy-lactation.json. */
   pregnancyLactationSources: ReadonlyMap<string, { pregnancy: boolean; lactation: boolean; sources: readonly string[] }>;
@@ -38,7 +40,15 @@ export function compilePopulations(
   checkReferences: CheckReferences,
   problems: string[],
 ): PopulationKnowledge {
-  const elderly = files.elderly ? (parse(ElderlyFileSchema, files.elderly, problems)?.entries ?? []) : [];
+  const elderlyFile = files.elderly ? parse(ElderlyFileSchema, files.elderly, problems) : null;
+  const elderly = elderlyFile?.entries ?? [];
+  const elderlyNoAdjustment = new Map<string, { words: string; sources: string[] }>();
+  for (const n of elderlyFile?.noAdjustment ?? []) {
+    const where = `${files.elderly!.file}: noAdjustment ${n.code}`;
+    if (!drugs.has(n.code)) problems.push(`${where}: not in the formulary`);
+    else if (elderlyNoAdjustment.has(n.code)) problems.push(`${where}: duplicate code`);
+    elderlyNoAdjustment.set(n.code, { words: n.words, sources: n.sources });
+  }
   const ids = new Set<string>();
   for (const e of elderly) {
     const where = `${files.elderly!.file}: entry ${e.id}`;
@@ -85,13 +95,13 @@ export function compilePopulations(
       drugs.set(p.code, merged);
       pregnancyLactationSources.set(p.code, { pregnancy: p.pregnancy !== undefined, lactation: p.lactation !== undefined, sources: p.sources });
     }
-  return { elderlyByDrug, hepaticByDrug, pregnancyLactationSources };
+  return { elderlyByDrug, elderlyNoAdjustment, hepaticByDrug, pregnancyLactationSources };
 }
 
 type Covered = (knowledge: PopulationKnowledge, drug: Drug) => boolean;
 
 /** Whether a drug has data for each special population: what a coverage report counts. */
-export const elderlyCoverage: Covered = (k, d) => k.elderlyByDrug.has(d.code);
+export const elderlyCoverage: Covered = (k, d) => k.elderlyByDrug.has(d.code) || k.elderlyNoAdjustment.has(d.code);
 export const hepaticCoverage: Covered = (k, d) => k.hepaticByDrug.has(d.code);
 export const pregnancyCoverage: Covered = (k, d) => d.pregnancy !== null || (k.pregnancyLactationSources.get(d.code)?.pregnancy ?? false);
 export const lactationCoverage: Covered = (k, d) => d.lactation !== null || (k.pregnancyLactationSources.get(d.code)?.lactation ?? false);

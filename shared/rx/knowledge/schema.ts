@@ -91,9 +91,16 @@ const PediatricSchema = z
         ctx.addIssue({ code: 'custom', path: ['bands'], message: `age bands overlap at ${sorted[i]!.fromYears} years` });
   });
 
+/**
+ * `caution`: the label asks for care below the threshold without a restriction ("insulin
+ * requirements may be reduced; monitor glucose"): shown as info, never asks for a reason.
+ */
+export const renalActions = ['avoid', 'reduce', 'caution'] as const;
+export type RenalAction = (typeof renalActions)[number];
+
 const RenalRuleSchema = z.strictObject({
   eGFRBelow: z.number().positive(),
-  action: z.enum(['avoid', 'reduce']),
+  action: z.enum(renalActions),
   note: z.string().min(1),
   noteZh: z.string().min(1).optional(),
   /** A "reduce" rule is satisfied (no alert) when the daily dose is at most this. */
@@ -272,6 +279,11 @@ export const ElderlyFileSchema = z.strictObject({
       })
       .refine((e) => e.action !== 'reduce' || e.maxSingle !== undefined || e.maxDaily !== undefined, 'a "reduce" entry needs maxSingle or maxDaily'),
   ),
+  /**
+   * Drugs whose label states that no dose adjustment is needed for age (its geriatric section, quoted
+   * in `words`): they raise nothing and count as covered. A Beers entry for the same drug still applies.
+   */
+  noAdjustment: z.array(z.strictObject({ code: codeSchema, words: z.string().min(1), sources })).optional(),
 });
 export type ElderlyEntry = z.infer<typeof ElderlyFileSchema>['entries'][number];
 
@@ -288,9 +300,17 @@ const HepaticRuleSchema = z.strictObject({
   noteZh: z.string().min(1),
 });
 
+/**
+ * `noAdjustment`: the label's words that no dose adjustment is needed in hepatic impairment (with
+ * `rules: []`): it raises nothing, and the drug counts as covered. A drug has rules or those words.
+ */
 export const HepaticFileSchema = z.strictObject({
   note: z.string().optional(),
-  drugs: z.array(z.strictObject({ code: codeSchema, rules: z.array(HepaticRuleSchema).min(1), sources })),
+  drugs: z.array(
+    z
+      .strictObject({ code: codeSchema, rules: z.array(HepaticRuleSchema), noAdjustment: z.string().min(1).optional(), sources })
+      .refine((e) => (e.rules.length > 0) !== (e.noAdjustment !== undefined), 'a drug needs rules, or rules: [] with noAdjustment (the label\'s words)'),
+  ),
 });
 export type HepaticRule = z.infer<typeof HepaticRuleSchema>;
 export type HepaticEntry = z.infer<typeof HepaticFileSchema>['drugs'][number];

@@ -45,7 +45,7 @@ export const en: RxMessages = {
   pediatricPerDay: (drug, v, max, ages) => `${drug}: ${v} mg/kg per day is above the pediatric maximum of ${max} mg/kg/day (${ages}).`,
   pediatricCapDose: (drug, dose, cap, ages) => `${drug}: ${dose} per dose is above the pediatric maximum of ${cap} per dose (${ages}).`,
   pediatricCapDay: (drug, daily, cap, ages) => `${drug}: ${daily} per day is above the pediatric maximum of ${cap} per day (${ages}).`,
-  renal: (drug, eGFR, below, action, note) => `eGFR ${eGFR} (below ${below}): ${action === 'avoid' ? 'avoid' : 'reduce the dose of'} ${drug}. ${note}`,
+  renal: (drug, eGFR, below, action, note) => `eGFR ${eGFR} (below ${below}): ${{ avoid: 'avoid', reduce: 'reduce the dose of', caution: 'use with caution:' }[action]} ${drug}. ${note}`,
   renalMissing: (drugs) => `eGFR missing: renal dosing cannot be checked (${drugs}).`,
   pregnancy: (drug, level) => `${drug} is ${level === 'contraindicated' ? 'contraindicated' : 'to be avoided'} in pregnancy.`,
   lactation: (drug, level) => `${drug} is ${level === 'contraindicated' ? 'contraindicated' : 'to be avoided'} during breastfeeding.`,

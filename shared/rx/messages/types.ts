@@ -1,6 +1,6 @@
 /** Every alert text, in one interface so the Chinese and English catalogues cannot drift apart. */
 import type { Lang } from '../alerts';
-import type { ChildPughClass, PopulationAction } from '../knowledge/schema';
+import type { ChildPughClass, PopulationAction, RenalAction } from '../knowledge/schema';
 
 export type DurationReason = 'general' | 'emergency' | 'antibiotic' | 'controlled' | 'chronic-long' | 'chronic-too-long';
 export type ControlLabel = 'narcotic' | 'psychotropic-1' | 'psychotropic-2' | 'toxic' | 'radioactive';
@@ -31,7 +31,7 @@ export interface RxMessages {
   pediatricPerDay(drug: string, mgPerKg: number, max: number, ages: string): string;
   pediatricCapDose(drug: string, dose: string, cap: string, ages: string): string;
   pediatricCapDay(drug: string, daily: string, cap: string, ages: string): string;
-  renal(drug: string, eGFR: number, below: number, action: 'avoid' | 'reduce', note: string): string;
+  renal(drug: string, eGFR: number, below: number, action: RenalAction, note: string): string;
   renalMissing(drugs: string): string;
   pregnancy(drug: string, level: 'contraindicated' | 'avoid'): string;
   lactation(drug: string, level: 'contraindicated' | 'avoid'): string;

@@ -40,7 +40,7 @@ export const zh: RxMessages = {
   pediatricPerDay: (drug, v, max, ages) => `${drug}儿童日剂量${v} mg/kg超过上限${max} mg/kg（${ages}）。`,
   pediatricCapDose: (drug, dose, cap, ages) => `${drug}儿童单次剂量${dose}超过上限${cap}（${ages}）。`,
   pediatricCapDay: (drug, daily, cap, ages) => `${drug}儿童日剂量${daily}超过上限${cap}（${ages}）。`,
-  renal: (drug, eGFR, below, action, note) => `eGFR ${eGFR}（<${below}）：${drug}${action === 'avoid' ? '应避免使用' : '需减量'}。${note}`,
+  renal: (drug, eGFR, below, action, note) => `eGFR ${eGFR}（<${below}）：${drug}${{ avoid: '应避免使用', reduce: '需减量', caution: '慎用' }[action]}。${note}`,
   renalMissing: (drugs) => `缺少eGFR，无法核对肾功能剂量（${drugs}）。`,
   pregnancy: (drug, level) => `${drug}${level === 'contraindicated' ? '妊娠期禁用' : '妊娠期应避免使用'}。`,
   lactation: (drug, level) => `${drug}${level === 'contraindicated' ? '哺乳期禁用' : '哺乳期应避免使用'}。`,
