@@ -28,6 +28,8 @@ export const rxRiskChannels = {
     response: z.object({
       hospital: Letterhead,
       prescription: PrescriptionView,
+      /** As the signed document names them; null for history signed before it did. */
+      prescriber: z.object({ name: z.string(), licenceNo: z.string() }).nullable(),
       patient: PrintedPatient,
       /** The items' indications with the patient's diagnosis labels (the code alone where none is stored). */
       diagnoses: z.array(z.object({ code: z.string(), label: z.string().nullable() })),

@@ -20,6 +20,13 @@ export function signedRiskOf(signedPayload: unknown): SignedRisk {
   return { patientInformed: parsed.success ? (parsed.data.patientInformed ?? null) : null, longSupply: parsed.success ? (parsed.data.longSupply ?? null) : null };
 }
 
+/** Who signed, as the signed document names them (null for history signed before it did). */
+function prescriberOf(signedPayload: unknown): { name: string; licenceNo: string } | null {
+  const parsed = mutationPayloads['prescription.submit'].safeParse(signedPayload);
+  const prescriber = parsed.success ? parsed.data.prescriber : undefined;
+  return prescriber ? { name: prescriber.name, licenceNo: prescriber.licenceNo } : null;
+}
+
 /** The leaflets a signed prescription names, as shipped now at the version it names (a later version is not what the patient was told). */
 export function leafletsOf(risk: SignedRisk, book: LeafletBook): Leaflet[] {
   return (risk.patientInformed?.leaflets ?? []).flatMap((l) => {
@@ -52,6 +59,7 @@ export function rxPrint(deps: { db: Db; now: () => number; store: RxStore; leafl
         return {
           hospital: deps.letterhead,
           prescription,
+          prescriber: prescriberOf(record.signedPayload),
           patient: { name: patient.name, sex: patient.sex, birthDate: patient.birthDate, recordNumber: patient.recordNumber },
           diagnoses: printedDiagnoses(prescription.items, summary.diagnoses),
           risk,

@@ -28,7 +28,8 @@ export function PrescriptionPrint({ doc }: { doc: ResponseOf<'rx:print'> }) {
         {p.validityReason && <p className="small">{p.validityReason}</p>}
       </section>
       <p className="print-signature" data-testid="print-signature">
-        {t('rxPrint.physician')}: <SignatureLine check={p.signatureCheck} />
+        {t('rxPrint.physician')}: {doc.prescriber ? `${doc.prescriber.name}（${t('rxPrint.licence')} ${doc.prescriber.licenceNo}）` : '—'}
+        {' · '}<SignatureLine check={p.signatureCheck} />
         {p.signedAt && <> · {t('rxPrint.signedAt', { at: new Date(p.signedAt).toLocaleString() })}</>}
       </p>
       {risk.patientInformed && <p className="small" data-testid="print-informed">{t('risk.signed.informed', { who: risk.patientInformed.by.name, at: new Date(risk.patientInformed.at).toLocaleString() })}</p>}
@@ -47,6 +48,6 @@ export function PrescriptionPrint({ doc }: { doc: ResponseOf<'rx:print'> }) {
 function SignatureLine({ check }: { check: SignatureCheck | null }) {
   const { t } = useTranslation();
   if (!check) return <span>{t('rxPrint.unsignedHistory')}</span>;
-  if (check.verified) return <span data-signature="verified">{t('rxPrint.signatureVerified', { signer: check.signer, serial: check.serial })}</span>;
+  if (check.verified) return <span data-signature="verified">{t('rxPrint.signatureVerified', { serial: check.serial })}</span>;
   return <span data-signature={check.reason}>{t('rx.signature.notVerified', { reason: t(`rx.signature.reasons.${check.reason}`) })}</span>;
 }
