@@ -13,7 +13,14 @@ import { caller, informedOf, item, patientWith } from './rxTestKit';
 const core = await seededCore(200, { now: () => Date.parse('2026-11-26T02:00:00Z') });
 const doc = caller(core, 'doc');
 await doc.ok('auth:signIn', doctor);
-const af = patientWith(core, 'I48');
+// Under 65: warfarin in an older patient meets the Beers rule (elderly.json), another test's concern.
+const af = core.db
+  .prepare<[], { id: string; name: string; icd10: string }>(
+    `SELECT p.id, p.name, d.icd10 FROM patients p JOIN diagnoses d ON d.patient_id = p.id
+      WHERE d.icd10 LIKE 'I48%' AND d.setting = 'in-person' AND p.id NOT IN (SELECT patient_id FROM allergies)
+        AND p.birth_date BETWEEN '1962-01-01' AND '2000-01-01' ORDER BY p.id LIMIT 1`,
+  )
+  .get()!;
 const htn = patientWith(core, 'I10');
 
 const submitted = (id: string) =>
