@@ -14,6 +14,8 @@ interface PrintState {
   /** The document being read, so its button can say so. */
   loading: string | null;
   error: AppError | null;
+  /** The document main refused to read for print, so only its button shows why. */
+  refusedId: string | null;
   printPrescription: (prescriptionId: string) => Promise<void>;
   printRecord: (recordId: string) => Promise<void>;
   /** Sends the open document to the printer or a PDF through the bridge (Electron or the browser). */
@@ -25,19 +27,20 @@ export const usePrint = create<PrintState>((set) => ({
   open: null,
   loading: null,
   error: null,
+  refusedId: null,
   async printPrescription(prescriptionId) {
-    set({ loading: prescriptionId, error: null });
+    set({ loading: prescriptionId, error: null, refusedId: null });
     const result = await invoke('rx:print', { prescriptionId });
-    set(result.ok ? { open: { kind: 'prescription', id: prescriptionId, doc: result.value }, loading: null } : { error: result.error, loading: null });
+    set(result.ok ? { open: { kind: 'prescription', id: prescriptionId, doc: result.value }, loading: null } : { error: result.error, refusedId: prescriptionId, loading: null });
   },
   async printRecord(recordId) {
-    set({ loading: recordId, error: null });
+    set({ loading: recordId, error: null, refusedId: null });
     const result = await invoke('emr:record:print', { recordId });
-    set(result.ok ? { open: { kind: 'record', id: recordId, doc: result.value }, loading: null } : { error: result.error, loading: null });
+    set(result.ok ? { open: { kind: 'record', id: recordId, doc: result.value }, loading: null } : { error: result.error, refusedId: recordId, loading: null });
   },
   async output(output) {
     const result = await printPage(output);
     if (!result.ok) set({ error: result.error });
   },
-  close: () => set({ open: null, error: null }),
+  close: () => set({ open: null, error: null, refusedId: null }),
 }));
