@@ -2,6 +2,7 @@ import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { channels, ipcPrefix } from '../shared/ipc';
 import { fail } from '../shared/result';
 import type { CoreClient } from './core/coreClient';
+import { connectShellPrint } from './shellPrint';
 
 /**
  * Electron IPC as a transport of the contract. As VS Code's validatedIpcMain does, a call is
@@ -18,6 +19,8 @@ export function connectIpc(core: CoreClient, rendererUrl: string): void {
         : fail('FORBIDDEN', 'IPC from an untrusted frame was refused.'),
     );
   }
+
+  connectShellPrint(trusted);
 
   core.onEvent(({ connectionId, event, payload }) => {
     for (const window of BrowserWindow.getAllWindows()) {

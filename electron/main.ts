@@ -6,6 +6,7 @@ import { safeStorageKeySource } from './core/store/keyring';
 import { configuredTrust, type ServerTrust } from './core/sync/serverTrust';
 import { connectIpc } from './ipcTransport';
 import { allowPermission } from './permissions/mediaPermission';
+import { Letterhead } from '../shared/print/letterhead';
 
 /**
  * The desktop shell, kept thin on purpose: it resolves the store key through the OS keychain,
@@ -35,6 +36,8 @@ async function start() {
     app.quit();
     return;
   }
+  // The affiliated hospital's name heads printed prescriptions and records; unset, the demo's.
+  const letterhead = Letterhead.safeParse({ zh: process.env.CAREDESK_HOSPITAL_NAME_ZH, en: process.env.CAREDESK_HOSPITAL_NAME_EN });
   const core = await startCoreWorker(
     {
       dataDir,
@@ -48,6 +51,7 @@ async function start() {
         workerUrl: pathToFileURL(join(__dirname, 'faceWorker.cjs')).href,
       },
       ...(serverUrl ? { sync: { serverUrl, ...(tls ? { tls } : {}) } } : {}),
+      ...(letterhead.success ? { letterhead: letterhead.data } : {}),
     },
     pathToFileURL(join(__dirname, 'coreWorker.cjs')),
   );

@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { ipcPrefix, isChannel, isEventName, type CareDeskBridge } from '../shared/ipc';
+import { PrintOutput, printChannel } from '../shared/print/output';
 import { fail } from '../shared/result';
 
 /**
@@ -18,6 +19,8 @@ const bridge = {
     ipcRenderer.on(ipcPrefix + event, forward);
     return () => void ipcRenderer.removeListener(ipcPrefix + event, forward);
   },
+  print: (output) =>
+    PrintOutput.safeParse(output).success ? ipcRenderer.invoke(printChannel, output) : Promise.resolve(fail('INVALID_REQUEST', 'Unknown print output.')),
 } satisfies CareDeskBridge;
 
 contextBridge.exposeInMainWorld('caredesk', bridge);

@@ -6,6 +6,7 @@ import { chartReads } from './audit/chartReads';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/ipc';
+import { demoLetterhead, type Letterhead } from '../../shared/print/letterhead';
 import { createDispatch, sessionOf, type CallContext, type Dispatch, type Handlers } from './dispatch';
 import type { Actor } from './store/audit';
 import { deviceAdmin } from './admin/deviceAdmin';
@@ -70,6 +71,8 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** The prescription knowledge directory; defaults to the repository's `resources/rx`. */
   rxResourcesDir?: string;
+  /** The hospital's name heading printed prescriptions and records; the demo hospital's by default. */
+  letterhead?: Letterhead;
   /** The hospital server to sync with; without it the workstation works from its store alone. */
   sync?: {
     serverUrl: string;
@@ -112,6 +115,7 @@ export function createCore(options: CoreOptions): Core {
     listeners.forEach((listener) => listener({ connectionId, event, payload }));
 
   const now = options.now ?? Date.now;
+  const letterhead = options.letterhead ?? demoLetterhead;
   const log = options.log ?? ((line: string) => console.error(line));
   const knowledge = knowledgeSource(db, options.rxResourcesDir, log);
   const users = usersTable(db);
@@ -210,8 +214,8 @@ export function createCore(options: CoreOptions): Core {
     ...adminConsoleHandlers(hospital, actorOf),
     ...review.handlers,
     ...auditHandlers(auditView({ db, audit, client, state: client && syncStateTable(db) }), actorOf),
-    ...rxHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access, knowledge, signer, faceProofs, rxResourcesDir: options.rxResourcesDir }),
-    ...emrHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access, signer, faceProofs }),
+    ...rxHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access, knowledge, signer, faceProofs, rxResourcesDir: options.rxResourcesDir, letterhead }),
+    ...emrHandlerGroup({ db, now, deviceId: device.localId, sessions, serverConfigured: Boolean(options.sync), actorOf, access, signer, faceProofs, letterhead }),
   };
   if (sync && options.sync?.background !== false) sync.start();
   return {

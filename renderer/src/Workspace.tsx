@@ -7,6 +7,7 @@ import { PatientSummaryView } from './features/patients/PatientSummaryView';
 import { usePatients } from './features/patients/patientsStore';
 import { LanguageSwitch } from './features/prefs/LanguageSwitch';
 import { MyFaceTemplate } from './features/face/MyFaceTemplate';
+import { PrintOverlay } from './features/print/PrintOverlay';
 import { isPharmacistMode, resetReview } from './features/review/reviewMode';
 import { ReviewNotices } from './features/review/ReviewNotices';
 import { ReviewWorkspace } from './features/review/ReviewWorkspace';
@@ -48,6 +49,7 @@ export function Workspace() {
           <PatientSummaryView />
         </div>
       )}
+      <PrintOverlay />
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { SessionInfo } from './sessionInfo';
 import { rxChannels } from './rxChannels';
 import { rxRiskChannels } from './rxRiskChannels';
 import { emrChannels } from './emrChannels';
+import { emrPrintChannels } from './emrPrintChannels';
 
 /**
  * The one IPC contract: every channel the renderer may call, with its request and response schema
@@ -181,6 +182,7 @@ export const contract = {
   ...faceChannels,
   ...faceRoamingChannels,
   ...emrChannels,
+  ...emrPrintChannels,
   ...chartChannels,
   'auth:openReadOnly': channel({
     request: Empty,

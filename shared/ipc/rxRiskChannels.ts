@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Role } from '../domain/roles';
 import { PrescriptionView } from './rxChannels';
+import { Letterhead, PrintedPatient } from '../print/letterhead';
 import { LeafletView, SignedRisk } from './rxRisk';
 
 const clinical = ['physician', 'pharmacist'] as const satisfies readonly Role[];
@@ -25,8 +26,13 @@ export const rxRiskChannels = {
   'rx:print': {
     request: z.object({ prescriptionId: id }).strict(),
     response: z.object({
+      hospital: Letterhead,
       prescription: PrescriptionView,
-      patient: z.object({ name: z.string(), sex: z.enum(['male', 'female']), birthDate: z.string(), recordNumber: z.string() }),
+      /** As the signed document names them; null for history signed before it did. */
+      prescriber: z.object({ name: z.string(), licenceNo: z.string() }).nullable(),
+      patient: PrintedPatient,
+      /** The items' indications with the patient's diagnosis labels (the code alone where none is stored). */
+      diagnoses: z.array(z.object({ code: z.string(), label: z.string().nullable() })),
       risk: SignedRisk,
       leaflets: z.array(LeafletView),
       printedAt: z.string(),

@@ -1,9 +1,11 @@
 import { readTemplateFiles } from '../../../common/emr/templateFiles';
 import type { TemplateResource } from '../../../shared/emr/catalogue';
+import type { Letterhead } from '../../../shared/print/letterhead';
 import { templatesInForce } from '../../../shared/emr/hospitalTemplates';
 import type { CallContext } from '../dispatch';
 import type { SigningProofs } from '../face/signingProofs';
 import { emrHandlers } from '../handlers/emr';
+import { emrPrintHandlers } from '../handlers/emrPrint';
 import type { SessionService } from '../session/sessionService';
 import type { Signer } from '../signing/signer';
 import type { Actor } from '../store/audit';
@@ -12,6 +14,7 @@ import { emrTemplatesTable } from '../store/emrTemplates';
 import type { PatientAccess } from '../store/patientScope';
 import { messageLanguage, prefsTable } from '../store/prefs';
 import { deviceSyncFacts } from '../sync/syncState';
+import { emrPrint } from './emrPrint';
 import { emrSigning } from './emrSigning';
 import { emrStore } from './emrService';
 
@@ -27,6 +30,8 @@ export interface EmrWiring {
   faceProofs: SigningProofs;
   /** The template directory; defaults to the repository's `resources/templates`. */
   templatesDir?: string | undefined;
+  /** The hospital's name heading the printed record. */
+  letterhead: Letterhead;
 }
 
 /** The structured-record services of one core. */
@@ -57,5 +62,6 @@ export function emrHandlerGroup(w: EmrWiring) {
     faceProofs: w.faceProofs,
     deviceSync: deviceSyncFacts(w.db, w.serverConfigured),
   });
-  return emrHandlers(store, signing, w.actorOf, w.access);
+  const printing = emrPrint({ db: w.db, now: w.now, store, letterhead: w.letterhead });
+  return { ...emrHandlers(store, signing, w.actorOf, w.access), ...emrPrintHandlers(printing, w.actorOf, w.access) };
 }

@@ -73,6 +73,9 @@ test('the print carries the leaflet the patient was told and is audited with its
   const printed = await doc.ok('rx:print', { prescriptionId: warfarinId });
   assert.deepEqual(printed.leaflets.map((l) => `${l.id}@${l.version}`), ['warfarin@1']);
   assert.equal(printed.patient.name, af.name);
+  assert.deepEqual(printed.diagnoses.map((d) => d.code), [af.icd10], 'the indication, named by the patient\'s diagnosis');
+  assert.ok(printed.diagnoses[0]!.label);
+  assert.equal(printed.hospital.zh.length > 0 && printed.hospital.en.length > 0, true);
   assert.equal(printed.risk.patientInformed?.leaflets[0]?.leafletId, 'warfarin');
   const entries = core.db.prepare(`SELECT detail FROM audit_log WHERE action = 'prescription.print' AND subject = ?`).all(`prescription:${warfarinId}`) as { detail: string }[];
   assert.equal(entries.length, 1);

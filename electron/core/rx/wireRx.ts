@@ -1,3 +1,4 @@
+import type { Letterhead } from '../../../shared/print/letterhead';
 import type { CallContext } from '../dispatch';
 import { rxHandlers } from '../handlers/rx';
 import { rxRiskHandlers } from '../handlers/rxRisk';
@@ -30,6 +31,8 @@ export interface RxWiring {
   faceProofs: SigningProofs;
   /** The prescription knowledge directory (its `leaflets/` folder holds the high-alert leaflets). */
   rxResourcesDir?: string | undefined;
+  /** The hospital's name heading the printed prescription. */
+  letterhead: Letterhead;
 }
 
 /** The prescribing services of one core. */
@@ -53,6 +56,6 @@ export function rxHandlerGroup(w: RxWiring) {
     deviceSync: deviceSyncFacts(w.db, w.serverConfigured),
     leaflets,
   });
-  const printing = rxPrint({ db: w.db, now: w.now, store, leaflets });
+  const printing = rxPrint({ db: w.db, now: w.now, store, leaflets, letterhead: w.letterhead });
   return { ...rxHandlers(store, signing, w.actorOf, w.access), ...rxRiskHandlers(store, printing, w.actorOf, w.access) };
 }

@@ -1,5 +1,5 @@
 import { eventNames, type CareDeskBridge, type Channel, type EventName, type EventPayload, type RequestOf, type ResponseOf } from '../../../shared/ipc';
-import { fail, type Result } from '../../../shared/result';
+import { fail, ok, type Result } from '../../../shared/result';
 
 /**
  * `window.caredesk` for the loopback test host: the same interface Electron's preload provides,
@@ -54,6 +54,11 @@ return {
     const set = listeners.get(event) ?? new Set();
     listeners.set(event, set.add(listener as (payload: unknown) => void));
     return () => void set.delete(listener as (payload: unknown) => void);
+  },
+  // A plain browser has one print path: Chromium's dialog, which also saves as PDF.
+  print() {
+    window.print();
+    return Promise.resolve(ok({ printed: true }));
   },
 };
 }

@@ -5,6 +5,7 @@ import type { AppError } from '../../../../shared/result';
 import { errorText } from '../../i18n';
 import { useReadOnly, useSession } from '../auth/sessionStore';
 import { newestTemplates, templateOf, useEmr } from './emrStore';
+import { PrintButton } from '../print/PrintButton';
 import { RecordForm } from './RecordForm';
 import { RecordReading } from './RecordReading';
 import { textOf } from './text';
@@ -81,7 +82,7 @@ function RecordEntry({ record, history, mayAmend }: { record: EmrRecordView; his
         {' · '}{record.uploaded ? t('emr.uploaded') : t('emr.notUploaded')}
       </button>
       {open && (
-        <div className="emr-print-area">
+        <div className="emr-entry-body">
           <RecordReading record={record} template={template} />
           {history.length > 0 && (
             <details className="emr-history">
@@ -90,7 +91,7 @@ function RecordEntry({ record, history, mayAmend }: { record: EmrRecordView; his
             </details>
           )}
           <div className="rx-actions no-print">
-            <button type="button" className="secondary" onClick={() => window.print()}>{t('emr.print')}</button>
+            <PrintButton kind="record" id={record.id} label={t('emrPrint.open')} />
             {mayAmend && !amending && <button type="button" className="secondary emr-amend" onClick={() => setAmending(true)}>{t('emr.amend')}</button>}
           </div>
           {amending && (

@@ -6,6 +6,7 @@ import { subscribe } from '../../api';
 import { errorText } from '../../i18n';
 import { useSession } from '../auth/sessionStore';
 import { ReviewOutcomeLine } from '../review/ReviewOutcomeLine';
+import { PrintButton } from '../print/PrintButton';
 import { RowActionForm } from './RowActionForm';
 import { usePatientRx } from './patientRxStore';
 
@@ -56,6 +57,7 @@ export function PatientPrescriptions({ patientId }: { patientId: string }) {
                 ))}
               </ul>
               <ReviewOutcomeLine review={p.review} />
+              {p.signedAt && <PrintButton kind="prescription" id={p.id} label={t('rxPrint.open')} />}
               {mine(p) && action?.prescriptionId !== p.id && (
                 <span className="rx-row-actions">
                   {voidable.has(p.status) && <button className="secondary rx-void" onClick={() => begin(p.id, 'void')}>{t('rx.list.void')}</button>}

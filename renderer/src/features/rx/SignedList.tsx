@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { PrescriptionView } from '../../../../shared/ipc/rxChannels';
 import { SignatureBadge } from './SignatureBadge';
 import { ReviewOutcomeLine } from '../review/ReviewOutcomeLine';
+import { PrintButton } from '../print/PrintButton';
 
 /** The visit's signed prescriptions with their lifecycle status (queued until the sync worker sends them). */
 export function SignedList({ prescriptions }: { prescriptions: PrescriptionView[] }) {
@@ -18,6 +19,7 @@ export function SignedList({ prescriptions }: { prescriptions: PrescriptionView[
             <span className="muted small"> · {t('rx.validUntil', { date: p.lastValidDay })}</span>
             <SignatureBadge check={p.signatureCheck} />
             <ReviewOutcomeLine review={p.review} />
+            {p.signedAt && <PrintButton kind="prescription" id={p.id} label={t('rxPrint.open')} />}
           </li>
         ))}
       </ul>
