@@ -65,6 +65,7 @@ export function emrStore(deps: EmrDeps) {
       id: d.id,
       patientId: d.patientId,
       encounterId: d.encounterId,
+      visitDate: r.visitDate,
       templateUrl: d.template.url,
       templateVersion: d.template.version,
       version: d.version,
