@@ -38,14 +38,15 @@ async function aPrescriptionWaitingForReview(): Promise<string> {
   return (rx.payload as { id: string }).id;
 }
 
-/** A hypertensive patient: allergies banner, problem list, trends and prescriptions all show. */
+/** A hypertensive patient: allergies banner, problem list, trends, prescriptions and signed records all show. */
 function aChartPatient() {
   const core = createCore({ dataDir: app.dataDir, key: keyFileSource(app.dataDir).loadOrCreateKey(), log: () => {} });
   try {
     return core.db
       .prepare<[], { name: string; record_number: string }>(
         `SELECT p.name, p.record_number FROM patients p JOIN diagnoses d ON d.patient_id = p.id
-          WHERE d.icd10 = 'I10' AND (SELECT count(*) FROM encounters e WHERE e.patient_id = p.id) >= 2 ORDER BY p.id LIMIT 1`,
+          WHERE d.icd10 = 'I10' AND (SELECT count(*) FROM encounters e WHERE e.patient_id = p.id) >= 2
+            AND EXISTS (SELECT 1 FROM emr_records r WHERE r.patient_id = p.id) ORDER BY p.id LIMIT 1`,
       )
       .get()!;
   } finally {
@@ -74,6 +75,15 @@ test('the chart passes WCAG 2 A/AA, in Chinese and in English, and opens by keyb
   await app.page.keyboard.press('Enter');
   await workspace.summary().locator('h2', { hasText: patient.name }).waitFor();
   await workspace.summary().getByTestId('lab-trends').locator('svg').first().waitFor();
+  // The newest visit on the timeline holds its signed record; it opens in full from there.
+  const newestVisit = workspace.summary().getByTestId('encounters').locator('li.timeline-entry').first();
+  const record = newestVisit.getByTestId('emr-entry');
+  await expect(record).toHaveCount(1);
+  await record.locator('button[aria-expanded]').focus();
+  await app.page.keyboard.press('Enter');
+  const reading = record.getByTestId('emr-reading');
+  await expect(reading.locator('.emr-line[data-link-id="chief-complaint"] dd')).toHaveText((await newestVisit.locator('.muted.small').first().textContent()) ?? '');
+  await expect(reading.locator('.emr-line[data-link-id="diagnosis"] dd')).toContainText(/[A-Z]\d/);
   await assertAccessible(app.page, '[data-testid="patient-summary"]', 'chart (zh-CN)');
 
   await workspace.language().selectOption('en');
