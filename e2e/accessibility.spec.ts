@@ -10,7 +10,7 @@ import { startHospital } from './support/hospital';
 import { EmrPanel } from './support/emrPages';
 import { RxPage, SignInPage, WorkspacePage } from './support/pages';
 import { ReviewPage } from './support/reviewPages';
-import { setUpFile } from './support/world';
+import { atFileEnd, setUpFile } from './support/world';
 
 let app: RunningApp;
 let patient: { name: string; record_number: string };
@@ -23,6 +23,12 @@ setUpFile(async () => {
   patient = aChartPatient();
   let port: number;
   ({ hospital, port } = await startHospital(20));
+  // TestHospital's clock stands still from its start unless moved (server/test-support/hospital.ts); the
+  // chart tests run first and outlast the 5-minute window of request proofs on a busy machine.
+  const wallClock = setInterval(() => {
+    hospital.clock = Date.now();
+  }, 1000);
+  atFileEnd(() => clearInterval(wallClock));
   waitingId = await aPrescriptionWaitingForReview();
   pharmacy = await launchApp({ sync: { serverUrl: `http://127.0.0.1:${port}`, deviceName: 'e2e-a11y-pharmacy', worker: { intervalMs: 300, minBackoffMs: 200, maxBackoffMs: 600 } } });
 });
