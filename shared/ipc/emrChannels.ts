@@ -32,6 +32,8 @@ export const EmrRecordView = z.object({
   id: z.string(),
   patientId: z.string(),
   encounterId: z.string(),
+  /** Its visit's date when the visit is in this cache: the chart shows it under that visit on the timeline. */
+  visitDate: z.string().nullable(),
   templateUrl: z.string(),
   templateVersion: z.string(),
   version: z.number().int(),

@@ -17,7 +17,7 @@ import { readOnly, type Db } from '../store/database';
 import { emrDraftsTable, type EmrDraftRow } from '../store/emrDrafts';
 import { emrRecordsTable, type EmrRecordRow } from '../store/emrRecords';
 import { usersTable } from '../store/users';
-import { recordSignatureCheck } from './recordSignature';
+import { recordSignatureChecks } from './recordSignature';
 
 export interface EmrDeps {
   db: Db;
@@ -31,7 +31,7 @@ export interface EmrDeps {
 export function emrStore(deps: EmrDeps) {
   const drafts = emrDraftsTable(deps.db);
   const records = emrRecordsTable(deps.db);
-  const certificates = certificatesTable(readOnly(deps.db));
+  const signatureOf = recordSignatureChecks(certificatesTable(readOnly(deps.db)));
   const users = usersTable(deps.db);
   const isoNow = () => new Date(deps.now()).toISOString();
   let compiled: { from: readonly TemplateResource[]; templates: Template[] } | null = null;
@@ -65,6 +65,7 @@ export function emrStore(deps: EmrDeps) {
       id: d.id,
       patientId: d.patientId,
       encounterId: d.encounterId,
+      visitDate: r.visitDate,
       templateUrl: d.template.url,
       templateVersion: d.template.version,
       version: d.version,
@@ -76,7 +77,7 @@ export function emrStore(deps: EmrDeps) {
       digest: r.digest,
       answers: answersOfResponse(d.response),
       amendedBy: records.amendedBy(d.id),
-      signature: recordSignatureCheck(r, certificates),
+      signature: signatureOf(r),
       uploaded: r.feedSeq !== null,
     };
   }

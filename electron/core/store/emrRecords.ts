@@ -12,17 +12,20 @@ export interface SignedRecord {
 
 export interface EmrRecordRow extends SignedRecord {
   feedSeq: number | null;
+  /** The date of the record's visit in this cache; null while its encounter is not here (the timeline lists it by date). */
+  visitDate: string | null;
 }
 
 interface Row {
   signed_document: string;
   digest: string;
   feed_seq: number | null;
+  visit_date: string | null;
 }
 
 const toRecord = (r: Row): EmrRecordRow => {
   const stored = JSON.parse(r.signed_document) as { document: unknown; signature: PrescriptionSignature };
-  return { document: RecordDocument.parse(stored.document), signature: stored.signature, digest: r.digest, feedSeq: r.feed_seq };
+  return { document: RecordDocument.parse(stored.document), signature: stored.signature, digest: r.digest, feedSeq: r.feed_seq, visitDate: r.visit_date };
 };
 
 /** Signed records: insert-only (the migration's triggers refuse UPDATE of content and DELETE). */
@@ -32,8 +35,9 @@ export function emrRecordsTable(db: Db) {
      VALUES (@id, @patientId, @encounterId, @templateUrl, @templateVersion, @version, @previousId, @reason, @authorId, @signedAt, @digest, @signedDocument, @feedSeq)
      ON CONFLICT (id) DO NOTHING`,
   );
-  const byId = db.prepare<[string], Row>(`SELECT signed_document, digest, feed_seq FROM emr_records WHERE id = ?`);
-  const byPatient = db.prepare<[string], Row>(`SELECT signed_document, digest, feed_seq FROM emr_records WHERE patient_id = ? ORDER BY signed_at DESC, version DESC`);
+  const columns = `r.signed_document, r.digest, r.feed_seq, e.date AS visit_date FROM emr_records r LEFT JOIN encounters e ON e.id = r.encounter_id`;
+  const byId = db.prepare<[string], Row>(`SELECT ${columns} WHERE r.id = ?`);
+  const byPatient = db.prepare<[string], Row>(`SELECT ${columns} WHERE r.patient_id = ? ORDER BY r.signed_at DESC, r.version DESC`);
   const amendmentOf = db.prepare<[string], { id: string }>(`SELECT id FROM emr_records WHERE previous_id = ? LIMIT 1`);
   const setFeedSeq = db.prepare<[number, string]>(`UPDATE emr_records SET feed_seq = ? WHERE id = ? AND feed_seq IS NULL`);
 

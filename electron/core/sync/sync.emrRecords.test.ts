@@ -71,6 +71,14 @@ for (const { kind, clinic } of clinics) {
       assert.deepEqual(pulled.answers.sbp, [152]);
       assert.equal(pulled.signature.verified, true, 'B verifies the signature against the registered certificate');
       assert.equal(pulled.digest, first.digest);
+      // B remembers its verdict (chart opens judge every record again), keyed on the certificate as stored:
+      // a revocation dated before the signing shows at the next reading, and its withdrawal too.
+      const judged = async () => (await caller(b.core, b.connection).ok('emr:records', { patientId })).records.find((r) => r.id === first.id)!.signature;
+      const serial = pulled.signature.verified ? pulled.signature.serial : '';
+      b.core.db.prepare(`UPDATE signing_certificates SET revoked_at = '2000-01-01T00:00:00.000Z' WHERE id = ?`).run(serial);
+      assert.deepEqual(await judged(), { verified: false, reason: 'revoked' });
+      b.core.db.prepare(`UPDATE signing_certificates SET revoked_at = NULL WHERE id = ?`).run(serial);
+      assert.equal((await judged()).verified, true);
 
       // The amendment, written on B this time, while B is offline.
       b.link.setOnline(false);

@@ -1,18 +1,15 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EmrRecordView } from '../../../../shared/ipc/emrChannels';
-import type { AppError } from '../../../../shared/result';
-import { errorText } from '../../i18n';
 import { useReadOnly, useSession } from '../auth/sessionStore';
 import { newestTemplates, templateOf, useEmr } from './emrStore';
-import { PrintButton } from '../print/PrintButton';
 import { RecordForm } from './RecordForm';
-import { RecordReading } from './RecordReading';
+import { RecordEntry } from './RecordEntry';
 import { textOf } from './text';
 
 /**
- * The patient's signed outpatient records (newest version of each, with its history) and
- * "new record" (issue 11). Placed in the chart; a draft left open (a crash) is offered again.
+ * "New record" and the draft being written (issue 11), placed in the chart; a draft left open (a
+ * crash) is offered again. Signed records are read from their visit on the timeline (VisitRecords);
+ * here only those whose visit is not in this cache (yet), by date.
  */
 export function PatientRecords({ patientId }: { patientId: string }) {
   const { t } = useTranslation();
@@ -23,6 +20,7 @@ export function PatientRecords({ patientId }: { patientId: string }) {
   useEffect(() => void useEmr.getState().load(patientId), [patientId]);
 
   const current = records.filter((r) => r.amendedBy === null);
+  const unlinked = current.filter((r) => r.visitDate === null);
   const draftTemplate = draft && templateOf(templates, draft.templateUrl, draft.templateVersion);
   return (
     <section className="panel emr-records" data-testid="emr-records">
@@ -48,64 +46,17 @@ export function PatientRecords({ patientId }: { patientId: string }) {
           </div>
         )
       )}
-      {current.length === 0 ? <p className="muted">{t('emr.none')}</p> : (
-        <ul className="emr-list">
-          {current.map((r) => <li key={r.id}><RecordEntry record={r} history={historyOf(r, records)} mayAmend={mayWrite && !readOnly && !draft} /></li>)}
-        </ul>
+      {current.length === 0 && <p className="muted">{t('emr.none')}</p>}
+      {current.length > 0 && unlinked.length === 0 && <p className="muted small">{t('timeline.recordsOnVisits')}</p>}
+      {unlinked.length > 0 && (
+        <section className="emr-unlinked" aria-label={t('timeline.unlinked')} data-testid="emr-unlinked">
+          <h4>{t('timeline.unlinked')}</h4>
+          <ul className="emr-list">
+            {unlinked.map((r) => <li key={r.id}><RecordEntry record={r} /></li>)}
+          </ul>
+        </section>
       )}
     </section>
   );
 }
 
-/** The older versions a record amends, newest first. */
-function historyOf(record: EmrRecordView, all: EmrRecordView[]): EmrRecordView[] {
-  const out: EmrRecordView[] = [];
-  for (let at = all.find((r) => r.id === record.previousId); at; at = all.find((r) => r.id === at.previousId)) out.push(at);
-  return out;
-}
-
-function RecordEntry({ record, history, mayAmend }: { record: EmrRecordView; history: EmrRecordView[]; mayAmend: boolean }) {
-  const { t } = useTranslation();
-  const template = useEmr((s) => templateOf(s.templates, record.templateUrl, record.templateVersion));
-  const [open, setOpen] = useState(false);
-  const [amending, setAmending] = useState(false);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<AppError | null>(null);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void useEmr.getState().amend(record.id, reason).then(setError);
-  };
-  return (
-    <div className="emr-entry" data-testid="emr-entry" data-record-id={record.id}>
-      <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {record.signedAt.slice(0, 10)} · {template ? textOf(template.title) : record.templateUrl} · {t('emr.version', { n: record.version })}
-        {' · '}{record.uploaded ? t('emr.uploaded') : t('emr.notUploaded')}
-      </button>
-      {open && (
-        <div className="emr-entry-body">
-          <RecordReading record={record} template={template} />
-          {history.length > 0 && (
-            <details className="emr-history">
-              <summary>{t('emr.history', { count: history.length })}</summary>
-              {history.map((h) => <RecordReading key={h.id} record={h} template={template} />)}
-            </details>
-          )}
-          <div className="rx-actions no-print">
-            <PrintButton kind="record" id={record.id} label={t('emrPrint.open')} />
-            {mayAmend && !amending && <button type="button" className="secondary emr-amend" onClick={() => setAmending(true)}>{t('emr.amend')}</button>}
-          </div>
-          {amending && (
-            <form className="no-print" onSubmit={submit}>
-              <label>
-                {t('emr.amendReason')}
-                <input name="emr-amend-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-              </label>
-              <button type="submit" disabled={!reason.trim()}>{t('emr.startAmend')}</button>
-              {error && <p className="error" role="alert">{errorText(error)}</p>}
-            </form>
-          )}
-        </div>
-      )}
-    </div>
-  );
-}

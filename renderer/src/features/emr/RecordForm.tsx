@@ -1,11 +1,13 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnswerValue } from '../../../../shared/emr/answers';
+import { isIcd10Field } from '../../../../shared/emr/codeSearch';
 import { evaluateForm } from '../../../../shared/emr/evaluate';
 import type { FieldDef, Template } from '../../../../shared/emr/template';
 import { errorText } from '../../i18n';
 import { SigningVerification } from '../face/SigningVerification';
 import { useEmr } from './emrStore';
+import { IcdPicker } from './IcdPicker';
 import { textOf } from './text';
 
 /**
@@ -109,10 +111,11 @@ function Input({ field, values, common, onChange }: { field: FieldDef; values: A
         </select>
       );
     case 'choice':
+      if (isIcd10Field(field)) return <IcdPicker field={field} values={values} common={common} onChange={onChange} />;
       if (field.repeats) {
         return (
           <select {...common} multiple size={Math.min(6, field.options.length)} value={values.map(String)} onChange={(e) => onChange([...e.target.selectedOptions].map((o) => o.value))}>
-            {field.options.map((o) => <option key={o.code} value={o.code}>{o.system.endsWith('icd-10') ? `${o.code} ` : ''}{textOf(o.display)}</option>)}
+            {field.options.map((o) => <option key={o.code} value={o.code}>{textOf(o.display)}</option>)}
           </select>
         );
       }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { AnswerValue } from '../../../../shared/emr/answers';
+import { icd10System } from '../../../../shared/emr/codeSearch';
 import type { FieldDef, Template } from '../../../../shared/emr/template';
 import type { EmrRecordView } from '../../../../shared/ipc/emrChannels';
 import { textOf } from './text';
@@ -10,7 +11,7 @@ export function RecordReading({ record, template }: { record: EmrRecordView; tem
   const shown = (f: FieldDef, v: AnswerValue): string => {
     if (typeof v === 'boolean') return t(v ? 'emr.yes' : 'emr.no');
     const option = f.options.find((o) => o.code === v);
-    if (option) return option.system.endsWith('icd-10') ? `${option.code} ${textOf(option.display)}` : textOf(option.display);
+    if (option) return option.system === icd10System ? `${option.code} ${textOf(option.display)}` : textOf(option.display);
     return f.unit ? `${v} ${f.unit.display}` : String(v);
   };
   const fields = template?.fields.filter((f) => f.type !== 'group' && record.answers[f.linkId]) ?? [];

@@ -6,6 +6,7 @@ import type { EmrDraftView, EmrRecordView, FieldErrorView } from '../../../../sh
 import type { AppError } from '../../../../shared/result';
 import { invoke, subscribe } from '../../api';
 import type { SignProof } from '../face/SigningVerification';
+import { usePatients } from '../patients/patientsStore';
 
 /** Autosave: a few seconds after the last keystroke (issue 11), and at once before checking or signing. */
 export const autosaveDelayMs = 1500;
@@ -121,7 +122,8 @@ export const useEmr = create<EmrState>((set, get) => {
       set({ signing: false });
       if (!result.ok) return result.error;
       set({ draft: null });
-      await reload(patientId);
+      // A new visit's encounter was written with the record: the timeline shows it, with the record under it.
+      await Promise.all([reload(patientId), usePatients.getState().refresh()]);
       return null;
     },
     async amend(recordId, reason) {

@@ -11,6 +11,7 @@ import { ConflictsPanel } from './ConflictsPanel';
 import { usePatients } from './patientsStore';
 import { PatientPrescriptions } from '../rx/PatientPrescriptions';
 import { PatientRecords } from '../emr/PatientRecords';
+import { VisitRecords } from '../emr/VisitRecords';
 import { RxWorkspace } from '../rx/RxWorkspace';
 import { useRx } from '../rx/rxStore';
 import { useReadOnly, useSession } from '../auth/sessionStore';
@@ -56,7 +57,7 @@ export function PatientSummaryView() {
       <ConflictsPanel conflicts={summary.conflicts} />
       <AllergiesPanel patientId={patient.id} allergies={allergies} />
       <ProblemList patientId={patient.id} problems={diagnoses} />
-      <Timeline patientId={patient.id} first={summary.encounters} next={summary.encountersNext} total={summary.encounterTotal} />
+      <Timeline patientId={patient.id} first={summary.encounters} next={summary.encountersNext} total={summary.encounterTotal} recordsOf={(id) => <VisitRecords encounterId={id} />} />
       <PatientRecords patientId={patient.id} />
       <PatientPrescriptions patientId={patient.id} />
       <LabTrends trends={summary.trends} />

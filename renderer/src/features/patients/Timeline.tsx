@@ -5,7 +5,7 @@ import type { AppError } from '../../../../shared/result';
 import { invoke } from '../../api';
 import { errorText } from '../../i18n';
 
-/** One visit. `children` is where the lead's EMR module puts the visit's signed record. */
+/** One visit; `children` holds the visit's signed records (features/emr), readable in full from here. */
 export function TimelineEntryView({ entry, children }: { entry: TimelineEntry; children?: ReactNode }) {
   const { t } = useTranslation();
   return (
@@ -22,7 +22,14 @@ export function TimelineEntryView({ entry, children }: { entry: TimelineEntry; c
  * Every visit, in-person and online, newest first. The chart opens with the first page; older
  * visits come a page at a time, so a patient with hundreds of visits opens as fast as any other.
  */
-export function Timeline({ patientId, first, next, total }: { patientId: string; first: TimelineEntry[]; next: TimelineCursor | null; total: number }) {
+export function Timeline({ patientId, first, next, total, recordsOf }: {
+  patientId: string;
+  first: TimelineEntry[];
+  next: TimelineCursor | null;
+  total: number;
+  /** What a visit shows under it: its signed records. */
+  recordsOf: (encounterId: string) => ReactNode;
+}) {
   const { t } = useTranslation();
   const [entries, setEntries] = useState(first);
   const [cursor, setCursor] = useState(next);
@@ -44,7 +51,7 @@ export function Timeline({ patientId, first, next, total }: { patientId: string;
   return (
     <section className="panel" data-testid="encounters" data-shown={entries.length}>
       <h3>{t('chart.timeline.title', { count: total })}</h3>
-      {entries.length === 0 ? <p className="muted">{t('summary.empty')}</p> : <ul>{entries.map((e) => <TimelineEntryView key={e.id} entry={e} />)}</ul>}
+      {entries.length === 0 ? <p className="muted">{t('summary.empty')}</p> : <ul>{entries.map((e) => <TimelineEntryView key={e.id} entry={e}>{recordsOf(e.id)}</TimelineEntryView>)}</ul>}
       {cursor && <button className="secondary" onClick={() => void more()}>{t('chart.timeline.more', { shown: entries.length, total })}</button>}
       {error && <p className="error" role="alert">{errorText(error)}</p>}
     </section>

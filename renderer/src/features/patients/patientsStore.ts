@@ -13,6 +13,8 @@ interface PatientsState {
   summaryError: AppError | null;
   search: (query: string) => Promise<void>;
   select: (patientId: string) => Promise<void>;
+  /** Reads the open chart again, keeping it on screen meanwhile (a visit was just written here). */
+  refresh: () => Promise<void>;
   reset: () => void;
 }
 
@@ -39,6 +41,12 @@ export const usePatients = create<PatientsState>((set, get) => ({
     const result = await invoke('patients:summary', { patientId });
     if (get().selectedId !== patientId) return;
     set(result.ok ? { summary: result.value } : { summaryError: result.error });
+  },
+  async refresh() {
+    const patientId = get().selectedId;
+    if (!patientId) return;
+    const result = await invoke('patients:summary', { patientId });
+    if (get().selectedId === patientId && result.ok) set({ summary: result.value });
   },
   reset() {
     set({ query: '', results: [], more: false, searchError: null, selectedId: null, summary: null, summaryError: null });
