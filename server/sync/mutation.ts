@@ -45,13 +45,6 @@ export interface MutationServices {
 export const mutationSavepoint = 'mutation';
 const rollBackMutation = `ROLLBACK TO SAVEPOINT ${mutationSavepoint}`;
 
-/** A group run without savepoints met a mutation that must be undone alone: the caller rolls the group back and runs it with them. */
-export class NeedsSavepoints extends Error {
-  constructor() {
-    super('push: a mutation of the group must be rolled back alone');
-  }
-}
-
 /** A mutation's id with the outcome to store: its group claims them all at once (claimMutations). */
 export interface Claim {
   mutation: Mutation;
@@ -67,9 +60,8 @@ export interface Applied {
 }
 
 /**
- * One mutation, inside its group's transaction, after the caller opened `mutationSavepoint`
- * (`inSavepoint`; or with none, push.ts's first try of a group): the handler's own statements and
- * nothing else. The id is claimed with the group's other ids in one
+ * One mutation, inside its group's transaction, after the caller opened `mutationSavepoint`: the
+ * handler's own statements and nothing else. The id is claimed with the group's other ids in one
  * statement at the group's end (claimMutations), before its feed entries are numbered.
  *
  * A handler that refuses throws `Rejected`: its writes are rolled back to the savepoint, and the
@@ -77,7 +69,7 @@ export interface Applied {
  * dependency is in a later batch, and the same mutation may apply later). Any other error goes up
  * to the caller, which ends the group.
  */
-export async function applyMutation(tx: Queryable, auth: Authenticated, { mutation, now }: Pending, services: MutationServices, inSavepoint = true): Promise<Applied> {
+export async function applyMutation(tx: Queryable, auth: Authenticated, { mutation, now }: Pending, services: MutationServices): Promise<Applied> {
   const skew = clockSkew(mutation.clientTime, now);
   const ctx: MutationContext = {
     tx, user: auth.user, deviceId: auth.deviceId, now, scopeGrown: [], faceTemplateKey: services.faceTemplateKey,
@@ -89,8 +81,6 @@ export async function applyMutation(tx: Queryable, auth: Authenticated, { mutati
     outcome = await (handlers[mutation.kind] as Handler<Mutation['kind']>)(ctx, mutation);
   } catch (error) {
     if (!(error instanceof Rejected)) throw error;
-    // Without a savepoint of its own the refusal cannot be undone alone: the group starts over with them (push.ts).
-    if (!inSavepoint) throw new NeedsSavepoints();
     await tx.exec(rollBackMutation);
     const refusal: Outcome = { status: 'rejected', reason: error.reason, message: error.message, retryable: error.retryable };
     if (!error.retryable) return { result: { mutationId: mutation.mutationId, ...refusal }, claim: claimOf(refusal) };

@@ -4,7 +4,7 @@ import { DEADLOCK_DETECTED, LOCK_NOT_AVAILABLE, SERIALIZATION_FAILURE, sqlState 
 import { HttpError } from '../http/errors';
 import type { Authenticated } from '../auth/tokens';
 import { deferFeedNumbering, numberStagedChanges } from '../feed/staged';
-import { answerStored, applyMutation, claimMutations, mutationSavepoint, NeedsSavepoints, type Claim, type MutationServices, type Pending, type StoredMutation } from './mutation';
+import { answerStored, applyMutation, claimMutations, mutationSavepoint, type Claim, type MutationServices, type Pending, type StoredMutation } from './mutation';
 
 /**
  * Mutations per transaction. On PostgreSQL a commit (its WAL flush) is most of the cost of a short
@@ -23,8 +23,8 @@ const heldLockWait = '10ms';
 
 /**
  * Applies a batch in order, in groups of up to `groupSize` mutations per transaction, each mutation
- * in a savepoint of its own (mutation.ts) once the group needs them (commitGroup). A refused
- * mutation rolls back to its savepoint alone, and the group goes on. The group's ids are claimed in one statement at its end, with their
+ * in a savepoint of its own (mutation.ts). A refused mutation rolls back to its savepoint alone,
+ * and the group goes on. The group's ids are claimed in one statement at its end, with their
  * outcomes, just before its feed entries are numbered: one statement per group instead of one per
  * mutation. An id found taken there (a replay that committed since the batch's first read) rolls
  * the group back, and the group runs again with that id answered from the stored outcome. A group
@@ -111,26 +111,13 @@ class ClaimsTaken extends Error {
   }
 }
 
-/**
- * Commits the group, or its first few mutations (at least one), and returns their results in order.
- *
- * A group is first tried without a savepoint per mutation: the savepoint's round trip was one of
- * about seven per mutation, and round trips are what a push waits on (the bench's profile: both
- * processes mostly idle, the server's time in socket writes to PostgreSQL). A mutation that would
- * need one (a refusal to undo alone, a lock it may not wait for) rolls the whole try back, nothing
- * of it committed, and the group runs again with savepoints, as before.
- */
+/** Commits the group, or its first few mutations (at least one), and returns their results in order. */
 async function commitGroup(db: Database, auth: Authenticated, group: readonly Pending[], services: MutationServices): Promise<GroupOutcome> {
-  let savepoints = false;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction((tx) => applyGroup(tx, auth, group, services, savepoints));
+      return await db.transaction((tx) => applyGroup(tx, auth, group, services));
     } catch (error) {
       if (error instanceof ClaimsTaken) return { taken: error.ids };
-      if (error instanceof NeedsSavepoints && !savepoints) {
-        savepoints = true;
-        continue;
-      }
       const state = sqlState(error);
       // Unlikely (see pushBatch), but always safe to retry: nothing of the group committed.
       if ((state === SERIALIZATION_FAILURE || state === DEADLOCK_DETECTED) && attempt < 5) continue;
@@ -139,7 +126,7 @@ async function commitGroup(db: Database, auth: Authenticated, group: readonly Pe
   }
 }
 
-async function applyGroup(tx: Queryable, auth: Authenticated, group: readonly Pending[], services: MutationServices, withSavepoints: boolean): Promise<GroupOutcome> {
+async function applyGroup(tx: Queryable, auth: Authenticated, group: readonly Pending[], services: MutationServices): Promise<GroupOutcome> {
   const results: PushResult[] = [];
   const claims: Claim[] = [];
   // Ids claimed earlier in this group: a second copy is a replay of the first, answered with its outcome.
@@ -152,11 +139,9 @@ async function applyGroup(tx: Queryable, auth: Authenticated, group: readonly Pe
       results.push({ mutationId: pending.mutation.mutationId, status: 'duplicate', original: earlier.outcome });
       continue;
     }
-    if (withSavepoints) await tx.exec(openSavepoint(savepoints));
-    else if (savepoints === 1) await tx.exec(limitLockWaits);
-    savepoints++;
+    await tx.exec(openSavepoint(savepoints++));
     try {
-      const { result, claim } = await applyMutation(tx, auth, pending, services, withSavepoints);
+      const { result, claim } = await applyMutation(tx, auth, pending, services);
       results.push(result);
       if (claim) {
         claims.push(claim);
@@ -165,8 +150,6 @@ async function applyGroup(tx: Queryable, auth: Authenticated, group: readonly Pe
     } catch (error) {
       // The group's first mutation (its first savepoint) holds nothing yet: it waits as long as it must.
       if (savepoints === 1 || sqlState(error) !== LOCK_NOT_AVAILABLE) throw error;
-      // Without savepoints the wait ended the transaction: the group runs again with them.
-      if (!withSavepoints) throw new NeedsSavepoints();
       // It would wait while the group holds locks: commit the group so far; it opens the next one.
       await tx.exec(`ROLLBACK TO SAVEPOINT ${mutationSavepoint}`);
       break;
@@ -203,12 +186,10 @@ function numbered<T extends Outcome>(outcome: T, seqs: ReadonlyMap<number, numbe
   return { ...outcome, seq };
 }
 
-/** From a group's second mutation on (see pushBatch); it ends with the transaction. */
-const limitLockWaits = `SET LOCAL lock_timeout = '${heldLockWait}'`;
-
 /** One round trip before each mutation: release the previous mutation's savepoint, open its own. */
 function openSavepoint(index: number): string {
   if (index === 0) return `SAVEPOINT ${mutationSavepoint}`;
-  // Between savepoints, so that no rollback to one undoes it.
-  return `RELEASE SAVEPOINT ${mutationSavepoint}; ${index === 1 ? `${limitLockWaits}; ` : ''}SAVEPOINT ${mutationSavepoint}`;
+  // Between savepoints, so that no rollback to one undoes it; it ends with the transaction.
+  const limitWaits = index === 1 ? `SET LOCAL lock_timeout = '${heldLockWait}'; ` : '';
+  return `RELEASE SAVEPOINT ${mutationSavepoint}; ${limitWaits}SAVEPOINT ${mutationSavepoint}`;
 }
