@@ -7,6 +7,7 @@ import { demoUsers } from '../shared/demo/users';
 import { clinician } from '../electron/core/sync/testing/mixedWork';
 import { report, type BenchSize } from './report';
 import { startBenchServer, type BenchServer, type StatementCounts } from './syncServer';
+import { profileDir, startProfile } from './profile';
 
 /**
  * Sync between a hospital server and fresh workstations over loopback HTTP: the first full
@@ -44,12 +45,15 @@ export async function syncBench(size: BenchSize): Promise<void> {
     };
     report('sync.database', url ? 1 : 0, url ? 'postgres' : 'pglite');
     report('sync.server_process', server.process === 'child' ? 1 : 0, server.process);
+    const profiled = profiling(server);
 
     // The physician's whole scope, into an empty workstation.
     const a = await station();
+    let stopProfile = await profiled('initial');
     let t = performance.now();
     await a.sync!.syncNow();
     const initialSeconds = (performance.now() - t) / 1000;
+    await stopProfile();
     const received = rowCount(a);
     const rawPerSecond = await server.rawInsertRate();
     report('sync.initial_patients', countOf(a, 'patients'), 'patients');
@@ -108,10 +112,12 @@ export async function syncBench(size: BenchSize): Promise<void> {
     // stored outcomes, server/sync/push.ts).
     const pending = () => writers.reduce((sum, core) => sum + core.sync!.current().pending, 0);
     const before = await server.statements();
+    stopProfile = await profiled('push');
     t = performance.now();
     let rounds = 0;
     for (; pending() > 0 && rounds < 10; rounds++) await Promise.all(writers.map((core) => core.sync!.syncNow()));
     const pushSeconds = (performance.now() - t) / 1000;
+    await stopProfile();
     if (pending() !== 0) throw new Error(`push left ${pending()} mutations behind after ${rounds} rounds`);
     report('sync.push_rounds', rounds, 'rounds');
     report('sync.push_mutations', queued, 'mutations');
@@ -127,6 +133,21 @@ export async function syncBench(size: BenchSize): Promise<void> {
     await server?.close();
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * With CAREDESK_BENCH_PROFILE=DIR, a phase's CPU profiles of the bench (the workstations) and of
+ * the server are written to DIR (bench/profile.ts); without it, nothing is profiled.
+ */
+function profiling(server: BenchServer): (phase: string) => Promise<() => Promise<void>> {
+  return async (phase) => {
+    if (!profileDir()) return async () => {};
+    const [local] = await Promise.all([startProfile(), server.profileStart()]);
+    return async () => {
+      const paths = await Promise.all([local.stop(`${phase}-workstations`), server.profileStop(phase)]);
+      process.stderr.write(`sync bench: ${phase} profiles in ${paths.join(', ')}\n`);
+    };
+  };
 }
 
 function pushRoute(after: StatementCounts, before: StatementCounts): { statements: number; roundTrips: number } {

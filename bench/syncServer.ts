@@ -8,6 +8,7 @@ import { openDatabase } from '../server/db/open';
 import type { Database, Queryable } from '../server/db/types';
 import { generateDemoPatients } from '../shared/demo/generate';
 import { seedDemoHospital } from '../server/demo/seed';
+import { startProfile } from './profile';
 
 export const fastHash = { N: 1024, r: 8, p: 1, keyLength: 32 };
 
@@ -27,6 +28,9 @@ export interface BenchServer {
   process: 'shared' | 'child';
   rawInsertRate(): Promise<number>;
   statements(): Promise<StatementCounts>;
+  /** A CPU profile of the server over a phase (CAREDESK_BENCH_PROFILE, profile.ts): start, then stop with its name. */
+  profileStart(): Promise<void>;
+  profileStop(name: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -50,10 +54,20 @@ async function startInProcess(config: BenchServerConfig): Promise<Local> {
   // Every request's SQL is counted under its route (the hook runs the rest of the request inside it).
   app.addHook('onRequest', (request, _reply, done) => counted.route.run(request.routeOptions.url ?? 'unknown', done));
   await app.listen({ port: 0, host: '127.0.0.1' });
+  let running: Awaited<ReturnType<typeof startProfile>> | null = null;
   return {
     url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
     rawInsertRate: () => rawInsertRate(db, config.patients),
     statements: () => Promise.resolve(structuredClone(counted.counts)),
+    async profileStart() {
+      running = await startProfile();
+    },
+    async profileStop(name) {
+      if (!running) throw new Error('no profile running');
+      const path = await running.stop(`${name}-server`);
+      running = null;
+      return path;
+    },
     async close() {
       await app.close();
       await db.close();
@@ -112,8 +126,10 @@ async function rawInsertRate(db: Database, patients: number): Promise<number> {
 }
 
 // The child's side: a request per message, answered with the same id.
-type Request = { id: number; ask: 'rawInsertRate' | 'statements' | 'close' };
+type Request = { id: number; ask: 'rawInsertRate' | 'statements' | 'profileStart' | 'close' } | { id: number; ask: 'profileStop'; name: string };
 type Answer = { id: number; value?: unknown; error?: string } | { ready: string } | { failed: string };
+
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
 const thisFile = fileURLToPath(import.meta.url);
 
@@ -142,22 +158,24 @@ async function startChild(config: BenchServerConfig): Promise<BenchServer> {
     });
   });
   let nextId = 0;
-  const ask = <T>(what: Request['ask']) =>
+  const ask = <T>(what: DistributiveOmit<Request, 'id'>) =>
     new Promise<T>((resolve, reject) => {
       if (exited) return reject(new Error('the bench server has exited'));
       const id = nextId++;
       waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      child.send({ id, ask: what } satisfies Request);
+      child.send({ id, ...what } satisfies Request);
     });
   return {
     url,
     process: 'child',
-    rawInsertRate: () => ask<number>('rawInsertRate'),
-    statements: () => ask<StatementCounts>('statements'),
+    rawInsertRate: () => ask<number>({ ask: 'rawInsertRate' }),
+    statements: () => ask<StatementCounts>({ ask: 'statements' }),
+    profileStart: () => ask<void>({ ask: 'profileStart' }),
+    profileStop: (name) => ask<string>({ ask: 'profileStop', name }),
     async close() {
       if (exited) return;
       const gone = new Promise((resolve) => child.once('exit', resolve));
-      await ask('close').catch(() => undefined);
+      await ask({ ask: 'close' }).catch(() => undefined);
       await gone;
     },
   };
@@ -177,6 +195,8 @@ async function serveAsChild(config: BenchServerConfig): Promise<void> {
       switch (message.ask) {
         case 'rawInsertRate': return server.rawInsertRate();
         case 'statements': return server.statements();
+        case 'profileStart': return server.profileStart();
+        case 'profileStop': return server.profileStop(message.name);
         case 'close': return server.close();
       }
     };
