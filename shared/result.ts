@@ -1,4 +1,5 @@
 import { adminErrorCodes } from './admin/errors';
+import { adrErrorCodes } from './adr/errors';
 import { emrErrorCodes } from './emr/errors';
 import { faceErrorCodes } from './face/errors';
 import { rxRiskErrorCodes } from './rx/riskErrors';
@@ -48,6 +49,7 @@ export const errorCodes = [
   ...emrErrorCodes,
   ...adminErrorCodes,
   ...rxRiskErrorCodes,
+  ...adrErrorCodes,
   /** The hospital revoked the user's signing key: the next online sign-in registers a new one. */
   'SIGNING_KEY_REVOKED',
   /** An imported file (the console's formulary import) is not what it should be: nothing changed. */

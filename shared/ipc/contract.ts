@@ -13,6 +13,7 @@ import { SessionInfo } from './sessionInfo';
 import { rxChannels } from './rxChannels';
 import { rxRiskChannels } from './rxRiskChannels';
 import { emrChannels } from './emrChannels';
+import { adrChannels } from './adrChannels';
 
 /**
  * The one IPC contract: every channel the renderer may call, with its request and response schema
@@ -182,6 +183,7 @@ export const contract = {
   ...faceRoamingChannels,
   ...emrChannels,
   ...chartChannels,
+  ...adrChannels,
   'auth:openReadOnly': channel({
     request: Empty,
     response: SessionInfo,
