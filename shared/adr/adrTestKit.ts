@@ -20,3 +20,11 @@ export const amoxicillinRash: AdrReportFields = {
   serious: false,
   seriousCriteria: [],
 };
+
+const daysBefore = (today: string, days: number) => new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+
+/** The same report dated from `today`: started ten days ago, the rash the day before yesterday. */
+export function amoxicillinRashBefore(today: string): AdrReportFields {
+  const [drug] = amoxicillinRash.drugs;
+  return { ...amoxicillinRash, onsetOn: daysBefore(today, 2), drugs: [{ ...drug!, startedOn: daysBefore(today, 10), stoppedOn: daysBefore(today, 1) }] };
+}
