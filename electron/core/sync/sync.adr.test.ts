@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { amoxicillinRashBefore } from '../../../shared/adr/adrTestKit';
-import type { AdrReportFields } from '../../../shared/adr/report';
+import { AdrReportFields } from '../../../shared/adr/report';
 import { adrReportJson } from '../../../shared/sync/adrWire';
 import type { Mutation } from '../../../shared/sync/wire';
 import { postgresUrl } from '../../../server/test-support/databases';
@@ -108,7 +108,7 @@ for (const { kind, clinic } of clinics) {
       assert.equal(onA.find((r) => r.id === follow.reportId)?.previousId, first.reportId);
       const kept = await serverRows(patientId);
       assert.equal(kept.find((r) => r.id === follow.reportId)?.previous_id, first.reportId);
-      assert.equal(JSON.parse(kept.find((r) => r.id === first.reportId)!.report).outcome, 'improving', 'the first report stays as reported');
+      assert.equal(AdrReportFields.parse(JSON.parse(kept.find((r) => r.id === first.reportId)!.report)).outcome, 'improving', 'the first report stays as reported');
 
       const csv = await exportCsv(`/admin/adr/reports.csv?from=${today()}&to=${today()}`);
       assert.match(csv.body.split('\r\n').find((l) => l.includes(follow.reportId)) ?? '', new RegExp(`"跟踪报告","${first.reportId}".*"严重".*"导致住院或者住院时间延长"`));

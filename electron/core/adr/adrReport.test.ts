@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { adrRuleBroken, adrReportType, AdrReportFields } from './report';
-import { adrReportsCsv, type AdrExportRow } from './reportCsv';
-import { amoxicillinRash } from './adrTestKit';
-import { Mutation } from '../sync/wire';
+import { adrRuleBroken, adrReportType, AdrReportFields } from '../../../shared/adr/report';
+import { adrReportsCsv, type AdrExportRow } from '../../../shared/adr/reportCsv';
+import { amoxicillinRash } from '../../../shared/adr/adrTestKit';
+import { Mutation } from '../../../shared/sync/wire';
 
 const reportedOn = '2026-12-01';
 const withDrug = (change: Partial<AdrReportFields['drugs'][number]>): AdrReportFields => ({
