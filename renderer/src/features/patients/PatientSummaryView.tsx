@@ -11,6 +11,7 @@ import { ConflictsPanel } from './ConflictsPanel';
 import { usePatients } from './patientsStore';
 import { PatientPrescriptions } from '../rx/PatientPrescriptions';
 import { PatientRecords } from '../emr/PatientRecords';
+import { AdrPanel } from '../adr/AdrPanel';
 import { RxWorkspace } from '../rx/RxWorkspace';
 import { useRx } from '../rx/rxStore';
 import { useReadOnly, useSession } from '../auth/sessionStore';
@@ -59,6 +60,7 @@ export function PatientSummaryView() {
       <Timeline patientId={patient.id} first={summary.encounters} next={summary.encountersNext} total={summary.encounterTotal} />
       <PatientRecords patientId={patient.id} />
       <PatientPrescriptions patientId={patient.id} />
+      <AdrPanel patientId={patient.id} />
       <LabTrends trends={summary.trends} />
 
       <Panel title={t('summary.labs')} testId="labs">
