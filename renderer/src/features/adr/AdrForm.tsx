@@ -83,12 +83,12 @@ export function AdrForm({ patientId, seed, prescriptions }: { patientId: string;
       <div className="inline-form">
         <label>{t('adr.form.onsetOn')} <input type="date" value={onsetOn} onChange={(e) => setOnsetOn(e.target.value)} /></label>
         <label>{t('adr.form.severity')}{' '}
-          <select value={severity} onChange={(e) => setSeverity(e.target.value as AdrReportFields['severity'])}>
+          <select aria-label={t('adr.form.severity')} value={severity} onChange={(e) => setSeverity(e.target.value as AdrReportFields['severity'])}>
             {adrSeverities.map((s) => <option key={s} value={s}>{t(`adr.severity.${s}`)}</option>)}
           </select>
         </label>
         <label>{t('adr.form.outcome')}{' '}
-          <select value={outcome} onChange={(e) => setOutcome(e.target.value as AdrReportFields['outcome'])}>
+          <select aria-label={t('adr.form.outcome')} value={outcome} onChange={(e) => setOutcome(e.target.value as AdrReportFields['outcome'])}>
             {adrOutcomes.map((o) => <option key={o} value={o}>{t(`adr.outcome.${o}`)}</option>)}
           </select>
         </label>
