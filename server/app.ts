@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { reviewRoutes } from './routes/review';
 import { signingRoutes } from './routes/signing';
+import { adrRoutes } from './routes/adr';
 import { syncRoutes } from './routes/sync';
 
 export interface BuildServerOptions {
@@ -75,5 +76,6 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   auditRoutes(app, deps);
   reviewRoutes(app, deps);
   signingRoutes(app, deps);
+  adrRoutes(app, deps);
   return app;
 }

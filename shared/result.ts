@@ -1,4 +1,5 @@
 import { adminErrorCodes } from './admin/errors';
+import { adrErrorCodes } from './adr/errors';
 import { emrErrorCodes } from './emr/errors';
 import { faceErrorCodes } from './face/errors';
 import { printErrorCodes } from './print/output';
@@ -50,6 +51,7 @@ export const errorCodes = [
   ...adminErrorCodes,
   ...rxRiskErrorCodes,
   ...printErrorCodes,
+  ...adrErrorCodes,
   /** The hospital revoked the user's signing key: the next online sign-in registers a new one. */
   'SIGNING_KEY_REVOKED',
   /** An imported file (the console's formulary import) is not what it should be: nothing changed. */

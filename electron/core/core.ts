@@ -23,6 +23,8 @@ import { prefsHandlers } from './handlers/prefs';
 import { clinicalWrites } from './clinical/clinicalWrites';
 import { deviceIdentity } from './device/deviceIdentity';
 import { clinicalHandlers } from './handlers/clinical';
+import { adrHandlers } from './handlers/adr';
+import { adrReports } from './adr/adrReports';
 import { knowledgeSource } from './rx/knowledgeSource';
 import { reviewGroup } from './review/wireReview';
 import { rxHandlerGroup } from './rx/wireRx';
@@ -210,6 +212,7 @@ export function createCore(options: CoreOptions): Core {
     ...patientHandlers({ patients: patientsTable(readOnly(db)), access, reads: chartReads(audit), actorOf, recent: recentPatientsTable(db, now), now }),
     ...syncHandlers(sync),
     ...clinicalHandlers(clinicalWrites(db, access, now), actorOf),
+    ...adrHandlers(adrReports(db, access, now), actorOf),
     ...adminHandlers(devices, actorOf),
     ...adminConsoleHandlers(hospital, actorOf),
     ...review.handlers,

@@ -57,6 +57,7 @@ export const routeAccess = {
   'PUT /admin/settings/:key': admin,
   'GET /admin/actions': admin,
   'POST /admin/certificates/:serial/revoke': admin,
+  'GET /admin/adr/reports.csv': admin,
 } as const satisfies Record<string, RouteAccess>;
 
 export type RouteKey = keyof typeof routeAccess;

@@ -9,6 +9,7 @@ import { addAllergy, setAllergyStatus } from './handlers/allergy';
 import { addDiagnosis, addEncounter } from './handlers/clinical';
 import { setDiagnosisStatus } from './handlers/diagnosisStatus';
 import { storeSignedRecord } from './handlers/emrRecord';
+import { recordAdrReport } from './handlers/adrReport';
 import { submitPrescription } from './handlers/prescription';
 import { voidPrescription } from './handlers/prescriptionVoid';
 import { changeRoamingConsent, roamTemplate } from './handlers/faceTemplate';
@@ -28,6 +29,7 @@ const handlers: { [K in Mutation['kind']]: Handler<K> } = {
   'face.template.roam': roamTemplate,
   'emr.record.sign': storeSignedRecord,
   'emr.record.amend': storeSignedRecord,
+  'adr.report.record': recordAdrReport,
 };
 
 /** A mutation of the batch with the server time it is applied at (kept when its group is retried). */

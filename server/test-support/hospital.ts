@@ -103,7 +103,9 @@ export class TestHospital {
     Object.assign(headers, options.headers);
     if (payload !== undefined) headers['content-type'] ??= 'application/json';
     const response = await this.app.inject({ method, url, headers, ...(payload !== undefined ? { payload } : {}) });
-    return { status: response.statusCode, body: (response.body ? response.json() : null) as T };
+    // A CSV export answers text; everything else answers JSON.
+    const json = String(response.headers['content-type'] ?? '').includes('json');
+    return { status: response.statusCode, body: (response.body ? (json ? response.json() : response.body) : null) as T };
   }
 
   async registerDevice(name = 'ws'): Promise<DeviceKeys> {

@@ -7,7 +7,7 @@ const columns = ['at', 'deviceId', 'deviceName', 'seq', 'userId', 'userAccount',
  * One CSV field (RFC 4180): quoted, quotes doubled. A field a spreadsheet would run as a formula
  * (=, +, -, @, tab, CR first) is prefixed with an apostrophe (OWASP "CSV injection").
  */
-function csvField(value: string | number | null): string {
+export function csvField(value: string | number | null): string {
   const text = value === null ? '' : String(value);
   const inert = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return `"${inert.replace(/"/g, '""')}"`;

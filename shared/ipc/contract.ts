@@ -14,6 +14,7 @@ import { rxChannels } from './rxChannels';
 import { rxRiskChannels } from './rxRiskChannels';
 import { emrChannels } from './emrChannels';
 import { emrPrintChannels } from './emrPrintChannels';
+import { adrChannels } from './adrChannels';
 
 /**
  * The one IPC contract: every channel the renderer may call, with its request and response schema
@@ -184,6 +185,7 @@ export const contract = {
   ...emrChannels,
   ...emrPrintChannels,
   ...chartChannels,
+  ...adrChannels,
   'auth:openReadOnly': channel({
     request: Empty,
     response: SessionInfo,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DiagnosisStatus } from './chartWire';
 import { FaceTemplateRow } from './faceWire';
 import { EmrRecordRow, EmrTemplateRow } from './emrWire';
+import { AdrReportRow } from './adrWire';
 
 /**
  * Rows as they travel in the change feed: the workstation applies each one as an upsert into the
@@ -230,6 +231,7 @@ export const wireRowSchemas = {
   face_templates: FaceTemplateRow,
   emr_records: EmrRecordRow,
   emr_templates: EmrTemplateRow,
+  adr_reports: AdrReportRow,
 } as const;
 
 export type WireTable = keyof typeof wireRowSchemas;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { chartMutationPayloads } from './chartWire';
 import { faceMutationPayloads } from './faceWire';
 import { emrMutationPayloads, emrRejectReasons } from './emrWire';
+import { adrMutationPayloads } from './adrWire';
 import { PrescriptionSignature } from './signatureWire';
 import { LongSupply, PatientInformed } from './rxRiskWire';
 import { wireRowSchemas, type WireTable } from './rows';
@@ -188,6 +189,7 @@ export const mutationPayloads = {
   ...chartMutationPayloads,
   ...faceMutationPayloads,
   ...emrMutationPayloads,
+  ...adrMutationPayloads,
 } as const;
 
 export type MutationKind = keyof typeof mutationPayloads;
@@ -215,6 +217,7 @@ export const Mutation = z.discriminatedUnion('kind', [
   z.object({ ...envelope, kind: z.literal('face.template.roam'), payload: mutationPayloads['face.template.roam'] }),
   z.object({ ...envelope, kind: z.literal('emr.record.sign'), payload: mutationPayloads['emr.record.sign'] }),
   z.object({ ...envelope, kind: z.literal('emr.record.amend'), payload: mutationPayloads['emr.record.amend'] }),
+  z.object({ ...envelope, kind: z.literal('adr.report.record'), payload: mutationPayloads['adr.report.record'] }),
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 
@@ -305,6 +308,7 @@ export const Change = z.discriminatedUnion('table', [
   changeFor('face_templates'),
   changeFor('emr_records'),
   changeFor('emr_templates'),
+  changeFor('adr_reports'),
 ]);
 export type Change = z.infer<typeof Change>;
 

@@ -6,7 +6,7 @@ import type { Db } from '../store/database';
  * certificates, hospital settings) hold no patient data and stay: offline sign-in and a new
  * registration need the accounts.
  */
-const copiedTables = ['review_decisions', 'conflicts', 'labs', 'allergies', 'diagnoses', 'prescriptions', 'emr_records', 'encounters'] as const;
+const copiedTables = ['adr_reports', 'review_decisions', 'conflicts', 'labs', 'allergies', 'diagnoses', 'prescriptions', 'emr_records', 'encounters'] as const;
 /** This device's own caches of what the server sent, and the settled changes the server confirmed. */
 const localCaches = ['patient_scope', 'kept_patients', 'recent_patients', 'review_queue_cache', 'review_notice_acks', 'outbox_settled'] as const;
 

@@ -2,7 +2,7 @@ import type { PullResponse, WireTable } from '../../../shared/sync';
 import type { Db } from '../store/database';
 
 /** A patient's cached rows, children first (the cache's foreign keys point at patients and encounters). */
-const patientTables = ['labs', 'conflicts', 'allergies', 'diagnoses', 'prescriptions', 'encounters'] as const satisfies readonly WireTable[];
+const patientTables = ['adr_reports', 'labs', 'conflicts', 'allergies', 'diagnoses', 'prescriptions', 'encounters'] as const satisfies readonly WireTable[];
 /** What an eviction that removed copies changed, for the UI's cache refresh. */
 export const evictedTables: readonly WireTable[] = [...patientTables, 'patients'];
 

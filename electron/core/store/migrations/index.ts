@@ -15,9 +15,10 @@ import { sql as chart } from './014_chart';
 import { sql as roamingFaceTemplates } from './015_roaming_face_templates';
 import { sql as emrSync } from './016_emr_sync';
 import { sql as deregistrationWipe } from './017_deregistration_wipe';
+import { sql as adrReports } from './018_adr_reports';
 
 /** Forward-only, in order; a migration's number is its position here plus one. */
 export const migrations: readonly string[] = [
   initial, syncAndAudit, prescribing, patientScope, hospitalFormulary, syncRecovery, offlineVerifiers, signingCertificates, faceVerification, review,
-  keptPatientsAndCertificates, hospitalSettings, emrRecords, chart, roamingFaceTemplates, emrSync, deregistrationWipe,
+  keptPatientsAndCertificates, hospitalSettings, emrRecords, chart, roamingFaceTemplates, emrSync, deregistrationWipe, adrReports,
 ];

@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PatientSummary } from '../../../../shared/domain/patient';
 import type { AppError } from '../../../../shared/result';
 import { invoke } from '../../api';
 import { errorText } from '../../i18n';
 import { usePatients } from './patientsStore';
+import { useAdr } from '../adr/adrStore';
 
 /**
  * Allergies are one row per item: adding never overwrites, and removing one is a status change
@@ -19,6 +20,15 @@ export function AllergiesPanel({ patientId, allergies }: { patientId: string; al
   const [reason, setReason] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const active = allergies.filter((a) => a.status === 'active');
+  // An adverse reaction report offered as an allergy fills the form; the user still decides to add it.
+  const prefill = useAdr((s) => s.allergyPrefill);
+  const allergenInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!prefill) return;
+    setAllergen(prefill.allergen);
+    setReaction(prefill.reaction);
+    allergenInput.current?.focus();
+  }, [prefill]);
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
@@ -64,7 +74,7 @@ export function AllergiesPanel({ patientId, allergies }: { patientId: string; al
         ))}
       </ul>
       <form className="inline-form" onSubmit={(e) => void add(e)}>
-        <input aria-label={t('allergies.allergen')} placeholder={t('allergies.allergen')} value={allergen} onChange={(e) => setAllergen(e.target.value)} />
+        <input ref={allergenInput} aria-label={t('allergies.allergen')} placeholder={t('allergies.allergen')} value={allergen} onChange={(e) => setAllergen(e.target.value)} />
         <input aria-label={t('allergies.reaction')} placeholder={t('allergies.reaction')} value={reaction} onChange={(e) => setReaction(e.target.value)} />
         <button type="submit" disabled={!allergen.trim() || !reaction.trim()}>{t('allergies.add')}</button>
       </form>

@@ -12,6 +12,7 @@ import { usePatients } from './patientsStore';
 import { PatientPrescriptions } from '../rx/PatientPrescriptions';
 import { PatientRecords } from '../emr/PatientRecords';
 import { VisitRecords } from '../emr/VisitRecords';
+import { AdrPanel } from '../adr/AdrPanel';
 import { RxWorkspace } from '../rx/RxWorkspace';
 import { useRx } from '../rx/rxStore';
 import { useReadOnly, useSession } from '../auth/sessionStore';
@@ -60,6 +61,7 @@ export function PatientSummaryView() {
       <Timeline patientId={patient.id} first={summary.encounters} next={summary.encountersNext} total={summary.encounterTotal} recordsOf={(id) => <VisitRecords encounterId={id} />} />
       <PatientRecords patientId={patient.id} />
       <PatientPrescriptions patientId={patient.id} />
+      <AdrPanel patientId={patient.id} />
       <LabTrends trends={summary.trends} />
 
       <Panel title={t('summary.labs')} testId="labs">

@@ -4,11 +4,12 @@ import { SignatureBadge } from './SignatureBadge';
 import type { PrescriptionView } from '../../../../shared/ipc/rxChannels';
 import { subscribe } from '../../api';
 import { errorText } from '../../i18n';
-import { useSession } from '../auth/sessionStore';
+import { useReadOnly, useSession } from '../auth/sessionStore';
 import { ReviewOutcomeLine } from '../review/ReviewOutcomeLine';
 import { PrintButton } from '../print/PrintButton';
 import { RowActionForm } from './RowActionForm';
 import { usePatientRx } from './patientRxStore';
+import { drugsOf, useAdr } from '../adr/adrStore';
 
 /** Statuses a prescriber may still withdraw from: not yet sent, or waiting at the pharmacy. */
 const voidable: ReadonlySet<PrescriptionView['status']> = new Set(['queued', 'held', 'submitted', 'in-review']);
@@ -24,6 +25,7 @@ export function PatientPrescriptions({ patientId }: { patientId: string }) {
   const { prescriptions, error, loads, action, load, begin } = usePatientRx();
   const session = useSession((s) => s.session);
   const mayPrescribe = session?.roles.includes('physician') ?? false;
+  const readOnly = useReadOnly();
 
   useEffect(() => {
     void load(patientId);
@@ -63,6 +65,9 @@ export function PatientPrescriptions({ patientId }: { patientId: string }) {
                   {voidable.has(p.status) && <button className="secondary rx-void" onClick={() => begin(p.id, 'void')}>{t('rx.list.void')}</button>}
                   {p.status === 'returned' && !p.revisedBy && <button className="secondary rx-revise" onClick={() => begin(p.id, 'revise')}>{t('rx.list.revise')}</button>}
                 </span>
+              )}
+              {!readOnly && (
+                <button className="link adr-from-rx" onClick={() => useAdr.getState().open({ drugs: drugsOf(p), followUp: null })}>{t('adr.fromPrescription')}</button>
               )}
               {action?.prescriptionId === p.id && <RowActionForm />}
             </li>
