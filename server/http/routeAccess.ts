@@ -53,8 +53,10 @@ export const routeAccess = {
   'GET /admin/audit': admin,
   'GET /admin/audit/events': admin,
   'GET /admin/audit/verify': admin,
+  'POST /admin/audit/purge': admin,
   'GET /admin/settings': admin,
   'PUT /admin/settings/:key': admin,
+  'PUT /admin/settings': admin,
   'GET /admin/actions': admin,
   'POST /admin/certificates/:serial/revoke': admin,
 } as const satisfies Record<string, RouteAccess>;

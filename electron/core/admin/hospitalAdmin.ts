@@ -39,6 +39,7 @@ const refusalCodes: Partial<Record<ApiErrorCode, ErrorCode>> = {
   CONFLICT: 'CONFLICT',
   FORBIDDEN: 'FORBIDDEN',
   TEMPLATE_INVALID: 'TEMPLATE_INVALID',
+  RETENTION_BELOW_MINIMUM: 'RETENTION_BELOW_MINIMUM',
 };
 
 const AccountAnswer = z.object({ account: AdminAccountView });

@@ -18,6 +18,7 @@ import { sql as reviewQueueFacts } from './017_review_queue_facts';
 import { sql as roamingFaceTemplates } from './018_roaming_face_templates';
 import { sql as emrRecords } from './019_emr_records';
 import { sql as passwordChange } from './020_password_change';
+import { sql as auditPurges } from './024_audit_purges';
 
 /** Forward-only and numbered: a migration's version is its position here plus one. Never edit one that shipped. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -41,4 +42,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { name: 'roaming_face_templates', sql: roamingFaceTemplates },
   { name: 'emr_records', sql: emrRecords },
   { name: 'password_change', sql: passwordChange },
+  { name: 'audit_purges', sql: auditPurges },
 ].map((m, i) => ({ version: i + 1, ...m }));
