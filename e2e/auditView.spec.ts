@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { demo, type TestHospital } from '../server/test-support/hospital';
 import { launchApp, type RunningApp } from './support/app';
-import { AccessHistoryPage, AuditViewPage } from './support/auditPages';
+import { AccessHistoryPage, AuditViewPage, signOut } from './support/auditPages';
 import { startHospital } from './support/hospital';
 import { SignInPage, WorkspacePage } from './support/pages';
 import { setUpFile } from './support/world';
@@ -44,7 +44,7 @@ test('a physician opens a chart on the workstation; the chart open is audited', 
   await workspace.open(patient.name);
   // The trail reaches the server with the next sync round.
   await expect.poll(async () => (await hospital.db.query(`SELECT 1 FROM audit_entries WHERE action = 'chart.open' AND subject = $1`, [`patient:${patient.id}`])).length).toBeGreaterThan(0);
-  await workspace.signOutButton().click();
+  await signOut(desk.page);
 });
 
 test('the admin finds the chart open by patient, by user, by action and by time range', async () => {
@@ -83,7 +83,7 @@ test('the admin exports the trail as CSV, and the export itself is in the trail'
     await expect(audit.row('audit.export').first()).toContainText(demo.admin.account, { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
   await expect(audit.row('audit.export').first()).toContainText('export:audit-csv');
-  await new WorkspacePage(desk.page).signOutButton().click();
+  await signOut(desk.page);
 });
 
 test("a physician who is also an admin opens the patient's access history from the chart", async () => {
@@ -98,7 +98,7 @@ test("a physician who is also an admin opens the patient's access history from t
 });
 
 test('a physician without the admin role has no access history in the chart', async () => {
-  await new WorkspacePage(desk.page).signOutButton().click();
+  await signOut(desk.page);
   await new SignInPage(desk.page).signIn(demo.doctor.account, demo.doctor.password);
   const workspace = new WorkspacePage(desk.page);
   await workspace.searchFor(patient.name);

@@ -29,3 +29,6 @@ export class AccessHistoryPage {
   readonly show = () => this.section().locator('button');
   readonly row = (action: string) => this.section().locator(`table.audit-events tbody tr[data-action="${action}"]`);
 }
+
+/** Signs the current user out (the top bar's last button; a physician's bar also has their face template's). */
+export const signOut = (page: Page) => page.locator('.top-bar').getByRole('button', { name: '退出登录' }).click();
