@@ -7,10 +7,17 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { buildServer } from '../app';
+import { openDatabase } from '../db/open';
+import { seedDemoHospital } from '../demo/seed';
 import { uploadedChain } from '../test-support/auditChains';
 import { dbVariants } from '../test-support/databases';
-import { TestHospital, type Workstation } from '../test-support/hospital';
+import { TestHospital, testHashParams, type Workstation } from '../test-support/hospital';
 import { testCa } from '../signing/ca';
 import { runAuditPurge, scheduleAuditPurge, type PurgeReport } from './retention';
 
@@ -175,3 +182,33 @@ for (const { kind, skip } of dbVariants) {
     });
   });
 }
+
+test('caredesk server purge-audit runs the purge now as a named admin, and refuses anyone else', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'caredesk-purge-cli-'));
+  const run = (...args: string[]) =>
+    promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/caredesk.ts', 'server', 'purge-audit', ...args], { encoding: 'utf8' }).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+  try {
+    const data = join(dir, 'db');
+    const seeded = await openDatabase({ dataDir: data });
+    await seedDemoHospital(seeded, 1, { hashParams: testHashParams });
+    await seeded.close();
+    const refused = await run('--as', 'doctor', '--data-dir', data);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /doctor is not an active admin account/);
+    const ran = await run('--as', 'admin', '--data-dir', data);
+    assert.equal(ran.code, 0, ran.stderr);
+    assert.match(ran.stdout, /audit retention purge [0-9a-f-]{36}: 0 process entries older than \d{4}-/);
+    const db = await openDatabase({ dataDir: data });
+    try {
+      const runs = await db.query<{ trigger: string; account: string }>(`SELECT p.trigger, u.account FROM audit_purges p JOIN users u ON u.id = p.triggered_by`);
+      assert.deepEqual(runs, [{ trigger: 'cli', account: 'admin' }], 'one run, recorded under the admin (the refused one ran nothing)');
+    } finally {
+      await db.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
