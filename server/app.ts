@@ -4,6 +4,7 @@ import type { HospitalCa } from './signing/ca';
 import type { FaceTemplateKey } from './face/templateKey';
 import type { hashPassword } from '../common/auth/password';
 import { defaultTokenTtlMs } from './auth/tokens';
+import { defaultAuditPurgeIntervalMs, scheduleAuditPurge } from './audit/retention';
 import type { ServerDeps } from './http/deps';
 import { installAccessControl } from './http/access';
 import { keepBodyDigests } from './http/bodyDigest';
@@ -37,6 +38,8 @@ export interface BuildServerOptions {
    * file in production, `testFaceTemplateKey` in tests and the demo. Absent: templates do not roam.
    */
   faceTemplateKey?: FaceTemplateKey;
+  /** How often the audit retention purge runs (server/audit/retention.ts); null: not scheduled (tests run it by hand). */
+  auditPurgeIntervalMs?: number | null;
   /** Largest accepted request body; a full push batch of 500 mutations fits with room to spare. */
   bodyLimit?: number;
 }
@@ -77,5 +80,16 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   reviewRoutes(app, deps);
   signingRoutes(app, deps);
   adrRoutes(app, deps);
+  const purgeEvery = options.auditPurgeIntervalMs === undefined ? defaultAuditPurgeIntervalMs : options.auditPurgeIntervalMs;
+  if (purgeEvery !== null) {
+    let stopPurge: (() => Promise<void>) | null = null;
+    app.addHook('onReady', (done) => {
+      stopPurge = scheduleAuditPurge(deps.db, deps.now, purgeEvery, app.log);
+      done();
+    });
+    app.addHook('onClose', async () => {
+      await stopPurge?.();
+    });
+  }
   return app;
 }

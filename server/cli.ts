@@ -11,6 +11,7 @@ import { caFromKeyFile, testCa, type HospitalCa } from './signing/ca';
 import { faceKeyFromFile, testFaceTemplateKey, type FaceTemplateKey } from './face/templateKey';
 import { HttpError } from './http/errors';
 import { importFormulary } from './rx/formulary';
+import { runAuditPurge } from './audit/retention';
 
 const usage = `usage: caredesk server [--port N] [--host 127.0.0.1] [--data-dir DIR | --database-url URL]
                        [--seed N] [--init-admin] [--auto-approve-devices] [--tls-cert FILE --tls-key FILE]
@@ -30,7 +31,11 @@ const usage = `usage: caredesk server [--port N] [--host 127.0.0.1] [--data-dir 
 
        caredesk server import-formulary FILE --as ADMIN [--data-dir DIR | --database-url URL]
   imports the hospital's formulary (resources/rx/README.md "Hospital formulary") as admin account
-  ADMIN, then exits; workstations receive it at their next sync`;
+  ADMIN, then exits; workstations receive it at their next sync
+
+       caredesk server purge-audit --as ADMIN [--data-dir DIR | --database-url URL]
+  runs the audit retention purge now (the server also runs it daily): process records older than
+  the hospital's retention lose their content; nothing clinical is touched. Recorded under ADMIN`;
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
@@ -42,6 +47,7 @@ export function isLoopback(host: string): boolean {
  */
 export async function runServerCommand(args: string[]): Promise<number> {
   if (args[0] === 'import-formulary') return runImportFormulary(args.slice(1));
+  if (args[0] === 'purge-audit') return runPurgeAudit(args.slice(1));
   let values;
   try {
     ({ values } = parseArgs({
@@ -127,6 +133,29 @@ function databaseTarget(values: { 'data-dir'?: string | undefined; 'database-url
   const url = values['database-url'] ?? process.env.DATABASE_URL;
   if (url && values['data-dir']) return null;
   return url ? { url } : { dataDir: values['data-dir'] ?? join(homedir(), '.caredesk', 'server') };
+}
+
+async function runPurgeAudit(args: string[]): Promise<number> {
+  const fail = (message: string) => (process.stderr.write(`caredesk server purge-audit: ${message}\n`), 2);
+  let parsed;
+  try {
+    parsed = parseArgs({ args, strict: true, options: { as: { type: 'string' }, 'data-dir': { type: 'string' }, 'database-url': { type: 'string' } } });
+  } catch (error) {
+    return fail(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+  }
+  if (!parsed.values.as) return fail('--as ADMIN names the admin account the purge is recorded under');
+  const target = databaseTarget(parsed.values);
+  if (!target) return fail('give --data-dir or --database-url, not both');
+  const db = await openDatabase(target);
+  try {
+    const admin = await findAccountByName(db, parsed.values.as);
+    if (!admin?.roles.includes('admin') || admin.suspended) return fail(`${parsed.values.as} is not an active admin account`);
+    const report = await runAuditPurge(db, new Date(), { kind: 'cli', userId: admin.id });
+    process.stdout.write(`caredesk server: audit retention purge ${report.purgeId}: ${report.purged} process entries older than ${report.cutoff} purged on ${report.anchors.length} devices\n`);
+    return 0;
+  } finally {
+    await db.close();
+  }
 }
 
 async function runImportFormulary(args: string[]): Promise<number> {

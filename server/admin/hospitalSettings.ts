@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   AuditRetention,
   defaultAuditRetention,
@@ -46,13 +47,28 @@ export async function auditRetention(q: Queryable): Promise<AuditRetention> {
 }
 
 /**
- * Stores one setting and publishes it in the feed, in the caller's transaction (which also records
- * the admin action). Review changes merge into the stored review settings (the console changes one
- * field at a time) and the result must still hold together: amber before red.
+ * Stores several settings at once and publishes them in the feed, in the caller's transaction
+ * (which also records the admin action): all or none, since a later key that fails rolls the
+ * earlier ones back with it. The rows go out as one group, numbered together and sharing one
+ * mutation id, which a pull never splits across pages (feed/pull.ts), so a workstation applies
+ * the whole change in one transaction or none of it. Review changes merge into the stored review
+ * settings (the console may send one field) and the result must still hold together: amber before red.
  */
-export async function changeHospitalSetting(tx: Queryable, change: HospitalSettingChange, adminId: string, now: Date): Promise<{ before: unknown; after: unknown }> {
+export async function changeHospitalSettings(
+  tx: Queryable,
+  changes: readonly HospitalSettingChange[],
+  adminId: string,
+  now: Date,
+): Promise<{ key: HospitalSettingChange['key']; before: unknown; after: unknown }[]> {
   await tx.query(`LOCK TABLE hospital_settings IN SHARE ROW EXCLUSIVE MODE`);
-  const current = (await rows(tx)).get(change.key);
+  const stored = await rows(tx);
+  const applied = [];
+  for (const change of changes) applied.push({ key: change.key, ...(await storeSetting(tx, stored.get(change.key), change, adminId, now)) });
+  await appendChanges(tx, 'hospital_settings', changes.map((c) => c.key), { ...serverMeta, mutationId: `settings:${randomUUID()}`, authorId: adminId });
+  return applied;
+}
+
+async function storeSetting(tx: Queryable, current: SettingRow | undefined, change: HospitalSettingChange, adminId: string, now: Date): Promise<{ before: unknown; after: unknown }> {
   let value: unknown = change.value;
   if (change.key === 'review') {
     const merged = ReviewSettings.parse({ ...defaultReviewSettings, ...(current?.value as object | undefined), ...change.value });
@@ -65,6 +81,5 @@ export async function changeHospitalSetting(tx: Queryable, change: HospitalSetti
        version = hospital_settings.version + 1`,
     [change.key, JSON.stringify(value), adminId, now],
   );
-  await appendChanges(tx, 'hospital_settings', [change.key], { ...serverMeta, authorId: adminId });
   return { before: current?.value ?? null, after: value };
 }

@@ -1,39 +1,15 @@
 /**
  * The audit trail on the server (issue 12): subjects indexed on upload and queried by the admin,
- * the held copy walked again after tampering in the database, and retention that purges process
- * records only. Real databases (PGlite; PostgreSQL when CAREDESK_TEST_DATABASE_URL is set).
+ * and the held copy walked again after tampering in the database (retention: retention.test.ts).
+ * Real databases (PGlite; PostgreSQL when CAREDESK_TEST_DATABASE_URL is set).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { auditEntryText, genesis, type AuditEntry } from '../../shared/audit/chain';
 import type { AuditQueryResponse } from '../../shared/audit/query';
-import { sha256 } from '../auth/tokens';
+import { uploadedChain, type AuditStep } from '../test-support/auditChains';
 import { dbVariants } from '../test-support/databases';
 import { demo, TestHospital, type Workstation } from '../test-support/hospital';
-import { parseAuditRetention, purgeProcessRecords } from './retention';
-
-interface Step {
-  action: string;
-  subject: string;
-  detail?: Record<string, unknown>;
-  at?: string;
-  userId?: string;
-}
-
-/** A workstation's chain of these steps, hashed as the workstation hashes them. */
-function chainOf(installationId: string, steps: Step[]): AuditEntry[] {
-  let head: { seq: number; hash: string } = genesis;
-  return steps.map((step, i) => {
-    const unhashed = {
-      seq: head.seq + 1, at: step.at ?? new Date(Date.UTC(2026, 10, 20, 8, 0, i)).toISOString(), userId: step.userId ?? 'u-doctor', sessionId: 's-1',
-      deviceId: installationId, action: step.action, subject: step.subject, detail: step.detail ?? {}, prevHash: head.hash,
-    };
-    const entry = { ...unhashed, hash: sha256(auditEntryText(unhashed)) };
-    head = entry;
-    return entry;
-  });
-}
 
 for (const { kind, skip } of dbVariants) {
   describe(`audit trail [${kind}]`, { skip }, () => {
@@ -45,13 +21,7 @@ for (const { kind, skip } of dbVariants) {
     });
     after(() => hospital.stop());
 
-    const uploaded = async (steps: Step[]) => {
-      const ws = await hospital.workstation(demo.doctor.account, demo.doctor.password);
-      const entries = chainOf(randomUUID(), steps);
-      const answer = await hospital.request('POST', '/audit/upload', { token: ws.token, body: { deviceId: ws.deviceId, entries } });
-      assert.equal(answer.status, 200, JSON.stringify(answer.body));
-      return { ws, entries };
-    };
+    const uploaded = (steps: AuditStep[]) => uploadedChain(hospital, steps);
     const query = async (params: Record<string, string>) => {
       const answer = await hospital.request<AuditQueryResponse>('GET', `/admin/audit/events?${new URLSearchParams(params)}`, { token: admin.token });
       assert.equal(answer.status, 200, JSON.stringify(answer.body));
@@ -120,35 +90,6 @@ for (const { kind, skip } of dbVariants) {
       await hospital.db.query(`UPDATE audit_entries SET seq = 2 WHERE device_id = $1 AND seq = 4`, [id]);
       await hospital.db.query(`UPDATE audit_entries SET seq = 4 WHERE device_id = $1 AND seq = 1000`, [id]);
       assert.deepEqual(await verify(id), { seq: 2, kind: 'link', reason: 'link to the previous entry broken' });
-    });
-
-    test('retention shorter than the minimum is refused; the purge removes only old process content, and the chain still verifies', async () => {
-      assert.throws(() => parseAuditRetention({ clinicalYears: 14, processYears: 3 }), /RETENTION|at least 15 years/);
-      assert.throws(() => parseAuditRetention({ clinicalYears: 15, processYears: 2 }), /at least 3 years/);
-      const retention = parseAuditRetention({ clinicalYears: 15, processYears: 3 });
-      const old = '2020-01-01T00:00:00.000Z';
-      const { ws } = await uploaded([
-        { action: 'auth.sign-in', subject: 'user:u-doctor', at: old, detail: { outcome: 'accepted' } },
-        { action: 'chart.open', subject: 'patient:p-old', at: old },
-        { action: 'session.open', subject: 'session:s-1', at: old },
-        { action: 'prescription.sign', subject: 'prescription:rx-old', at: old, detail: { subjects: ['patient:p-old'] } },
-        { action: 'face.attempt', subject: 'user:u-doctor', at: old, detail: { similarity: 0.8 } },
-        { action: 'session.open', subject: 'session:s-2', at: '2026-11-01T00:00:00.000Z' },
-      ]);
-      const clinicalBefore = await hospital.db.query(`SELECT (SELECT count(*) FROM patients)::int AS patients, (SELECT count(*) FROM prescriptions)::int AS rx`);
-      const purged = await purgeProcessRecords(hospital.db, retention, new Date('2026-12-01T00:00:00Z'));
-      assert.ok(purged >= 3);
-      const left = await hospital.db.query<{ seq: number; action: string; subject: string; purged: boolean }>(
-        `SELECT seq, action, subject, purged_at IS NOT NULL AS purged FROM audit_entries WHERE device_id = $1 ORDER BY seq`,
-        [ws.deviceId],
-      );
-      assert.deepEqual(left.map((e) => [e.action, e.purged]), [
-        ['auth.sign-in', true], ['chart.open', false], ['session.open', true], ['prescription.sign', false], ['face.attempt', true], ['session.open', false],
-      ]);
-      assert.equal(left[1]!.subject, 'patient:p-old', 'a chart read is clinical: kept 15 years');
-      assert.deepEqual(await hospital.db.query(`SELECT (SELECT count(*) FROM patients)::int AS patients, (SELECT count(*) FROM prescriptions)::int AS rx`), clinicalBefore);
-      assert.equal(await verify(ws.deviceId), null, 'purged entries still link');
-      assert.deepEqual((await query({ patientId: 'p-old' })).events.map((e) => e.action), ['prescription.sign', 'chart.open']);
     });
   });
 }

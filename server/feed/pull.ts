@@ -42,8 +42,8 @@ export async function pullChanges(db: Queryable, scope: PullScope, query: PullQu
   const physicianDepartment = scope.roles.includes('physician') ? scope.department : null;
   const pharmacist = scope.roles.includes('pharmacist');
   const reviewScope = pharmacist ? await reviewScopePatients(db, scope.userId, scope.now) : [];
-  const rows = await db.query<{ seq: number; table_name: string; row: unknown; client_time: string | null; clock_skewed: boolean }>(
-    `SELECT c.seq, c.table_name, c.row, c.client_time, c.clock_skewed
+  const rows = await db.query<{ seq: number; table_name: string; row: unknown; client_time: string | null; clock_skewed: boolean; mutation_id: string | null }>(
+    `SELECT c.seq, c.table_name, c.row, c.client_time, c.clock_skewed, c.mutation_id
        FROM changes c
       WHERE c.seq > $1
         AND ((c.audience IS NULL
@@ -58,7 +58,7 @@ export async function pullChanges(db: Queryable, scope: PullScope, query: PullQu
     [cursor, physicianDepartment, scope.userId, pharmacist, query.limit + 1, globalTables, query.tables ?? null, reviewScope, deviceAudience(scope.deviceId)],
   );
   const hasMore = rows.length > query.limit;
-  const page = hasMore ? rows.slice(0, query.limit) : rows;
+  const page = hasMore ? keepGroupsWhole(rows.slice(0, query.limit), rows[query.limit]!) : rows;
   // The feed only holds rows built from wire schemas (projection.ts), so this shape is trusted.
   const fromFeed = page.map((r) => ({ seq: r.seq, table: r.table_name, row: r.row, clientTime: r.client_time, clockSkewed: r.clock_skewed }) as Change);
   // Roaming templates are decrypted into the answer, never kept in the feed (faceTemplates.ts).
@@ -88,6 +88,20 @@ export async function pullChanges(db: Queryable, scope: PullScope, query: PullQu
       ? { keptPatients: { digest: keptDigest, ...(physicianDepartment === null ? {} : { department: physicianDepartment }), ...(keptDigest === query.keptDigest ? {} : { patients: kept }) } }
       : {}),
   };
+}
+
+/**
+ * The rows of one mutation (a push, a settings change of several keys) share its id and follow
+ * each other in the feed: a page that would end inside such a group ends before it, so the client
+ * applies the group in one transaction (its page) or not yet. A group longer than the whole page
+ * cannot be kept whole and is split as before.
+ */
+function keepGroupsWhole<T extends { mutation_id: string | null }>(page: T[], next: T): T[] {
+  const group = next.mutation_id;
+  if (group === null || page.at(-1)?.mutation_id !== group) return page;
+  let end = page.length;
+  while (end > 0 && page[end - 1]!.mutation_id === group) end -= 1;
+  return end === 0 ? page : page.slice(0, end);
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { AuditUploadRequest } from '../../shared/audit/chain';
 import { AuditQuery } from '../../shared/audit/query';
+import { recordAdminAction } from '../admin/adminActions';
 import { verifyHeldChains } from '../audit/heldChain';
+import { runAuditPurge } from '../audit/retention';
 import { queryAuditEvents } from '../audit/query';
 import { auditSummaries } from '../audit/summary';
 import { uploadAuditEntries } from '../audit/upload';
@@ -29,5 +31,14 @@ export function auditRoutes(app: FastifyInstance, deps: ServerDeps): void {
   /** Each device's held copy walked again: the first broken link of each, or none. */
   app.get('/admin/audit/verify', async () => {
     return { devices: await verifyHeldChains(deps.db) };
+  });
+
+  /** The retention purge now, rather than at its next scheduled run; recorded as the admin's action. */
+  app.post('/admin/audit/purge', async (request) => {
+    const auth = authOf(request);
+    const now = deps.now();
+    return runAuditPurge(deps.db, now, { kind: 'admin', userId: auth.user.id }, (tx, report) =>
+      recordAdminAction(tx, auth, now, 'audit.purge', `purge:${report.purgeId}`, { purged: report.purged, cutoff: report.cutoff, anchors: report.anchors }),
+    );
   });
 }

@@ -67,7 +67,8 @@ export class TestHospital {
     if (options.patients !== undefined) await seedDemoHospital(testDb.db, options.patients, { seed: 7, today: demoToday, hashParams: testHashParams });
     const clock = { at: Date.now() };
     const db = restorable(testDb);
-    const app = buildServer({ db, now: () => new Date(clock.at), hashParams: testHashParams, ca: testCa, faceTemplateKey: testFaceTemplateKey });
+    // The retention purge is run by hand in tests (server/audit/retention.test.ts), never by the timer.
+    const app = buildServer({ db, now: () => new Date(clock.at), hashParams: testHashParams, ca: testCa, faceTemplateKey: testFaceTemplateKey, auditPurgeIntervalMs: null });
     return new TestHospital(testDb, db, app, clock);
   }
 

@@ -9,4 +9,6 @@ export const adminErrorCodes = [
   'ARCHIVE_UNREADABLE',
   /** The password was right, and was set by an admin: choose a new one (`auth:changePassword`), then sign in with it. */
   'PASSWORD_CHANGE_REQUIRED',
+  /** An audit retention shorter than the law's floor (clinical records 15 years, process records 3): nothing changed. */
+  'RETENTION_BELOW_MINIMUM',
 ] as const;

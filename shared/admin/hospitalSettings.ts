@@ -5,6 +5,7 @@
  * own schema on both sides, so a workstation never applies a value it does not understand.
  */
 import { z } from 'zod';
+import { minimumRetentionYears } from '../audit/retention';
 import { FacePolicy } from '../ipc/faceChannels';
 import { ReviewSettings } from '../review/settings';
 
@@ -16,12 +17,22 @@ import { ReviewSettings } from '../review/settings';
  */
 export const AuditRetention = z
   .object({
-    clinicalRecordYears: z.number().int().min(15, 'clinical records are kept at least 15 years').max(100),
-    processRecordYears: z.number().int().min(3, 'process records are kept at least 3 years').max(100),
+    clinicalRecordYears: z.number().int().min(minimumRetentionYears.clinical, `clinical records are kept at least ${minimumRetentionYears.clinical} years`).max(100),
+    processRecordYears: z.number().int().min(minimumRetentionYears.process, `process records are kept at least ${minimumRetentionYears.process} years`).max(100),
   })
   .strict();
 export type AuditRetention = z.infer<typeof AuditRetention>;
-export const defaultAuditRetention: AuditRetention = { clinicalRecordYears: 15, processRecordYears: 3 };
+export const defaultAuditRetention: AuditRetention = { clinicalRecordYears: minimumRetentionYears.clinical, processRecordYears: minimumRetentionYears.process };
+
+/** The floor a retention value falls below, in words, or null (the server answers RETENTION_BELOW_MINIMUM). */
+export function retentionBelowFloor(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { clinicalRecordYears: clinical, processRecordYears: process } = value as Record<string, unknown>;
+  const short: string[] = [];
+  if (typeof clinical === 'number' && clinical < minimumRetentionYears.clinical) short.push(`clinical records are kept at least ${minimumRetentionYears.clinical} years`);
+  if (typeof process === 'number' && process < minimumRetentionYears.process) short.push(`process records are kept at least ${minimumRetentionYears.process} years`);
+  return short.length > 0 ? short.join('; ') : null;
+}
 
 /** What an admin may change of the review settings from the console: all of them, one at a time or together. */
 export const ReviewSettingsChange = ReviewSettings.partial().strict();
@@ -36,6 +47,16 @@ export const HospitalSettingChange = z.discriminatedUnion('key', [
   z.object({ key: z.literal('audit'), value: AuditRetention }).strict(),
 ]);
 export type HospitalSettingChange = z.infer<typeof HospitalSettingChange>;
+
+/**
+ * Several keys changed at once (the console's one Save): one transaction on the server and one
+ * group of rows in the feed, so a workstation never holds half of it (server/admin/hospitalSettings.ts).
+ */
+export const HospitalSettingChanges = z
+  .object({ changes: z.array(HospitalSettingChange).min(1).max(hospitalSettingKeys.length) })
+  .strict()
+  .refine(({ changes }) => new Set(changes.map((c) => c.key)).size === changes.length, { message: 'each key at most once', path: ['changes'] });
+export type HospitalSettingChanges = z.infer<typeof HospitalSettingChanges>;
 
 const stamp = { version: z.number().int().min(1), updatedAt: z.string(), updatedBy: z.string().nullable() };
 

@@ -6,7 +6,7 @@
  * schemas, so a bad field is refused before it leaves the workstation, with the same message.
  */
 import { z } from 'zod';
-import { HospitalSettingChange, HospitalSettingsView } from '../admin/hospitalSettings';
+import { HospitalSettingChanges, HospitalSettingsView } from '../admin/hospitalSettings';
 import type { Role } from '../domain/roles';
 import { TemplateImportSummary } from '../emr/templateImport';
 import { AdminAccountView, CreateAccountRequest, DeviceView, UpdateAccountRequest } from '../sync/admin';
@@ -52,7 +52,8 @@ export const adminConsoleChannels = {
     access: admin,
   },
   'admin:settings:get': { request: Empty, response: HospitalSettingsView, access: admin },
-  'admin:settings:set': { request: HospitalSettingChange, response: HospitalSettingsView, access: admin },
+  /** One or several keys as one change: the server applies all of them or none (`PUT /admin/settings`). */
+  'admin:settings:set': { request: HospitalSettingChanges, response: HospitalSettingsView, access: admin },
   'admin:formulary:import': { request: ImportFile, response: FormularyImportSummary, access: admin },
   /** A record template (issue 11): a Questionnaire, ValueSet or Bundle of them; the server answers TEMPLATE_INVALID for one that does not compile. */
   'admin:templates:import': { request: ImportFile, response: TemplateImportSummary, access: admin },

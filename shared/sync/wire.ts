@@ -399,6 +399,8 @@ export const apiErrorCodes = [
   'PROOF_REPLAYED',
   /** 400: a record template file that is not a Questionnaire CareDesk renders, or changes a version already held (shared/emr/templateImport.ts). */
   'TEMPLATE_INVALID',
+  /** 400: an audit retention below the law's floor (clinical 15 years, process 3: shared/audit/retention.ts). */
+  'RETENTION_BELOW_MINIMUM',
 ] as const;
 export const ApiErrorCode = z.enum(apiErrorCodes);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;

@@ -39,6 +39,7 @@ const refusalCodes: Partial<Record<ApiErrorCode, ErrorCode>> = {
   CONFLICT: 'CONFLICT',
   FORBIDDEN: 'FORBIDDEN',
   TEMPLATE_INVALID: 'TEMPLATE_INVALID',
+  RETENTION_BELOW_MINIMUM: 'RETENTION_BELOW_MINIMUM',
 };
 
 const AccountAnswer = z.object({ account: AdminAccountView });
@@ -82,11 +83,13 @@ export function hospitalAdmin({ db, now, client, device, facePolicy }: HospitalA
     if (view.face?.updatedAt) facePolicy.adoptHospital({ value: view.face.value, version: view.face.version, updatedAt: view.face.updatedAt });
   }
 
-  async function setSetting(actor: Actor, change: HospitalSettingChange): Promise<HospitalSettingsView> {
-    const view = await call(actor, 'PUT', `/admin/settings/${change.key}`, HospitalSettingsView, change.value);
+  /** Several keys as one change: the server applies all or none; here they are audited in one transaction. */
+  async function setSettings(actor: Actor, changes: readonly HospitalSettingChange[]): Promise<HospitalSettingsView> {
+    const view = await call(actor, 'PUT', '/admin/settings', HospitalSettingsView, { changes });
     return db.transaction(() => {
-      if (change.key === 'face') adoptFace(view);
-      return audited(actor, 'admin.setting-change', auditSubject('setting', change.key), { value: change.value }, view);
+      if (changes.some((change) => change.key === 'face')) adoptFace(view);
+      for (const change of changes) audit.append(actor, 'admin.setting-change', auditSubject('setting', change.key), { value: change.value });
+      return view;
     })();
   }
 
@@ -113,14 +116,14 @@ export function hospitalAdmin({ db, now, client, device, facePolicy }: HospitalA
     },
 
     settings: (actor: Actor) => call(actor, 'GET', '/admin/settings', HospitalSettingsView),
-    setSetting,
+    setSettings,
     /**
      * The face policy screen (face:policy:set): the hospital's when a server is configured; a
      * workstation without one keeps its own, audited here as before.
      */
     async setFacePolicy(actor: Actor, policy: FacePolicy): Promise<FacePolicy> {
       if (client) {
-        await setSetting(actor, { key: 'face', value: policy });
+        await setSettings(actor, [{ key: 'face', value: policy }]);
         return facePolicy.current();
       }
       return db.transaction(() => {

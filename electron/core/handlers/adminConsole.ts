@@ -11,7 +11,7 @@ export const adminConsoleHandlers = (hospital: HospitalAdmin, actorOf: (call: Ca
     'admin:devices:list': (_request, call) => hospital.listDevices(actorOf(call)),
     'admin:devices:decide': ({ id, decision }, call) => hospital.decideDevice(actorOf(call), id, decision),
     'admin:settings:get': (_request, call) => hospital.settings(actorOf(call)),
-    'admin:settings:set': (request, call) => hospital.setSetting(actorOf(call), request),
+    'admin:settings:set': ({ changes }, call) => hospital.setSettings(actorOf(call), changes),
     'admin:formulary:import': (request, call) => hospital.importFormulary(actorOf(call), request),
     'admin:templates:import': (request, call) => hospital.importTemplate(actorOf(call), request),
   }) satisfies HandlerGroup<

@@ -29,5 +29,5 @@ export async function changeLanguage(language: Language): Promise<void> {
 export function errorText(error: AppError): string {
   const kind = i18next.t(`errors.${error.code}`);
   // These carry the specific reason (a field, a file's problem) the code alone does not.
-  return error.code === 'INVALID_REQUEST' || error.code === 'INVALID_FILE' ? `${kind}: ${error.message}` : kind;
+  return error.code === 'INVALID_REQUEST' || error.code === 'INVALID_FILE' || error.code === 'RETENTION_BELOW_MINIMUM' ? `${kind}: ${error.message}` : kind;
 }

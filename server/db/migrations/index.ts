@@ -19,6 +19,7 @@ import { sql as roamingFaceTemplates } from './018_roaming_face_templates';
 import { sql as emrRecords } from './019_emr_records';
 import { sql as passwordChange } from './020_password_change';
 import { sql as adrReports } from './021_adr_reports';
+import { sql as auditPurges } from './022_audit_purges';
 
 /** Forward-only and numbered: a migration's version is its position here plus one. Never edit one that shipped. */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
@@ -43,4 +44,5 @@ export const migrations: readonly { version: number; name: string; sql: string }
   { name: 'emr_records', sql: emrRecords },
   { name: 'password_change', sql: passwordChange },
   { name: 'adr_reports', sql: adrReports },
+  { name: 'audit_purges', sql: auditPurges },
 ].map((m, i) => ({ version: i + 1, ...m }));

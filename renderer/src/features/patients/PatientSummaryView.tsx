@@ -16,6 +16,7 @@ import { AdrPanel } from '../adr/AdrPanel';
 import { RxWorkspace } from '../rx/RxWorkspace';
 import { useRx } from '../rx/rxStore';
 import { useReadOnly, useSession } from '../auth/sessionStore';
+import { PatientAccessHistory } from '../audit/PatientAccessHistory';
 
 export function PatientSummaryView() {
   const { t } = useTranslation();
@@ -55,6 +56,8 @@ export function PatientSummaryView() {
         {summary.sync.unsent > 0 ? t('chart.sync.unsent', { count: summary.sync.unsent }) : t('chart.sync.allSent')}
       </p>
 
+      {/* "Who opened this chart", one click away for an admin; nothing for anyone else. */}
+      <PatientAccessHistory key={patient.id} patientId={patient.id} />
       <ConflictsPanel conflicts={summary.conflicts} />
       <AllergiesPanel patientId={patient.id} allergies={allergies} />
       <ProblemList patientId={patient.id} problems={diagnoses} />

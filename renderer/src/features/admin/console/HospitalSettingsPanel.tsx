@@ -31,11 +31,12 @@ export function HospitalSettingsPanel() {
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
-    const review = await run(() => invoke('admin:settings:set', { key: 'review', value: { leaseMs: Math.round(leaseMinutes * minute) } }));
-    if (!review) return;
-    const audit = await run(() => invoke('admin:settings:set', { key: 'audit', value: retention }));
-    show(audit ?? review);
-    setSaved(audit !== null);
+    // One change: a retention the server refuses leaves the lease as it was too.
+    const changed = await run(() =>
+      invoke('admin:settings:set', { changes: [{ key: 'review', value: { leaseMs: Math.round(leaseMinutes * minute) } }, { key: 'audit', value: retention }] }),
+    );
+    if (changed) show(changed);
+    setSaved(changed !== null);
   };
 
   return (
