@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { amoxicillinRash } from '../../../shared/adr/adrTestKit';
 import { emptyDraftContent } from '../../../shared/rx/draft';
 import { channels, contract, requiresVerifiedSession, type Channel } from '../../../shared/ipc';
 import { caller } from '../rx/rxTestKit';
@@ -23,6 +24,7 @@ const samples: Partial<Record<Channel, unknown>> = {
   'patients:setContact': { patientId, field: 'phone', value: '13800000000' },
   'rx:visit:open': { patientId },
   'face:roaming:set': { userId: 'u-1', consent: null },
+  'adr:record': { patientId, report: amoxicillinRash },
   'emr:draft:start': { patientId, templateUrl: 'http://caredesk.cn/fhir/Questionnaire/hypertension-follow-up' },
   'emr:draft:save': { draftId: '1d6c2f7e-3b4a-4e5f-8a9b-0c1d2e3f4a5b', answers: {} },
   'emr:draft:discard': { draftId: '1d6c2f7e-3b4a-4e5f-8a9b-0c1d2e3f4a5b' },
