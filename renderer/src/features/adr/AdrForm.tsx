@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../../i18n';
 import { adrOutcomes, adrSeverities, seriousCriteria, type AdrDrug, type AdrReportFields, type SeriousCriterion } from '../../../../shared/adr/report';
 import type { PrescriptionView } from '../../../../shared/ipc/rxChannels';
 import type { AppError } from '../../../../shared/result';
-import { adrErrorText } from './adrText';
 import { drugsOf, useAdr, type AdrFormSeed } from './adrStore';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -116,7 +116,7 @@ export function AdrForm({ patientId, seed, prescriptions }: { patientId: string;
         <button type="submit" disabled={busy || !reaction.trim() || (seed.followUp !== null && !correctionReason.trim())}>{t('adr.form.submit')}</button>
         <button type="button" className="secondary" onClick={() => useAdr.getState().close()}>{t('adr.form.cancel')}</button>
       </div>
-      {error && <p className="error" role="alert" data-code={error.code}>{adrErrorText(error)}</p>}
+      {error && <p className="error" role="alert" data-code={error.code}>{errorText(error)}</p>}
     </form>
   );
 }

@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../../i18n';
 import { adrReportType } from '../../../../shared/adr/report';
 import { subscribe } from '../../api';
 import { useReadOnly } from '../auth/sessionStore';
 import { usePatientRx } from '../rx/patientRxStore';
-import { adrErrorText } from './adrText';
 import { AdrForm } from './AdrForm';
 import { useAdr } from './adrStore';
 
@@ -30,7 +30,7 @@ export function AdrPanel({ patientId }: { patientId: string }) {
   return (
     <section className="panel" data-testid="adr-reports" data-loads={loads}>
       <h3>{t('adr.title')}</h3>
-      {error && <p className="error" role="alert">{adrErrorText(error)}</p>}
+      {error && <p className="error" role="alert">{errorText(error)}</p>}
       {reports.length === 0 && <p className="muted">{t('adr.none')}</p>}
       <ul>
         {reports.map((r) => (
