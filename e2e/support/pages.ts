@@ -20,7 +20,7 @@ export class WorkspacePage {
   readonly results = () => this.page.locator('.patient-row');
   readonly summary = () => this.page.getByTestId('patient-summary');
   readonly language = () => this.page.locator('select.language-switch');
-  readonly signOutButton = () => this.page.locator('.top-bar button.secondary');
+  readonly signOutButton = () => this.page.getByTestId('sign-out');
 
   result(name: string): Locator {
     return this.results().filter({ has: this.page.locator('.patient-name', { hasText: name }) }).first();

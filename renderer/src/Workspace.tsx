@@ -34,7 +34,7 @@ export function Workspace() {
         </span>
         {!isAdminOnly(session.roles) && <MyFaceTemplate userId={session.userId} />}
         <LanguageSwitch />
-        <button className="secondary" onClick={leave}>{t('app.signOut')}</button>
+        <button className="secondary" data-testid="sign-out" onClick={leave}>{t('app.signOut')}</button>
       </header>
       {session.mode === 'read-only' && (
         <p className="read-only-banner" role="status" data-testid="read-only-banner">{t('face.readOnly.banner')}</p>
