@@ -1,9 +1,7 @@
-import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormularyImportSummary } from '../../../../../shared/ipc/adminConsoleChannels';
 import { invoke } from '../../../api';
-import { errorText } from '../../../i18n';
-import { useConsoleCall } from './useConsoleCall';
+import { JsonImportPanel } from './JsonImportPanel';
 
 /**
  * The hospital formulary, imported from a file picked here (issue 12). Main checks it is JSON, the
@@ -12,31 +10,15 @@ import { useConsoleCall } from './useConsoleCall';
  */
 export function FormularyImportPanel() {
   const { t } = useTranslation();
-  const { busy, error, run } = useConsoleCall();
-  const [summary, setSummary] = useState<FormularyImportSummary | null>(null);
-  const pick = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
-    setSummary(null);
-    const content = await file.text();
-    setSummary(await run(() => invoke('admin:formulary:import', { fileName: file.name, content })));
-  };
-
   return (
-    <section className="panel" data-testid="console-formulary">
-      <h3>{t('console.formulary.title')}</h3>
-      <label>
-        {t('console.formulary.pick')}
-        <input name="formularyFile" type="file" accept=".json,application/json" disabled={busy} onChange={(e) => void pick(e)} />
-      </label>
-      <p className="muted small">{t('console.formulary.explain')}</p>
-      {error && <p className="error" role="alert" data-error-code={error.code}>{errorText(error)}</p>}
-      {summary && (
-        <p className="notice" role="status" data-testid="console-formulary-done">
-          {t('console.formulary.done', { changed: summary.changed.length, unchanged: summary.unchanged, listed: summary.listed, withdrawn: summary.withdrawn })}
-        </p>
-      )}
-    </section>
+    <JsonImportPanel<FormularyImportSummary>
+      testId="console-formulary"
+      inputName="formularyFile"
+      title={t('console.formulary.title')}
+      pickLabel={t('console.formulary.pick')}
+      explain={t('console.formulary.explain')}
+      importFile={(fileName, content) => invoke('admin:formulary:import', { fileName, content })}
+      doneText={(s) => t('console.formulary.done', { changed: s.changed.length, unchanged: s.unchanged, listed: s.listed, withdrawn: s.withdrawn })}
+    />
   );
 }
