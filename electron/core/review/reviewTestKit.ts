@@ -24,5 +24,8 @@ export async function signAmlodipine(ws: TestWorkstation, patient: { id: string;
   const overrides = Object.fromEntries(saved.check.alerts.filter((a) => a.severity === 'override').map((a) => [a.key, '患者既往耐受此剂量']));
   if (Object.keys(overrides).length > 0) await doc.ok('rx:draft:save', { draftId: draft.id, content: { ...content, overrides } });
   const preview = await doc.ok('rx:sign:preview', { draftId: draft.id });
-  return (await doc.ok('rx:sign', { draftId: draft.id, digest: preview.digest })).id;
+  assert.deepEqual(preview.problems, []);
+  const signed = await doc.ok('rx:sign', { draftId: draft.id, digest: preview.digest });
+  assert.equal(signed.status, 'queued');
+  return signed.id;
 }

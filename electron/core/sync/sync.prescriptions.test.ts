@@ -5,42 +5,11 @@ import { verifyDocument } from '../../../shared/signing/documentSignature';
 import { mutationPayloads } from '../../../shared/sync/wire';
 import { drugRecordOf } from '../../../shared/rx';
 import { loadRxKnowledgeFiles } from '../rx/loadKnowledge';
-import { caller, item } from '../rx/rxTestKit';
+import { cardiacPatient, signAmlodipine } from '../review/reviewTestKit';
+import { caller } from '../rx/rxTestKit';
 import { demo, startClinic, type TestWorkstation } from './testing/clinic';
 
 const clinic = await startClinic('pglite', 60);
-
-/** An adult with an in-person cardiovascular diagnosis and no recorded allergy, as synced down to `ws`. */
-function cardiacPatient(ws: TestWorkstation, skip = 0): { id: string; icd10: string } {
-  const found = ws.query<{ id: string; icd10: string }>(
-    `SELECT p.id, d.icd10 FROM patients p JOIN diagnoses d ON d.patient_id = p.id
-      WHERE d.icd10 LIKE 'I%' AND d.setting = 'in-person' AND p.birth_date < '2000-01-01'
-        AND p.id NOT IN (SELECT patient_id FROM allergies)
-      ORDER BY p.id LIMIT 1 OFFSET ?`,
-    skip,
-  )[0];
-  assert.ok(found, 'the demo department has such a patient');
-  return found;
-}
-
-/**
- * Signs amlodipine for `patient` on `ws`, as the drafting screen would: a clean 5 mg by default;
- * every alert that needs one gets an override reason.
- */
-async function signAmlodipine(ws: TestWorkstation, patient: { id: string; icd10: string }, doseMg = 5): Promise<string> {
-  const doc = caller(ws.core, ws.connection);
-  const visit = await doc.ok('rx:visit:open', { patientId: patient.id });
-  const draft = visit.drafts[0]!;
-  const content = { ...draft.content, items: [item('amlodipine', doseMg, 'mg', 'qd', 28, patient.icd10)] };
-  const saved = await doc.ok('rx:draft:save', { draftId: draft.id, content });
-  const overrides = Object.fromEntries(saved.check.alerts.filter((a) => a.severity === 'override').map((a) => [a.key, '患者既往耐受此剂量']));
-  if (Object.keys(overrides).length > 0) await doc.ok('rx:draft:save', { draftId: draft.id, content: { ...content, overrides } });
-  const preview = await doc.ok('rx:sign:preview', { draftId: draft.id });
-  assert.deepEqual(preview.problems, []);
-  const signed = await doc.ok('rx:sign', { draftId: draft.id, digest: preview.digest });
-  assert.equal(signed.status, 'queued');
-  return signed.id;
-}
 
 interface LocalRx { status: string; signed_payload: string | null; voided_at: string | null; void_reason: string | null }
 const localRx = (ws: TestWorkstation, id: string) =>
@@ -54,7 +23,7 @@ function verifies(signedPayload: string | null | undefined): boolean {
 test('signed offline on A, it reaches the server when the link returns with a verifiable signature; its void takes it out of B\'s queue', async () => {
   const a = await clinic.workstation(demo.doctor);
   const b = await clinic.workstation(demo.pharmacist);
-  const patient = cardiacPatient(a);
+  const patient = cardiacPatient(a, 0);
 
   a.link.setOnline(false);
   const id = await signAmlodipine(a, patient);
